@@ -1,0 +1,80 @@
+import type {
+  ClusterRolloutSchedule,
+  HealthCheck,
+  HealthCheckStatus,
+  ImagePolicy,
+  Kustomization,
+  KubeObject,
+  Rollout,
+  RolloutGate,
+  RolloutSchedule,
+  RolloutStatus,
+} from '../model/index.js';
+
+/** Namespaces are observed only for their labels (namespace selectors). */
+export type NamespaceInfo = { name: string; labels: Record<string, string> };
+
+/**
+ * Everything the engine may look at for one rollout. The driver gathers it from informers;
+ * tests build it by hand. Lists hold only objects relevant to this rollout's namespace(s),
+ * but the engine still filters (by rolloutRef, selectors, annotations) itself.
+ */
+export interface Observed {
+  rollout: Rollout;
+  /** Absent when the ImagePolicy does not exist. */
+  imagePolicy?: ImagePolicy;
+  gates: RolloutGate[];
+  schedules: RolloutSchedule[];
+  clusterSchedules: ClusterRolloutSchedule[];
+  healthChecks: HealthCheck[];
+  kustomizations: Kustomization[];
+  namespaces: NamespaceInfo[];
+  /** Who a manual action is attributed to when no deploy-user annotation says otherwise. */
+  actor?: string;
+}
+
+export interface ObjectKey {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** A JSON merge patch (RFC 7386) against one object, guarded by the resourceVersion we decided on. */
+export interface ObjectPatch {
+  target: ObjectKey & { resourceVersion?: string };
+  patch: Record<string, unknown>;
+  /** Why, for logs and Events. */
+  reason: string;
+}
+
+export interface HealthCheckStatusWrite {
+  target: ObjectKey & { resourceVersion?: string };
+  status: HealthCheckStatus;
+}
+
+export interface EventRecord {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** Defaults to the rollout. */
+  involved?: ObjectKey;
+}
+
+/**
+ * What the driver must do, in order: patch objects (deploy), write HealthCheck statuses,
+ * write the rollout status, remove the listed annotations, record events, and come back at wakeAt.
+ */
+export interface Plan {
+  /** The full new status, or undefined when nothing changes. */
+  status?: RolloutStatus;
+  patches: ObjectPatch[];
+  healthCheckStatuses: HealthCheckStatusWrite[];
+  /** Annotation keys to remove from the rollout (one-shot actions processed). */
+  clearAnnotations: string[];
+  events: EventRecord[];
+  /** The next instant the decision may change without any watched object changing. */
+  wakeAt?: Date;
+}
+
+export type { KubeObject };

@@ -1,0 +1,32 @@
+import type { Condition, KubeObject } from './meta.js';
+
+export const IMAGE_GROUP = 'image.toolkit.fluxcd.io';
+export const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
+
+export interface ImagePolicyStatus {
+  /** v1 */
+  latestRef?: { name?: string; tag: string; digest?: string };
+  /** v1beta2: "repo:tag" */
+  latestImage?: string;
+  observedGeneration?: number;
+  conditions?: Condition[];
+}
+
+export type ImagePolicy = KubeObject<Record<string, unknown>, ImagePolicyStatus>;
+
+export interface KustomizationSpec {
+  interval?: string;
+  path?: string;
+  prune?: boolean;
+  sourceRef?: { kind: string; name: string; namespace?: string };
+  postBuild?: { substitute?: Record<string, string>; substituteFrom?: unknown[] };
+  [key: string]: unknown;
+}
+
+export interface KustomizationStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  lastAppliedRevision?: string;
+}
+
+export type Kustomization = KubeObject<KustomizationSpec, KustomizationStatus>;

@@ -1,0 +1,77 @@
+// One flat config for the whole monorepo. Package boundaries are lint rules, not conventions.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const crossPackage = {
+  group: ['**/core/src/**', '**/cli/src/**', '**/extension/src/**', '@kuberik/core/src/**'],
+  message: 'Import other packages through their exports (@kuberik/core, @kuberik/core/kube, …).',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'cli/oclif.manifest.json',
+      'test/artifacts/**',
+      '.cache/**',
+      'test/e2e/tools/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { patterns: [crossPackage] }],
+    },
+  },
+  {
+    // The engine is pure: no I/O, no clock, no Kubernetes client.
+    files: ['core/src/engine/**/*.ts', 'core/src/model/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            crossPackage,
+            {
+              group: ['node:*', '@kubernetes/*', '../kube/*', '../driver/*', '../sandbox/*'],
+              message: 'engine/ and model/ stay pure.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time is injected (now).' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'The engine never waits; return wakeAt.' },
+      ],
+    },
+  },
+  {
+    // UIs render and call core's services; they never talk to the API server themselves.
+    files: ['cli/src/**/*.{ts,tsx}', 'extension/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            crossPackage,
+            {
+              group: ['@kubernetes/client-node'],
+              message: 'UIs go through @kuberik/core (kube, driver, actions).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
