@@ -4,3 +4,7 @@ export * from './gate.js';
 export * from './healthcheck.js';
 export * from './flux.js';
 export * from './annotations.js';
+export * from './openapi.js';
+export * from './crd.js';
+export * from './crds.js';
+export * from './crd-files.js';

@@ -78,6 +78,8 @@ export interface RolloutStatus {
   availableReleases?: VersionInfo[];
   releaseCandidates?: VersionInfo[];
   gates?: RolloutGateSummary[];
+  /** "<approved>/<total>" over `gates`, for the Gates printer column (a JSONPath cannot count). */
+  gatesSummary?: string;
   rejectedVersions?: string[];
   conditions?: Condition[];
   observedGeneration?: number;

@@ -1,0 +1,75 @@
+// startFluxSimulator(): the image reflector and the kustomize reconciler, running against a sandbox's
+// in-process store. Everything timed goes through the injected clock; stop() cancels all of it.
+import type { SandboxStore } from '../types.js';
+import { systemClock, type SimulatorClock } from './clock.js';
+import { ImageReflector, type PolicyRef } from './image-reflector.js';
+import { DEFAULT_RECONCILE_DELAY_MS, KustomizeReconciler } from './kustomize-reconciler.js';
+
+export interface FluxSimulatorOptions {
+  /** Defaults to the wall clock. */
+  now?: () => Date;
+  setTimeout?: SimulatorClock['setTimeout'];
+  clearTimeout?: SimulatorClock['clearTimeout'];
+  /** Or all three at once (a fake clock in tests). */
+  clock?: SimulatorClock;
+  /** Delay from a Kustomization spec change to its outcome, unless annotated (default 3000). */
+  reconcileDelayMs?: number;
+  /** Where problems with odd input are reported (default console.warn). */
+  log?: (message: string) => void;
+}
+
+export interface FluxSimulator {
+  /** Moves the ImagePolicy to `tag` now (status.latestRef and status.latestImage). */
+  publish(policy: PolicyRef, tag: string): Promise<void>;
+  /** Resolves once every observed change has been handled (timers still pending are not waited for). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startFluxSimulator(
+  sandbox: { store: SandboxStore },
+  opts: FluxSimulatorOptions = {},
+): FluxSimulator {
+  const base = opts.clock ?? systemClock;
+  const clock: SimulatorClock = {
+    now: opts.now ?? (() => base.now()),
+    setTimeout: opts.setTimeout ?? ((fn, ms) => base.setTimeout(fn, ms)),
+    clearTimeout: opts.clearTimeout ?? ((h) => base.clearTimeout(h)),
+  };
+  const log = opts.log ?? ((message: string) => console.warn(message));
+  const images = new ImageReflector(sandbox.store, clock, log);
+  const kustomizations = new KustomizeReconciler(
+    sandbox.store,
+    clock,
+    opts.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS,
+    log,
+  );
+  images.start();
+  kustomizations.start();
+  let stopped = false;
+
+  return {
+    async publish(policy, tag) {
+      if (stopped) throw new Error('the flux simulator is stopped');
+      images.publish(policy, tag);
+    },
+    async settled() {
+      await Promise.all([images.settled(), kustomizations.settled()]);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      images.stop();
+      kustomizations.stop();
+      await Promise.all([images.settled(), kustomizations.settled()]);
+    },
+  };
+}
+
+/** For `npm run sandbox -- --simulate-flux`: a sandbox plugin whose stop function stops the simulator. */
+export const fluxSimulatorPlugin =
+  (opts: FluxSimulatorOptions = {}) =>
+  async (sandbox: { store: SandboxStore }): Promise<() => Promise<void>> => {
+    const sim = startFluxSimulator(sandbox, opts);
+    return () => sim.stop();
+  };
