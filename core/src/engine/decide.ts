@@ -1,0 +1,430 @@
+// decide(observed, now) → plan: the whole lifecycle of spec §3–§5 as one pure function.
+// The status is recomputed from the observed state each time; events come from what changed.
+import {
+  Annotations,
+  RolloutConditions as C,
+  type Condition,
+  type DeploymentHistoryEntry,
+  type HealthCheck,
+  type Rollout,
+  type RolloutStatus,
+  type VersionInfo,
+} from '../model/index.js';
+import { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './bake.js';
+import { candidates, failedVersions } from './candidates.js';
+import { getCondition, setCondition, type ConditionValue } from './conditions.js';
+import { noTargetMessage, runningVersion, substitutePatches, substituteTargets } from './deploy.js';
+import { appendRelease, dedupeReleases, isValidTag, versionFromImagePolicy } from './discovery.js';
+import { jsonEqual } from './equal.js';
+import { problemEvents } from './events.js';
+import { decideGates, decideSchedules, gatesSummaryText, type GateSet } from './gates.js';
+import { selectHealthChecks } from './health.js';
+import { refreshKustomizationHealthChecks } from './healthcheck-status.js';
+import type { EventRecord, HealthCheckStatusWrite, Observed, ObjectPatch, Plan } from './plan.js';
+import { readSettings } from './spec.js';
+import { cancelled, newEntry, recoveryMode, SYSTEM_ACTOR, type Deployment } from './history.js';
+import { ADOPTED, deploymentBlocked, gatesPassing, phaseOf, ready, type Outcome } from './outcome.js';
+import { formatRfc3339 } from './time.js';
+
+export { SYSTEM_ACTOR };
+/** While a version waits for gates, re-decide at least this often (spec §3.4). */
+export const GATE_SAFETY_NET_MS = 10_000;
+
+const RELEASES_UPDATED = 'Available releases were updated successfully from ImagePolicy';
+const ACTIVE = new Set(['Deploying', 'InProgress']);
+
+/**
+ * The plan for one rollout at `now`. Pure and total: bad input becomes conditions and events,
+ * and even an unforeseen failure comes back as a Ready=False condition instead of an exception.
+ */
+export function decide(observed: Observed, now: Date): Plan {
+  try {
+    const rollout = observed.rollout;
+    const spec = rollout.spec && typeof rollout.spec === 'object' ? rollout.spec : ({} as Rollout['spec']);
+    return decideChecked({ ...observed, rollout: { ...rollout, spec } }, now);
+  } catch (error) {
+    return internalError(observed, now, error);
+  }
+}
+
+function internalError(observed: Observed, now: Date, error: unknown): Plan {
+  const empty: Plan = { patches: [], healthCheckStatuses: [], clearAnnotations: [], events: [] };
+  const old = observed.rollout?.status ?? {};
+  const message = `The engine could not decide this rollout: ${error instanceof Error ? error.message : String(error)}`;
+  const before = getCondition(old.conditions, C.Ready);
+  if (before && before.status === 'False' && before.reason === 'InternalError' && before.message === message)
+    return empty;
+  const conditions = setCondition(
+    Array.isArray(old.conditions) ? old.conditions.filter((c) => c && typeof c === 'object') : [],
+    C.Ready,
+    { status: 'False', reason: 'InternalError', message },
+    formatRfc3339(now),
+  );
+  return {
+    ...empty,
+    status: { ...old, conditions },
+    events: [{ type: 'Warning', reason: 'InternalError', message }],
+  };
+}
+
+function decideChecked(observed: Observed, now: Date): Plan {
+  const nowMs = now.getTime();
+  const nowText = formatRfc3339(now);
+  const rollout = observed.rollout;
+  const ns = rollout.metadata.namespace ?? 'default';
+  const old: RolloutStatus = rollout.status ?? {};
+  const ann = rollout.metadata.annotations ?? {};
+  const settings = readSettings(rollout);
+  const invalid = settings.problems.length > 0;
+  const events: EventRecord[] = [];
+  const clear = new Set<string>();
+  const hcWrites = new Map<string, HealthCheckStatusWrite>();
+  let patches: ObjectPatch[] = [];
+  let wakeAt: number | undefined;
+  const wake = (t: number | undefined): void => {
+    if (t !== undefined && (wakeAt === undefined || t < wakeAt)) wakeAt = t;
+  };
+  let conditions: Condition[] = [...(old.conditions ?? [])];
+  const setCond = (type: string, value: ConditionValue): void => {
+    conditions = setCondition(conditions, type, value, nowText);
+  };
+
+  // Discovery (§3.1).
+  let available = dedupeReleases(old.availableReleases ?? []);
+  const policyRef = rollout.spec?.releasesImagePolicy;
+  const policyName = `${policyRef?.namespace ?? ns}/${policyRef?.name ?? ''}`;
+  let policyMissing: string | undefined;
+  if (!observed.imagePolicy) {
+    policyMissing = `ImagePolicy ${policyName} not found; create it or fix spec.releasesImagePolicy`;
+    setCond(C.ReleasesUpdated, { status: 'False', reason: 'ImagePolicyNotFound', message: policyMissing });
+  } else {
+    const found = versionFromImagePolicy(observed.imagePolicy);
+    if (found && !isValidTag(found.tag)) {
+      setCond(C.ReleasesUpdated, {
+        status: 'False',
+        reason: 'InvalidTag',
+        message: `ImagePolicy ${policyName} reports "${found.tag}", which is not a valid image tag; fix the policy's tag filter`,
+      });
+    } else {
+      available = appendRelease(available, found);
+      setCond(C.ReleasesUpdated, { status: 'True', reason: 'ReleasesUpdated', message: RELEASES_UPDATED });
+    }
+  }
+
+  let history: DeploymentHistoryEntry[] = [...(old.history ?? [])].filter((e) => e && e.version);
+  const targets = substituteTargets(rollout, observed.kustomizations);
+
+  // Adoption (§5): take over what already runs instead of redeploying it.
+  if (!invalid && history.length === 0) {
+    const running = runningVersion(targets.targets);
+    if (running !== undefined && isValidTag(running)) {
+      const version = available.find((v) => v.tag === running) ?? { tag: running };
+      available = [version, ...available.filter((v) => v.tag !== running)];
+      history = [
+        {
+          id: 1,
+          version,
+          timestamp: nowText,
+          message: ADOPTED,
+          triggeredBy: { kind: 'System', name: SYSTEM_ACTOR },
+          bakeStatus: 'Succeeded',
+          bakeStatusMessage: ADOPTED,
+        },
+      ];
+      events.push({ type: 'Normal', reason: 'Adopted', message: `Adopted running version ${running}` });
+    }
+  }
+
+  // Retry (§4): a Failed history[0] goes back to Deploying; the annotation is always consumed.
+  if (!invalid && ann[Annotations.retry] !== undefined) {
+    clear.add(Annotations.retry);
+    const h0 = history[0];
+    if (h0?.bakeStatus === 'Failed') {
+      const retried: DeploymentHistoryEntry = {
+        ...h0,
+        bakeStatus: 'Deploying',
+        bakeStatusMessage: BakeMessages.waiting,
+        lastRetryTimestamp: nowText,
+      };
+      delete retried.bakeStartTime;
+      delete retried.bakeEndTime;
+      delete retried.failedHealthChecks;
+      history[0] = retried;
+      events.push({
+        type: 'Normal',
+        reason: 'RetryRequested',
+        message: `Retry requested; bake status reset at ${nowText}`,
+      });
+    } else {
+      const why = h0
+        ? `${h0.version.tag} is ${h0.bakeStatus ?? 'not baking'}, not Failed`
+        : 'nothing is deployed yet';
+      events.push({ type: 'Normal', reason: 'RetryIgnored', message: `Retry ignored: ${why}` });
+    }
+  }
+
+  // Health: select, and refresh the kustomization-class checks we provide.
+  const selection = selectHealthChecks(rollout, observed.healthChecks, observed.namespaces);
+  let checks: HealthCheck[] = selection.healthChecks;
+  const refresh = (cutoff: number | undefined, patched?: Set<string>): void => {
+    const r = refreshKustomizationHealthChecks(checks, observed.kustomizations, {
+      now,
+      ...(cutoff !== undefined ? { cutoff } : {}),
+      ...(patched ? { patched } : {}),
+    });
+    checks = r.healthChecks;
+    for (const w of r.writes) hcWrites.set(`${w.target.namespace ?? ''}/${w.target.name}`, w);
+  };
+  const activeCutoff = (): number | undefined =>
+    history[0]?.bakeStatus === 'Deploying' ? errorCutoff(history[0]) : undefined;
+  const bakeStep = (): void => {
+    const h0 = history[0];
+    if (!h0 || !ACTIVE.has(h0.bakeStatus ?? '')) return;
+    const step = advanceBake(h0, {
+      healthChecks: checks,
+      ...(settings.bakeTimeMs !== undefined ? { bakeTimeMs: settings.bakeTimeMs } : {}),
+      ...(settings.deployTimeoutMs !== undefined ? { deployTimeoutMs: settings.deployTimeoutMs } : {}),
+      recovery: getCondition(conditions, C.BakeFailureDisabled)?.status === 'True',
+      now,
+    });
+    history[0] = step.entry;
+    events.push(...step.events);
+    wake(step.wakeAt);
+  };
+  if (!invalid) {
+    refresh(activeCutoff());
+    bakeStep();
+  }
+
+  // Rejections stand until a gate approves the version again and none denies it.
+  const myGates = observed.gates.filter(
+    (g) => (g.metadata.namespace ?? ns) === ns && g.spec?.rolloutRef?.name === rollout.metadata.name,
+  );
+  const rejected = (old.rejectedVersions ?? []).filter(
+    (v) =>
+      !(
+        myGates.some((g) => (g.spec.allowedVersions ?? []).includes(v)) &&
+        !myGates.some((g) => (g.spec.deniedVersions ?? []).includes(v))
+      ),
+  );
+  const excluded = (): Set<string> => new Set([...rejected, ...failedVersions(history)]);
+  let cands = candidates(available, history[0]?.version.tag, excluded());
+
+  const unhealthy = checks.filter((hc) => hc.status?.status === 'Unhealthy');
+  const forceTag = ann[Annotations.forceDeploy] || undefined;
+  const pin = settings.wantedVersion;
+  let deployment: Deployment | undefined;
+  let manualProblem: string | undefined;
+  let manualPending: string | undefined;
+  let gateSet: GateSet = { summaries: [], problems: [] };
+  const schedules = decideSchedules(observed, now);
+  // Decide gates for the newest candidate; a denied one is rejected and the next one looked at.
+  const rejectDenied = (current: string | undefined): void => {
+    for (;;) {
+      const pending = cands[0]?.tag;
+      gateSet = decideGates(observed, pending, now, schedules);
+      const deniers = gateSet.summaries.filter((s) => s.decision === 'Denied');
+      if (!pending || deniers.length === 0) return;
+      rejected.push(pending);
+      events.push({
+        type: 'Warning',
+        reason: 'Rejected',
+        message: `${pending} was rejected by ${deniers.map((d) => d.name).join(', ')}`,
+      });
+      cands = candidates(available, current, excluded());
+    }
+  };
+
+  if (!invalid) {
+    const current = history[0]?.version.tag;
+    if (pin !== undefined) {
+      if (forceTag !== undefined) {
+        clear.add(Annotations.forceDeploy);
+        events.push({
+          type: 'Warning',
+          reason: 'ForceDeployIgnored',
+          message: `Force deploy of ${forceTag} ignored: the rollout is pinned to ${pin} by spec.wantedVersion`,
+        });
+      }
+      if (current !== pin) {
+        deployment = { tag: pin, manual: true, force: false, pin: true, skipped: [] };
+        manualPending = pin;
+      }
+    } else if (forceTag !== undefined) {
+      if (available.some((v) => v.tag === forceTag)) {
+        deployment = { tag: forceTag, manual: true, force: true, pin: false, skipped: [] };
+        manualPending = forceTag;
+      } else {
+        const known = available
+          .slice(-5)
+          .map((v) => v.tag)
+          .reverse()
+          .join(', ');
+        manualProblem = `force deploy version ${forceTag} is not in available releases${known ? ` (newest: ${known})` : ''}; set ${Annotations.forceDeploy} to one of them or remove it`;
+      }
+    }
+    gateSet = decideGates(
+      observed,
+      manualPending ?? (pin === undefined ? cands[0]?.tag : undefined),
+      now,
+      schedules,
+    );
+
+    if (pin === undefined && forceTag === undefined) {
+      rejectDenied(current);
+      const pending = cands[0]?.tag;
+      const h0 = history[0];
+      const gatesOpen = gateSet.summaries.every((s) => s.decision === 'Approved');
+      const blockedByFailure = h0?.bakeStatus === 'Failed' && ann[Annotations.unblockFailed] !== 'true';
+      if (
+        pending &&
+        !ACTIVE.has(h0?.bakeStatus ?? '') &&
+        !blockedByFailure &&
+        gatesOpen &&
+        unhealthy.length === 0
+      ) {
+        deployment = {
+          tag: pending,
+          manual: false,
+          force: false,
+          pin: false,
+          skipped: cands.slice(1).map((v) => v.tag),
+        };
+      }
+    }
+  }
+
+  // Deploy (§3.7).
+  let deployProblem: string | undefined;
+  if (deployment) {
+    if (targets.problems.length > 0) deployProblem = targets.problems.join('; ');
+    else if (targets.targets.length === 0) deployProblem = noTargetMessage(rollout);
+    else {
+      const d = deployment;
+      patches = substitutePatches(targets.targets, d.tag);
+      const prev = history[0];
+      if (prev && ACTIVE.has(prev.bakeStatus ?? '')) {
+        history[0] = cancelled(prev, d.tag, nowText);
+        events.push({
+          type: 'Normal',
+          reason: 'Cancelled',
+          message: `Bake of ${prev.version.tag} cancelled by the deployment of ${d.tag}`,
+        });
+      }
+      setCond(C.BakeFailureDisabled, recoveryMode(d, history[0], unhealthy));
+      let version: VersionInfo | undefined = available.find((v) => v.tag === d.tag);
+      if (!version) {
+        // A pinned tag the ImagePolicy never reported: record it so later releases come after it.
+        version = { tag: d.tag };
+        available = [...available, version];
+      }
+      const entry = newEntry({
+        deployment: d,
+        version,
+        ...(history[0] ? { previous: history[0] } : {}),
+        annotations: ann,
+        ...(observed.actor ? { actor: observed.actor } : {}),
+        bakeConfigured: settings.bakeConfigured,
+        now: nowText,
+      });
+      history = [entry, ...history].slice(0, settings.historyLimit);
+      events.push({ type: 'Normal', reason: 'Deployed', message: `Deployed ${d.tag} (${entry.message})` });
+      for (const key of [Annotations.deployMessage, Annotations.deployUser, Annotations.unblockFailed]) {
+        if (ann[key] !== undefined) clear.add(key);
+      }
+      if (d.force) clear.add(Annotations.forceDeploy);
+      const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
+      refresh(activeCutoff(), patched);
+      bakeStep();
+      cands = candidates(available, d.tag, excluded());
+      if (pin === undefined) rejectDenied(d.tag);
+      else gateSet = decideGates(observed, undefined, now, schedules);
+      manualPending = undefined;
+    }
+  }
+
+  // Status (§2.1).
+  const h0 = history[0];
+  const current = h0?.version.tag;
+  const deployed = deployment !== undefined && deployProblem === undefined;
+  const pendingVersion = deployed
+    ? pin === undefined
+      ? cands[0]?.tag
+      : undefined
+    : (manualPending ?? (pin === undefined ? cands[0]?.tag : undefined));
+  const gatesOpen = gateSet.summaries.every((s) => s.decision === 'Approved');
+  const newestAfterCurrent = candidates(available, current)[0]?.tag;
+  const isRejected = newestAfterCurrent !== undefined && rejected.includes(newestAfterCurrent);
+
+  const outcome: Outcome = {
+    invalid,
+    specProblems: settings.problems,
+    ...(h0 ? { history0: h0 } : {}),
+    ...(pendingVersion !== undefined ? { pendingVersion } : {}),
+    ...(manualPending !== undefined ? { manualPending } : {}),
+    ...(pin !== undefined ? { pin } : {}),
+    ...(manualProblem ? { manualProblem } : {}),
+    ...(deployProblem ? { deployProblem } : {}),
+    ...(policyMissing ? { policyMissing } : {}),
+    releasesKnown: available.length > 0,
+    gatesOpen,
+    scheduleProblems: gateSet.problems,
+    ...(isRejected ? { rejectedVersion: newestAfterCurrent } : {}),
+    unblocked: ann[Annotations.unblockFailed] === 'true',
+    unhealthy,
+    // Manual while a pin or an unconsumed force-deploy stands (state, not this pass's action).
+    manual: pin !== undefined || (forceTag !== undefined && !clear.has(Annotations.forceDeploy)),
+    namespace: ns,
+  };
+  const phase = phaseOf(outcome);
+  if (!invalid) {
+    setCond(C.DeploymentBlocked, deploymentBlocked(outcome));
+    setCond(C.GatesPassing, gatesPassing(outcome));
+  }
+  setCond(C.Ready, ready(outcome));
+
+  events.push(...problemEvents(old.conditions ?? [], conditions));
+
+  const status: RolloutStatus & Record<string, unknown> = { ...(old as Record<string, unknown>) };
+  const put = (key: string, value: unknown): void => {
+    if (value === undefined) delete status[key];
+    else status[key] = value;
+  };
+  put('currentVersion', current);
+  put('pendingVersion', pendingVersion);
+  put('phase', phase);
+  put('history', history);
+  put('availableReleases', available);
+  put('releaseCandidates', cands);
+  put('gates', gateSet.summaries);
+  put('gatesSummary', gatesSummaryText(gateSet.summaries));
+  put('rejectedVersions', rejected.length > 0 ? rejected : undefined);
+  put('conditions', conditions);
+  put('observedGeneration', rollout.metadata.generation);
+
+  if (!invalid) {
+    wake(gateSet.nextChange?.getTime());
+    if (phase === 'WaitingForGates') wake(nowMs + GATE_SAFETY_NET_MS);
+    if (phase === 'Blocked' && unhealthy.length > 0) wake(nowMs + HEALTH_SAFETY_NET_MS);
+  }
+  // A deploy that left a deployable candidate behind (see above): come back right away.
+  if (
+    deployed &&
+    pendingVersion !== undefined &&
+    gatesOpen &&
+    unhealthy.length === 0 &&
+    !ACTIVE.has(h0?.bakeStatus ?? '')
+  ) {
+    wake(nowMs + 1000);
+  }
+  if (wakeAt !== undefined && wakeAt <= nowMs) wakeAt = nowMs + 1000;
+
+  return {
+    ...(jsonEqual(old, status) ? {} : { status }),
+    patches,
+    healthCheckStatuses: [...hcWrites.values()],
+    clearAnnotations: [...clear].filter((k) => ann[k] !== undefined),
+    events,
+    ...(wakeAt !== undefined ? { wakeAt: new Date(wakeAt) } : {}),
+  };
+}
