@@ -1,0 +1,253 @@
+// Sandbox throughput and latency on loopback: creates/s and patches/s over HTTP, list latency
+// for 5,000 objects (JSON and Table), and watch fan-out latency to 100 concurrent watchers.
+import { request, Agent } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { startSandbox } from '@kuberik/core/sandbox';
+import type { Sandbox } from '@kuberik/core/sandbox';
+
+const OBJECTS = 5_000;
+const CONCURRENCY = 32;
+const WATCHERS = 100;
+const FANOUT_EVENTS = 200;
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
+const crd = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'benches.bench.io' },
+  spec: {
+    group: 'bench.io',
+    scope: 'Namespaced',
+    names: { plural: 'benches', kind: 'Bench' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        subresources: { status: {} },
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object',
+                properties: {
+                  n: { type: 'integer' },
+                  image: { type: 'string' },
+                  labels: { type: 'object', additionalProperties: { type: 'string' } },
+                },
+              },
+              status: { type: 'object', properties: { phase: { type: 'string' } } },
+            },
+          },
+        },
+        additionalPrinterColumns: [
+          { name: 'N', type: 'integer', jsonPath: '.spec.n' },
+          { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
+          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+        ],
+      },
+    ],
+  },
+};
+
+const PATH = '/apis/bench.io/v1/namespaces/default/benches';
+
+function send(
+  sb: Sandbox,
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const url = new URL(sb.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function pool(count: number, fn: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await fn(next++);
+    }),
+  );
+  return performance.now() - start;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+function median(xs: number[]): number {
+  return percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+}
+
+/** Median wall time and median process CPU time (server and client share the process). */
+async function timeIt(times: number, fn: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await fn();
+    wall.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+async function fanout(sb: Sandbox): Promise<{ p50: number; p99: number; max: number }> {
+  const url = new URL(sb.url);
+  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+  const pending = new Map<string, number>(); // resourceVersion → write time
+  const samples: number[] = [];
+  const rv = sb.store.resourceVersion();
+  let ready = 0;
+  const reqs = await Promise.all(
+    Array.from(
+      { length: WATCHERS },
+      () =>
+        new Promise<ReturnType<typeof request>>((resolve) => {
+          const req = request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: `${PATH}?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dobj-0`,
+              agent,
+            },
+            (res) => {
+              ready++;
+              let buf = '';
+              res.on('data', (c: Buffer) => {
+                const now = performance.now();
+                buf += c.toString();
+                let nl: number;
+                while ((nl = buf.indexOf('\n')) >= 0) {
+                  const line = buf.slice(0, nl);
+                  buf = buf.slice(nl + 1);
+                  const m = /"resourceVersion":"(\d+)"/.exec(line);
+                  const sent = m ? pending.get(m[1] as string) : undefined;
+                  if (sent !== undefined) samples.push(now - sent);
+                }
+              });
+              resolve(req);
+            },
+          );
+          req.on('error', () => undefined);
+          req.end();
+        }),
+    ),
+  );
+  while (ready < WATCHERS) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < FANOUT_EVENTS; i++) {
+    const t = performance.now();
+    const obj = sb.store.patch('bench.io/v1', 'Bench', 'obj-0', 'default', { spec: { n: 100_000 + i } });
+    pending.set(obj.metadata?.resourceVersion ?? '', t);
+    // Let the event loop deliver before the next write, as independent writes would.
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const deadline = performance.now() + 5000;
+  while (samples.length < WATCHERS * FANOUT_EVENTS && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 5));
+  for (const r of reqs) r.destroy();
+  agent.destroy();
+  const sorted = samples.sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const sb = await startSandbox({ crds: [crd], watchHistory: 20_000 });
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    const createMs = await pool(OBJECTS, async (i) => {
+      const body = JSON.stringify({
+        apiVersion: 'bench.io/v1',
+        kind: 'Bench',
+        metadata: { name: `obj-${i}`, labels: { app: `a${i % 10}` } },
+        spec: { n: i, image: `registry.example.com/app:${i}`, labels: { team: 'x' } },
+      });
+      const r = await send(sb, agent, 'POST', PATH, body);
+      if (r.status !== 201) throw new Error(`create failed: ${r.status} ${r.text}`);
+    });
+    const patchMs = await pool(OBJECTS, async (i) => {
+      const r = await send(sb, agent, 'PATCH', `${PATH}/obj-${i}`, JSON.stringify({ spec: { n: i + 1 } }), {
+        'content-type': 'application/merge-patch+json',
+      });
+      if (r.status !== 200) throw new Error(`patch failed: ${r.status} ${r.text}`);
+    });
+    const listJsonMs = await timeIt(9, async () => {
+      const r = await send(sb, agent, 'GET', PATH);
+      if (r.status !== 200) throw new Error('list failed');
+    });
+    const listTableMs = await timeIt(9, async () => {
+      const r = await send(sb, agent, 'GET', `${PATH}?limit=0`, undefined, { accept: TABLE_ACCEPT });
+      if (r.status !== 200) throw new Error('table list failed');
+    });
+    const listSelectorMs = await timeIt(9, async () => {
+      await send(sb, agent, 'GET', `${PATH}?labelSelector=app%3Da3`);
+    });
+    const fan = await fanout(sb);
+    return {
+      objects: OBJECTS,
+      createsPerSec: Math.round((OBJECTS / createMs) * 1000),
+      patchesPerSec: Math.round((OBJECTS / patchMs) * 1000),
+      listJsonMs: +listJsonMs.wall.toFixed(1),
+      listJsonCpuMs: +listJsonMs.cpu.toFixed(1),
+      listTableMs: +listTableMs.wall.toFixed(1),
+      listTableCpuMs: +listTableMs.cpu.toFixed(1),
+      listLabelSelectorMs: +listSelectorMs.wall.toFixed(1),
+      watchers: WATCHERS,
+      fanoutP50Ms: +fan.p50.toFixed(2),
+      fanoutP99Ms: +fan.p99.toFixed(2),
+      fanoutMaxMs: +fan.max.toFixed(2),
+      // Wall times are only meaningful on an idle machine; the load average tells how idle it was.
+      loadAverage1m: +loadavg()[0]!.toFixed(2),
+      cpus: cpus().length,
+    };
+  } finally {
+    agent.destroy();
+    await sb.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await run();
+  const targets: Record<string, string> = { listJsonMs: '< 100', listTableMs: '< 100', fanoutP99Ms: '< 10' };
+  const rows = Object.entries(result).map(([k, v]) => [k, String(v), targets[k] ?? '']);
+  const w = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((r) => (r[i] as string).length), ['metric', 'value', 'target'][i]?.length ?? 0),
+  );
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] as number)).join('  ');
+  console.log(line(['metric', 'value', 'target']));
+  for (const r of rows) console.log(line(r));
+}

@@ -1,0 +1,182 @@
+// Built-in kinds the project needs, with their hard-coded printer columns.
+import { CORE_EVENT_FIELDS, EVENTS_V1_FIELDS, eventToCoreV1, eventToEventsV1 } from './events.js';
+import type { PrinterColumn, ResourceType } from './registry.js';
+import { STANDARD_VERBS } from './registry.js';
+import { ageSince } from './table.js';
+import type { KubeObject } from './types.js';
+
+const age: PrinterColumn = {
+  name: 'Age',
+  type: 'date',
+  priority: 0,
+  jsonPath: '.metadata.creationTimestamp',
+};
+
+function builtin(
+  p: Partial<ResourceType> &
+    Pick<ResourceType, 'group' | 'plural' | 'kind'> & {
+      version: string;
+      columns?: PrinterColumn[];
+      hasStatus?: boolean;
+      omitName?: boolean;
+    },
+): ResourceType {
+  return {
+    singular: p.kind.toLowerCase(),
+    listKind: `${p.kind}List`,
+    shortNames: [],
+    categories: [],
+    namespaced: true,
+    verbs: STANDARD_VERBS,
+    hasGeneration: false,
+    storageKey: `${p.group}/${p.plural}`,
+    returnsDeletedObject: false,
+    allowUnconditionalUpdate: true,
+    strategicMerge: true,
+    storageVersion: p.version,
+    versions: [
+      {
+        name: p.version,
+        printerColumns: p.columns ?? [age],
+        hasStatus: p.hasStatus ?? false,
+        ...(p.omitName ? { omitNameColumn: true } : {}),
+      },
+    ],
+    ...p,
+  };
+}
+
+const dataCount = (o: KubeObject): number =>
+  Object.keys((o.data as object | undefined) ?? {}).length +
+  Object.keys((o.binaryData as object | undefined) ?? {}).length;
+
+function involvedObject(o: KubeObject): string {
+  const io = (o.involvedObject ?? o.regarding ?? {}) as { kind?: string; name?: string };
+  return `${(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`;
+}
+
+function lastSeen(o: KubeObject, now: Date): string | null {
+  const series = o.series as { lastObservedTime?: string } | undefined;
+  const t =
+    series?.lastObservedTime ??
+    o.lastTimestamp ??
+    o.deprecatedLastTimestamp ??
+    o.eventTime ??
+    o.metadata?.creationTimestamp;
+  return ageSince(t, now);
+}
+
+const eventColumns: PrinterColumn[] = [
+  { name: 'Last Seen', type: 'string', priority: 0, value: lastSeen },
+  { name: 'Type', type: 'string', priority: 0, jsonPath: '.type' },
+  { name: 'Reason', type: 'string', priority: 0, jsonPath: '.reason' },
+  { name: 'Object', type: 'string', priority: 0, value: involvedObject },
+  { name: 'Message', type: 'string', priority: 0, value: (o) => (o.message ?? o.note ?? '') as string },
+];
+
+export function builtinTypes(): ResourceType[] {
+  return [
+    builtin({
+      group: '',
+      plural: 'namespaces',
+      kind: 'Namespace',
+      version: 'v1',
+      namespaced: false,
+      shortNames: ['ns'],
+      hasStatus: true,
+      returnsDeletedObject: true,
+      columns: [{ name: 'Status', type: 'string', priority: 0, jsonPath: '.status.phase' }, age],
+      fieldLabels: { 'status.phase': (o) => (o.status as { phase?: string } | undefined)?.phase },
+    }),
+    builtin({
+      group: '',
+      plural: 'configmaps',
+      kind: 'ConfigMap',
+      version: 'v1',
+      shortNames: ['cm'],
+      columns: [{ name: 'Data', type: 'integer', priority: 0, value: dataCount }, age],
+    }),
+    builtin({
+      group: '',
+      plural: 'secrets',
+      kind: 'Secret',
+      version: 'v1',
+      columns: [
+        { name: 'Type', type: 'string', priority: 0, jsonPath: '.type' },
+        { name: 'Data', type: 'integer', priority: 0, value: dataCount },
+        age,
+      ],
+      fieldLabels: { type: (o) => o.type as string | undefined },
+    }),
+    builtin({
+      group: '',
+      plural: 'events',
+      kind: 'Event',
+      version: 'v1',
+      shortNames: ['ev'],
+      columns: eventColumns,
+      omitName: true,
+      fieldLabels: CORE_EVENT_FIELDS,
+    }),
+    builtin({
+      group: 'events.k8s.io',
+      plural: 'events',
+      kind: 'Event',
+      version: 'v1',
+      shortNames: ['ev'],
+      columns: eventColumns,
+      omitName: true,
+      storageKey: '/events',
+      toExternal: eventToEventsV1,
+      toInternal: eventToCoreV1,
+      fieldLabels: EVENTS_V1_FIELDS,
+    }),
+    builtin({
+      group: 'coordination.k8s.io',
+      plural: 'leases',
+      kind: 'Lease',
+      version: 'v1',
+      columns: [{ name: 'Holder', type: 'string', priority: 0, jsonPath: '.spec.holderIdentity' }, age],
+    }),
+    builtin({
+      group: 'apiextensions.k8s.io',
+      plural: 'customresourcedefinitions',
+      kind: 'CustomResourceDefinition',
+      version: 'v1',
+      namespaced: false,
+      shortNames: ['crd', 'crds'],
+      categories: ['api-extensions'],
+      hasStatus: true,
+      hasGeneration: true,
+      columns: [
+        {
+          name: 'Created At',
+          type: 'string',
+          priority: 0,
+          value: (o) => o.metadata?.creationTimestamp ?? null,
+        },
+      ],
+    }),
+    builtin({
+      group: 'authentication.k8s.io',
+      plural: 'selfsubjectreviews',
+      kind: 'SelfSubjectReview',
+      version: 'v1',
+      namespaced: false,
+      verbs: ['create'],
+      review: 'selfsubjectreview',
+    }),
+    builtin({
+      group: 'authorization.k8s.io',
+      plural: 'selfsubjectaccessreviews',
+      kind: 'SelfSubjectAccessReview',
+      version: 'v1',
+      namespaced: false,
+      verbs: ['create'],
+      review: 'selfsubjectaccessreview',
+    }),
+  ];
+}
+
+/** The namespaces every cluster starts with. */
+export const SEED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

@@ -1,0 +1,18 @@
+// @kuberik/core/sandbox: an in-memory Kubernetes API server that real kubectl and client-node accept.
+export { startSandbox } from './sandbox.js';
+export { kubeconfigYaml } from './kubeconfig.js';
+export type {
+  KubeObject,
+  KubeconfigOptions,
+  ListOptions,
+  ManagedFieldsEntry,
+  ObjectMeta,
+  PolicyRule,
+  RequestLogEntry,
+  Sandbox,
+  SandboxFaults,
+  SandboxOptions,
+  SandboxStore,
+  SandboxUser,
+  WatchEventType,
+} from './types.js';
