@@ -24,7 +24,8 @@ export const imagePolicySchema = topLevel(
       conditions: conditionsSchema,
     },
     [],
-    { 'x-kubernetes-preserve-unknown-fields': true },
+    // Flux's CRD defaults a new object's status so kstatus can tell "never reconciled" apart.
+    { 'x-kubernetes-preserve-unknown-fields': true, default: { observedGeneration: -1 } },
   ),
 );
 
@@ -52,6 +53,7 @@ export const kustomizationSchema = topLevel(
       lastAppliedRevision: str(),
     },
     [],
-    { 'x-kubernetes-preserve-unknown-fields': true },
+    // Flux's CRD defaults a new object's status so kstatus can tell "never reconciled" apart.
+    { 'x-kubernetes-preserve-unknown-fields': true, default: { observedGeneration: -1 } },
   ),
 );

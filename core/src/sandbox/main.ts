@@ -1,17 +1,24 @@
-// `npm run sandbox -- --kubeconfig-out FILE [--port N] [--data FILE]`: a zero-setup demo cluster.
+// `npm run sandbox -- --kubeconfig-out FILE [--port N] [--data FILE] [--simulate-flux]`: a zero-setup demo cluster.
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allCrds } from '../model/crds.js';
+import { fluxSimulatorPlugin } from './flux/index.js';
 import { startSandbox } from './sandbox.js';
 import type { Sandbox } from './types.js';
 
 /** Extra behaviour started with the sandbox (e.g. a Flux simulator); returns a stop function. */
 export type SandboxPlugin = (sandbox: Sandbox) => Promise<(() => Promise<void> | void) | void>;
 
-const USAGE = 'usage: npm run sandbox -- --kubeconfig-out FILE [--port N] [--data FILE]';
+const USAGE = 'usage: npm run sandbox -- --kubeconfig-out FILE [--port N] [--data FILE] [--simulate-flux]';
 
 export async function main(argv: string[], plugins: SandboxPlugin[] = []): Promise<void> {
-  let values: { 'kubeconfig-out'?: string; port?: string; data?: string; help?: boolean };
+  let values: {
+    'kubeconfig-out'?: string;
+    port?: string;
+    data?: string;
+    'simulate-flux'?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -19,6 +26,7 @@ export async function main(argv: string[], plugins: SandboxPlugin[] = []): Promi
         'kubeconfig-out': { type: 'string' },
         port: { type: 'string' },
         data: { type: 'string' },
+        'simulate-flux': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -45,7 +53,8 @@ export async function main(argv: string[], plugins: SandboxPlugin[] = []): Promi
     ...(values.data ? { dataFile: values.data } : {}),
   });
   const stops: Array<() => Promise<void> | void> = [];
-  for (const plugin of plugins) {
+  const active = values['simulate-flux'] ? [...plugins, fluxSimulatorPlugin()] : plugins;
+  for (const plugin of active) {
     const stop = await plugin(sandbox);
     if (stop) stops.push(stop);
   }
