@@ -24,8 +24,7 @@ export const imagePolicySchema = topLevel(
       conditions: conditionsSchema,
     },
     [],
-    // Flux's CRD defaults a new object's status so kstatus can tell "never reconciled" apart.
-    { 'x-kubernetes-preserve-unknown-fields': true, default: { observedGeneration: -1 } },
+    { 'x-kubernetes-preserve-unknown-fields': true },
   ),
 );
 
