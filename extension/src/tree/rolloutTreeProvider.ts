@@ -1,0 +1,155 @@
+// The TreeDataProvider: copies describeNode() onto TreeItems and redraws only what changed.
+import * as vscode from 'vscode';
+import type { Session } from '../session.js';
+import { childrenOf, type TreeState } from './children.js';
+import { describeNode, type DescribeContext, type NodeView } from './describe.js';
+import { isRunning } from './format.js';
+import { keyId, type RolloutNode, type TreeNode } from './nodes.js';
+import type { IndexChange } from './rolloutIndex.js';
+
+const COLLAPSIBLE: Record<NodeView['collapsible'], vscode.TreeItemCollapsibleState> = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+};
+
+/** Bake descriptions count time; redraw running bakes this often (local redraw, no cluster call). */
+const BAKE_REDRAW_MS = 5000;
+
+export function toTreeItem(view: NodeView, id: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(view.label, COLLAPSIBLE[view.collapsible]);
+  item.id = id;
+  item.description = view.description;
+  item.contextValue = view.contextValue;
+  item.tooltip = view.tooltip;
+  if (view.icon) {
+    item.iconPath = new vscode.ThemeIcon(
+      view.icon.id,
+      view.icon.color ? new vscode.ThemeColor(view.icon.color) : undefined,
+    );
+  }
+  return item;
+}
+
+export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  /** The node objects last handed to VS Code, by id: VS Code finds elements to refresh by identity. */
+  private readonly shown = new Map<string, TreeNode>();
+  private readonly dirty = new Set<TreeNode>();
+  private dirtyAll = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly runningBakes = new Map<string, TreeNode>();
+  private bakeTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly session: Session,
+    private readonly describeContext: () => DescribeContext,
+  ) {}
+
+  get state(): TreeState {
+    return this.session.state;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return toTreeItem(describeNode(node, this.describeContext()), node.id);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    const children = childrenOf(node, this.state);
+    for (const c of children) {
+      this.shown.set(c.id, c);
+      if (c.kind === 'bake') {
+        if (isRunning(c.entry)) this.runningBakes.set(c.id, c);
+        else this.runningBakes.delete(c.id);
+      }
+    }
+    this.tickBakes();
+    return children;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.kind) {
+      case 'context':
+      case 'message':
+        return undefined;
+      case 'namespace':
+        return this.state.context ? this.shown.get(`ctx:${this.state.context}`) : undefined;
+      case 'rollout':
+        return this.shown.get(`ns:${node.key.namespace}`);
+      case 'gate':
+        return this.shown.get(`ro:${keyId(node.key)}/pending`);
+      case 'healthCheck':
+        return this.shown.get(`ro:${keyId(node.key)}/health`);
+      case 'historyEntry':
+        return this.shown.get(`ro:${keyId(node.key)}/history`);
+      default:
+        return this.shown.get(`ro:${keyId(node.key)}`);
+    }
+  }
+
+  /** The rollout row as shown (for reveal and commands), refreshed to the latest snapshot. */
+  rolloutNode(key: { namespace: string; name: string }): RolloutNode | undefined {
+    const node = this.shown.get(`ro:${keyId(key)}`);
+    return node?.kind === 'rollout' ? node : undefined;
+  }
+
+  /** Marks what a change touches; one redraw per event-loop turn however many changes arrive. */
+  changed(change: IndexChange | 'all'): void {
+    if (change === 'all') {
+      this.dirtyAll = true;
+      this.shown.clear();
+    } else if (change.type === 'rollout') {
+      const node = this.shown.get(`ro:${keyId(change.key)}`);
+      const snapshot = this.state.index.get(change.key);
+      if (node?.kind === 'rollout' && snapshot) {
+        node.snapshot = snapshot; // same object, new data: VS Code redraws it and asks for its children
+        this.dirty.add(node);
+      }
+      // Not shown yet (namespace collapsed): nothing to redraw; it is read fresh when expanded.
+    } else {
+      const ns = this.shown.get(`ns:${change.namespace}`);
+      const ctx = this.state.context ? this.shown.get(`ctx:${this.state.context}`) : undefined;
+      if (change.namespaceAddedOrRemoved || !ns) {
+        if (ctx) this.dirty.add(ctx);
+        else this.dirtyAll = true;
+      } else {
+        if (ns.kind === 'namespace') ns.rollouts = this.state.index.count(change.namespace);
+        this.dirty.add(ns);
+      }
+    }
+    this.flushTimer ??= setTimeout(() => this.flush(), 0);
+  }
+
+  /** Redraws now (also what the benchmark measures). */
+  flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.dirtyAll) {
+      this.dirtyAll = false;
+      this.dirty.clear();
+      this.runningBakes.clear();
+      this.emitter.fire(undefined);
+      return;
+    }
+    for (const node of this.dirty) this.emitter.fire(node);
+    this.dirty.clear();
+  }
+
+  private tickBakes(): void {
+    if (this.runningBakes.size > 0 && !this.bakeTimer) {
+      this.bakeTimer = setInterval(() => {
+        for (const n of this.runningBakes.values()) this.emitter.fire(n);
+      }, BAKE_REDRAW_MS);
+    } else if (this.runningBakes.size === 0 && this.bakeTimer) {
+      clearInterval(this.bakeTimer);
+      this.bakeTimer = undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    if (this.bakeTimer) clearInterval(this.bakeTimer);
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what the editor test tier needs: Debian chromium, libkrb5-dev and ripgrep (apt, needs root),
+# and code-server 4.100.3 from test/e2e/tools' lockfile into a cache dir keyed by that lockfile.
+# Idempotent: a second run on the same machine takes well under a second.
+# Prints the directory that holds node_modules/code-server on its last line.
+# Why each step exists: shared/reference/vscode-testing.md §2 (and docs/extension-testing.md).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+# 1. Debian packages: chromium (the browser playwright-core drives), libkrb5-dev (code-server's kerberos
+#    native module), ripgrep (stands in for @vscode/ripgrep's GitHub download).
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+[ -x /usr/bin/rg ] || need+=(ripgrep)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup-code-server: need root to apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  echo "setup-code-server: apt-get install ${need[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# 2. @vscode/ripgrep's postinstall downloads rg from GitHub unless it finds a cached tarball in
+#    $TMPDIR/vscode-ripgrep-cache-<pkg version>/. Seed it with Debian's rg (versions pinned by
+#    code-server 4.100.3's npm-shrinkwrap).
+tmp="$(node -p 'require("os").tmpdir()')"
+rgcache="$tmp/vscode-ripgrep-cache-1.15.11"
+rgtar="$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+if [ ! -f "$rgtar" ]; then
+  stage="$(mktemp -d)"
+  cp /usr/bin/rg "$stage/rg"
+  mkdir -p "$rgcache"
+  tar czf "$rgtar" -C "$stage" rg
+  rm -rf "$stage"
+fi
+
+# 3. npm ci into a cache dir keyed by the lockfile (native builds take ~2 min; later runs reuse it).
+key="$(cat "$here/tools/package.json" "$here/tools/package-lock.json" | sha256sum | cut -c1-16)"
+dest="${VSCODE_E2E_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/vscode-e2e-tools}/$key"
+if [ ! -f "$dest/.installed" ]; then
+  echo "setup-code-server: installing code-server 4.100.3 into $dest (about 2 minutes)" >&2
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  cp "$here/tools/package.json" "$here/tools/package-lock.json" "$dest/"
+  # unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 warns, harmless).
+  # yes: node-pty's postinstall runs `npx node-gyp …`; with yes=false npx cancels and the install fails.
+  (cd "$dest" && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund >"$dest/install.log" 2>&1) \
+    || { tail -40 "$dest/install.log" >&2; exit 1; }
+  touch "$dest/.installed"
+fi
+echo "$dest"

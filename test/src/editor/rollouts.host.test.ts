@@ -1,0 +1,147 @@
+// Editor tier, integration: the real extension in code-server's real Node extension host (VS Code 1.100.3),
+// against an in-process sandbox with a driving controller. The checks run inside the host
+// (host/rolloutsHost.ts); here we collect them and also look at the cluster objects they changed.
+import { Kinds } from '@kuberik/core/kube';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtensionUnderTest } from '../../e2e/buildExtension.js';
+import {
+  editorTierMissing,
+  extensionHostLine,
+  launchBrowser,
+  startCodeServer,
+  workbenchUrl,
+  type Browser,
+  type CodeServer,
+} from '../../e2e/harness.js';
+import { NEXT, startDemoCluster, type DemoCluster } from './support/demoCluster.js';
+
+const missing = editorTierMissing();
+if (missing) console.warn(`\n${'!'.repeat(100)}\n${missing}\n${'!'.repeat(100)}\n`);
+
+const CHECKS = {
+  listed: 'tree lists the demo rollouts',
+  approved: 'approve on the pending version deploys it and the tree shows the new current version',
+  denied: 'deny marks the version rejected',
+  yaml: 'Open YAML shows the live rollout read-only',
+  watch: 'Watch Rollout: the status bar follows the rollout; the lease holder keeps driving',
+  rbac: 'RBAC: a read-only user sees Approve disabled, with the reason',
+};
+
+describe.skipIf(!!missing)(
+  missing ?? 'extension in a real VS Code extension host (code-server 4.100.3)',
+  () => {
+    let dir: string;
+    let cluster: DemoCluster | undefined;
+    let cs: CodeServer | undefined;
+    let browser: Browser | undefined;
+    let exitCode: number | undefined;
+    const results = new Map<string, { ok: boolean; detail: string }>();
+    const hostLog: string[] = [];
+
+    beforeAll(async () => {
+      const t0 = Date.now();
+      const mark = (what: string) =>
+        console.log(`[editor tier ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
+      dir = mkdtempSync(join(tmpdir(), 'kuberik-editor-'));
+      cluster = await startDemoCluster(dir);
+      mark('sandbox and controller ready, demo rollouts waiting for approval');
+      const built = await buildExtensionUnderTest(dir, [join(import.meta.dirname, 'host/rolloutsHost.ts')]);
+      cs = await startCodeServer({
+        settings: {
+          'kuberik.kubeconfig': cluster.kubeconfigPath,
+          'kuberik.notifications.awaitingApproval': false,
+        },
+        env: {
+          KUBECONFIG: join(dir, 'no-such-kubeconfig'), // the setting must win over KUBECONFIG
+          KUBERIK_TEST_VIEWER_KUBECONFIG: cluster.viewerKubeconfigPath,
+        },
+      });
+      mark(`extension built, code-server up at ${cs.url}`);
+      browser = await launchBrowser();
+      const page = browser.page;
+      const done = new Promise<number>(
+        (resolve) => void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code)),
+      );
+      page.on('console', (m) => {
+        void extensionHostLine(m).then((line) => {
+          if (line === undefined) return;
+          hostLog.push(line);
+          if (line.startsWith('KUBERIK-CHECK')) mark(line.slice(0, 120));
+          const r = /^KUBERIK-CHECK (.*)$/s.exec(line);
+          if (r) {
+            const parsed = JSON.parse(r[1] as string) as { name: string; ok: boolean; detail: string };
+            results.set(parsed.name, parsed);
+          }
+        });
+      });
+      await page.goto(
+        workbenchUrl(cs, {
+          extensionDevelopmentPath: built.extDir,
+          extensionTestsPath: built.host.rolloutsHost,
+        }),
+      );
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      exitCode = await Promise.race([
+        done,
+        new Promise<number>((r) => (timer = setTimeout(() => r(124), 150_000))),
+      ]);
+      clearTimeout(timer);
+      mark(`host run ended with exit code ${exitCode}`);
+      await new Promise((r) => setImmediate(r)); // let the last console lines land
+    }, 200_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await cs?.stop();
+      await cluster?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }, 30_000);
+
+    const passed = (name: string) => {
+      const r = results.get(name);
+      expect(
+        r,
+        `no result for "${name}"; extension host said:\n${hostLog.join('\n')}\n${cs?.log().slice(-3000)}`,
+      ).toBeDefined();
+      expect(r?.ok, r?.detail).toBe(true);
+    };
+
+    it(CHECKS.listed, () => passed(CHECKS.listed));
+
+    it(CHECKS.approved, async () => {
+      passed(CHECKS.approved);
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
+      expect(gate.spec.allowedVersions).toContain(NEXT);
+      const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-a', 'checkout');
+      expect(rollout.status?.currentVersion).toBe(NEXT);
+      expect(rollout.status?.history?.[0]?.version.tag).toBe(NEXT);
+    });
+
+    it(CHECKS.denied, async () => {
+      passed(CHECKS.denied);
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-b', 'payments-approval');
+      expect(gate.spec.deniedVersions).toContain(NEXT);
+      const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-b', 'payments');
+      expect(rollout.status?.phase).toBe('Rejected');
+      expect(rollout.status?.rejectedVersions).toContain(NEXT);
+      expect(rollout.status?.currentVersion).toBe('v1.0.0');
+    });
+
+    it(CHECKS.yaml, () => passed(CHECKS.yaml));
+
+    it(CHECKS.watch, () => passed(CHECKS.watch));
+
+    it(CHECKS.rbac, async () => {
+      passed(CHECKS.rbac);
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'inventory-approval');
+      expect(gate.spec.allowedVersions ?? []).toEqual([]);
+    });
+
+    it('the host run ends with exit code 0', () => {
+      expect(exitCode, hostLog.join('\n')).toBe(0);
+    });
+  },
+);

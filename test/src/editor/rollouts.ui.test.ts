@@ -1,0 +1,108 @@
+// Editor tier, end to end: a user in the real workbench (code-server 4.100.3 in headless Debian
+// chromium) opens the Kuberik view, expands a rollout, clicks the inline Approve, confirms the reason
+// box, and sees the new version go live. Ends with a screenshot in test/artifacts/ (git-ignored).
+import { Kinds } from '@kuberik/core/kube';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtensionUnderTest, repoRoot } from '../../e2e/buildExtension.js';
+import {
+  editorTierMissing,
+  launchBrowser,
+  startCodeServer,
+  workbenchUrl,
+  type Browser,
+  type CodeServer,
+} from '../../e2e/harness.js';
+import { NEXT, startDemoCluster, type DemoCluster } from './support/demoCluster.js';
+
+const missing = editorTierMissing();
+if (missing) console.warn(`\n${'!'.repeat(100)}\n${missing}\n${'!'.repeat(100)}\n`);
+
+async function dismissToast(page: Page, text: string): Promise<void> {
+  const toast = page.locator('.notification-toast').filter({ hasText: text });
+  if (await toast.count())
+    await toast
+      .getByRole('button', { name: /Clear Notification/ })
+      .click()
+      .catch(() => undefined);
+}
+const SCREENSHOT = join(repoRoot, 'test/artifacts/extension-approve.png');
+
+describe.skipIf(!!missing)(missing ?? 'Kuberik view in the real workbench (headless chromium)', () => {
+  let dir: string;
+  let cluster: DemoCluster | undefined;
+  let cs: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kuberik-ui-'));
+    cluster = await startDemoCluster(dir);
+    const built = await buildExtensionUnderTest(dir);
+    cs = await startCodeServer({
+      settings: {
+        'kuberik.kubeconfig': cluster.kubeconfigPath,
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
+    });
+    browser = await launchBrowser();
+    page = browser.page;
+    await page.goto(workbenchUrl(cs, { extensionDevelopmentPath: built.extDir }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await cs?.stop();
+    await cluster?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('open the view, expand a rollout, click the inline Approve: the version deploys', async () => {
+    try {
+      await approveThroughTheUi();
+    } catch (e) {
+      // What the user would have seen when it went wrong.
+      mkdirSync(join(repoRoot, 'test/artifacts'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT.replace('.png', '-failure.png') }).catch(() => undefined);
+      throw e;
+    }
+  }, 150_000);
+
+  async function approveThroughTheUi() {
+    await page.getByRole('tab', { name: 'Kuberik' }).click(); // the activity-bar entry (activates the extension)
+    const row = (text: string) => page.getByRole('treeitem').filter({ hasText: text });
+    const checkout = row('checkout');
+    await checkout.waitFor({ timeout: 90_000 }); // first activation: extension host start + first list
+    await expect.poll(() => checkout.textContent()).toContain('v1.0.0 → v1.1.0');
+    await checkout.click(); // expands it
+    const pending = row('pending ·').first();
+    await pending.waitFor();
+    await expect.poll(() => pending.textContent()).toContain('pending · 0/1 approved');
+    await row('Production approval').first().waitFor(); // the gate, shown under the pending version
+    await dismissToast(page, 'temporarily disabled'); // the harness disables other extensions; not ours
+
+    await pending.hover();
+    await pending.getByRole('button', { name: 'Approve' }).click(); // inline action (view/item/context, group inline)
+    const reason = page.locator('.quick-input-widget input');
+    await reason.waitFor();
+    await reason.fill('looks good on staging');
+    await page.keyboard.press('Enter');
+
+    const toast = page.locator('.notifications-toasts').getByText(`${NEXT} approved on checkout-approval`);
+    await toast.waitFor({ timeout: 30_000 });
+    await expect.poll(() => checkout.textContent(), { timeout: 30_000 }).toMatch(/checkout\s*v1\.1\.0$/);
+    const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
+    expect(gate.spec.allowedVersions).toEqual([NEXT]);
+
+    // For the screenshot: the other rollout still waiting, with its inline Approve/Deny.
+    await row('payments').click();
+    await row('History').first().click();
+    await row('pending ·').first().hover();
+    mkdirSync(join(repoRoot, 'test/artifacts'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  }
+});
