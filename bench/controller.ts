@@ -1,0 +1,220 @@
+// `npm run bench -- controller [--rollouts=10000] [--updates=300] [--rate=10] [--settle-timeout=900]`
+// One controller process (`kubectl kuberik controller -A` from sources) against an in-process
+// sandbox holding N rollouts (ImagePolicy + Kustomization + Rollout each):
+//   - time to ready (first lists) and to settle (every rollout deployed and Succeeded),
+//   - the controller's heap and RSS after settle (read from its own /metrics),
+//   - p50/p99 from an ImagePolicy update to the Kustomization patch, under a steady update rate.
+// Targets (issue 6): p99 < 200 ms, heap < 1 GiB at 10,000 rollouts.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { allCrds } from '@kuberik/core/model';
+import { startSandbox } from '@kuberik/core/sandbox';
+import {
+  KUSTOMIZATION,
+  ROLLOUT,
+  ensureNamespace,
+  publish,
+  seedApp,
+  substituted,
+  waitFor,
+} from '../test/src/controller/support/fixtures.js';
+import { killProcess, startControllerProcess } from '../test/src/controller/support/process.js';
+
+export interface ControllerBenchOptions {
+  rollouts?: number;
+  /** ImagePolicy updates sent during the latency phase. */
+  updates?: number;
+  /** Updates per second. */
+  rate?: number;
+  perNamespace?: number;
+  /** Give up settling after this long and report how far it got (default 15 min). */
+  settleTimeoutMs?: number;
+}
+
+export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<Record<string, unknown>> {
+  const n = opts.rollouts ?? 10_000;
+  const updates = opts.updates ?? 300;
+  const rate = opts.rate ?? 10;
+  const perNamespace = opts.perNamespace ?? 100;
+  const settleTimeoutMs = opts.settleTimeoutMs ?? 15 * 60_000;
+  const sandbox = await startSandbox({
+    port: 0,
+    crds: allCrds(),
+    requestLogSize: 10,
+    watchHistory: Math.max(10_000, n * 4),
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'kuberik-bench-controller-'));
+  const apps = Array.from({ length: n }, (_, i) => ({
+    namespace: `team-${String(Math.floor(i / perNamespace)).padStart(3, '0')}`,
+    name: `app-${String(i).padStart(5, '0')}`,
+  }));
+  const store = sandbox.store;
+  for (const ns of new Set(apps.map((a) => a.namespace))) ensureNamespace(store, ns);
+  for (const a of apps) seedApp(store, { ...a, tag: 'v1' });
+  await sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
+
+  // Count rollouts settled as their status arrives instead of rescanning 10,000 objects.
+  const settled = new Set<string>();
+  const unwatchRollouts = store.watch(ROLLOUT.apiVersion, ROLLOUT.kind, (type, obj) => {
+    const st = obj.status as { phase?: string; currentVersion?: string } | undefined;
+    if (type !== 'DELETED' && st?.phase === 'Succeeded' && st.currentVersion === 'v1') {
+      settled.add(`${obj.metadata?.namespace}/${obj.metadata?.name}`);
+    }
+  });
+  // Latency probe: when a Kustomization's substitute reaches the tag we are waiting for.
+  const waiting = new Map<string, { tag: string; at: number; done: (ms: number) => void }>();
+  const unwatchKust = store.watch(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, (_type, obj) => {
+    const key = `${obj.metadata?.namespace}/${obj.metadata?.name}`;
+    const w = waiting.get(key);
+    if (w && substituted(obj) === w.tag) {
+      waiting.delete(key);
+      w.done(performance.now() - w.at);
+    }
+  });
+
+  const t0 = performance.now();
+  const proc = startControllerProcess('bench-controller', [
+    '--kubeconfig',
+    join(dir, 'kubeconfig'),
+    '-A',
+    '--metrics-addr',
+    '127.0.0.1:0',
+    '--health-addr',
+    '127.0.0.1:0',
+  ]);
+  try {
+    const start = await proc.line((l) => l.msg === 'controller starting', 'starting');
+    await proc.line((l) => l.msg === 'controller ready', 'ready');
+    const readyMs = performance.now() - t0;
+    // Progress every 10 s, so a run that cannot settle still shows its curve.
+    const progress: Array<{ s: number; settled: number; leasesHeld?: number; eventLoopLagP99Ms?: number }> =
+      [];
+    const sample = async () => {
+      const m = await metrics(String(start.metricsAddr)).catch(() => ({}) as Record<string, number>);
+      progress.push({
+        s: Math.round((performance.now() - t0) / 1000),
+        settled: settled.size,
+        leasesHeld: m.kuberik_leases_held,
+        eventLoopLagP99Ms: round((m.kuberik_nodejs_eventloop_lag_p99_seconds ?? NaN) * 1000),
+      });
+    };
+    const sampler = setInterval(() => void sample(), 10_000);
+    const done = await waitFor(`${n} rollouts settled`, () => settled.size >= n, settleTimeoutMs).then(
+      () => true,
+      () => false,
+    );
+    clearInterval(sampler);
+    const settleMs = performance.now() - t0;
+    const afterSettle = await metrics(String(start.metricsAddr));
+    const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round(bytes / 2 ** 20));
+    if (!done) {
+      return {
+        rollouts: n,
+        readyMs: Math.round(readyMs),
+        settled: settled.size,
+        settleTimedOutAfterMs: Math.round(settleMs),
+        heapUsedMB: mb(afterSettle.kuberik_nodejs_heap_size_used_bytes),
+        rssMB: mb(afterSettle.kuberik_process_resident_memory_bytes),
+        leasesHeld: afterSettle.kuberik_leases_held,
+        eventLoopLagP99Ms: round((afterSettle.kuberik_nodejs_eventloop_lag_p99_seconds ?? NaN) * 1000),
+        apiRequests: afterSettle.kuberik_api_requests_total,
+        reconciles: afterSettle.kuberik_reconciles_total,
+        progress,
+      };
+    }
+
+    // Steady load: `rate` ImagePolicy updates per second on distinct settled rollouts.
+    const latencies: number[] = [];
+    const pending: Array<Promise<void>> = [];
+    const interval = 1000 / rate;
+    const began = performance.now();
+    for (let i = 0; i < updates; i++) {
+      const due = began + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const app = apps[(i * 7919) % apps.length]!;
+      const key = `${app.namespace}/${app.name}`;
+      const tag = `v2.${i}`;
+      pending.push(
+        new Promise<void>((resolve) => {
+          waiting.set(key, { tag, at: performance.now(), done: (ms) => (latencies.push(ms), resolve()) });
+          publish(store, app.namespace, app.name, tag);
+        }),
+      );
+    }
+    await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 60_000))]);
+    const afterLoad = await metrics(String(start.metricsAddr));
+    latencies.sort((a, b) => a - b);
+    return {
+      rollouts: n,
+      readyMs: Math.round(readyMs),
+      settleMs: Math.round(settleMs),
+      heapUsedMBAfterSettle: mb(afterSettle.kuberik_nodejs_heap_size_used_bytes),
+      rssMBAfterSettle: mb(afterSettle.kuberik_process_resident_memory_bytes),
+      heapUsedMBAfterLoad: mb(afterLoad.kuberik_nodejs_heap_size_used_bytes),
+      rssMBAfterLoad: mb(afterLoad.kuberik_process_resident_memory_bytes),
+      updates,
+      updatesPerSecond: rate,
+      deployedUpdates: latencies.length,
+      p50Ms: round(percentile(latencies, 0.5)),
+      p99Ms: round(percentile(latencies, 0.99)),
+      maxMs: round(latencies.at(-1)),
+      apiRequests: afterLoad.kuberik_api_requests_total,
+      reconciles: afterLoad.kuberik_reconciles_total,
+      progress,
+      targets: { p99Ms: 200, heapMB: 1024 },
+    };
+  } finally {
+    unwatchRollouts();
+    unwatchKust();
+    proc.child.kill('SIGTERM');
+    await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 20_000))]);
+    await killProcess(proc);
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Unlabelled samples of the controller's /metrics, by metric name. */
+async function metrics(addr: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`http://${addr}/metrics`)).text();
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^([a-z_]+) ([0-9.e+-]+)$/gm)) out[m[1] as string] = Number(m[2]);
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+const round = (v: number | undefined) =>
+  v === undefined || Number.isNaN(v) ? undefined : Math.round(v * 10) / 10;
+
+function cliOptions(): ControllerBenchOptions {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a.startsWith('--')),
+    options: {
+      rollouts: { type: 'string' },
+      updates: { type: 'string' },
+      rate: { type: 'string' },
+      'settle-timeout': { type: 'string' },
+    },
+    strict: false,
+  });
+  const num = (v: unknown) => (typeof v === 'string' && v !== '' ? Number(v) : undefined);
+  const timeout = num(values['settle-timeout']);
+  return {
+    rollouts: num(values.rollouts),
+    updates: num(values.updates),
+    rate: num(values.rate),
+    settleTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+  };
+}
+
+// Standalone: `node --conditions=@kuberik/source --import tsx bench/controller.ts --rollouts=1000`
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2));
+}

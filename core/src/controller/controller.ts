@@ -1,0 +1,168 @@
+// The in-cluster controller: core's driver for every rollout in scope (shared informers per kind,
+// one Lease per rollout), plus probes, Prometheus metrics and JSON logs around it.
+import type { Clock, DriverScope } from '../driver/api.js';
+import { type EngineDriver, createDriver } from '../driver/index.js';
+import type { Kube } from '../kube/index.js';
+import { metricsHandler, probeHandler } from './endpoints.js';
+import { createEventLog } from './event-log.js';
+import { type HttpEndpoint, parseListenAddress, serveHttp } from './listen.js';
+import { type Logger, createJsonLogger } from './logger.js';
+import { ControllerMetrics } from './metrics.js';
+
+export interface ControllerScope {
+  /** One namespace; ignored with allNamespaces. */
+  namespace?: string;
+  allNamespaces?: boolean;
+  /** Label selector over Rollouts, kubectl syntax. */
+  labelSelector?: string;
+}
+
+export interface ControllerOptions {
+  kube: Kube;
+  scope: ControllerScope;
+  /** Lease holderIdentity: the Pod name in-cluster, `user@host pid` on a laptop. */
+  identity: string;
+  /** `[host]:port` for /metrics; `false` serves none. Default `:8080`. */
+  metricsAddr?: string | false;
+  /** `[host]:port` for /healthz and /readyz; `false` serves none. Default `:8081`. */
+  healthAddr?: string | false;
+  logger?: Logger;
+  clock?: Clock;
+  /** Lease timings (spec §2.6: 15 s, renewed every 5 s); tests shorten them. */
+  leaseDurationMs?: number;
+  renewMs?: number;
+}
+
+export interface Controller {
+  /** Resolves once the endpoints listen and the first list of every informer arrived. */
+  ready: Promise<void>;
+  /** Stops taking work, lets in-flight reconciles finish, releases every held Lease, closes endpoints. */
+  stop(): Promise<void>;
+  readonly driver: EngineDriver;
+  readonly metrics: ControllerMetrics;
+  /** Bound `host:port` of the endpoints once `ready` resolved (port 0 asks the OS for one). */
+  readonly metricsAddress?: string;
+  readonly healthAddress?: string;
+}
+
+export function startController(opts: ControllerOptions): Controller {
+  const logger = opts.logger ?? createJsonLogger();
+  const scope = driverScope(opts.scope);
+  // Parse before anything starts, so a bad flag fails fast with nothing to clean up.
+  const metricsAt =
+    opts.metricsAddr === false
+      ? undefined
+      : parseListenAddress(opts.metricsAddr ?? ':8080', 'metrics address');
+  const healthAt =
+    opts.healthAddr === false ? undefined : parseListenAddress(opts.healthAddr ?? ':8081', 'health address');
+
+  const driver = createDriver({
+    kube: opts.kube,
+    scope,
+    // The controller is both the actor of what it records and the Lease holder (the Pod name).
+    identity: opts.identity,
+    holderIdentity: opts.identity,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.leaseDurationMs ? { leaseDurationMs: opts.leaseDurationMs } : {}),
+    ...(opts.renewMs ? { renewMs: opts.renewMs } : {}),
+  });
+  const metrics = new ControllerMetrics({ stats: () => driver.stats() });
+  const eventLog = createEventLog(logger);
+  const unsubscribe = driver.subscribe((ev) => {
+    metrics.onDriverEvent(ev);
+    eventLog(ev);
+  });
+
+  let synced = false;
+  let stopping = false;
+  let failed: string | undefined;
+  const endpoints: HttpEndpoint[] = [];
+  const handle: { -readonly [K in keyof Controller]: Controller[K] } = {
+    driver,
+    metrics,
+    ready: undefined as unknown as Promise<void>,
+    stop,
+  };
+
+  const probes = probeHandler({
+    healthy: () => (failed ? { ok: false, reason: failed } : { ok: true }),
+    ready: () =>
+      stopping
+        ? { ok: false, reason: 'shutting down' }
+        : failed
+          ? { ok: false, reason: failed }
+          : synced
+            ? { ok: true }
+            : { ok: false, reason: 'waiting for the first list of every informer' },
+  });
+
+  // Probes listen first so the kubelet sees a live (not yet ready) process while lists load.
+  const listening = (async () => {
+    if (healthAt) {
+      const ep = await serveHttp(healthAt, probes);
+      endpoints.push(ep);
+      handle.healthAddress = ep.address;
+    }
+    if (metricsAt) {
+      const ep = await serveHttp(metricsAt, metricsHandler(metrics.registry));
+      endpoints.push(ep);
+      handle.metricsAddress = ep.address;
+    }
+  })();
+  handle.ready = (async () => {
+    await listening;
+    logger.info('controller starting', {
+      identity: opts.identity,
+      namespace: scope.namespace ?? '(all)',
+      labelSelector: scope.labelSelector,
+      server: opts.kube.config.server,
+      metricsAddr: handle.metricsAddress,
+      healthAddr: handle.healthAddress,
+    });
+    try {
+      await driver.start();
+    } catch (e) {
+      failed = `driver failed to start: ${e instanceof Error ? e.message : String(e)}`;
+      throw e;
+    }
+    synced = true;
+    logger.info('controller ready');
+  })();
+  // The caller awaits `ready`; avoid an unhandled rejection when it only calls stop().
+  handle.ready.catch(() => undefined);
+  listening.catch(() => undefined);
+
+  let stopped: Promise<void> | undefined;
+  function stop(): Promise<void> {
+    stopped ??= (async () => {
+      stopping = true;
+      const held = driver.snapshots().filter((s) => s.lease.driving).length;
+      logger.info('controller stopping: finishing in-flight reconciles and releasing leases', {
+        leasesHeld: held,
+      });
+      try {
+        await driver.stop();
+      } catch (e) {
+        logger.error('driver did not stop cleanly', { error: e });
+      }
+      unsubscribe();
+      // An endpoint still binding when stop() came must not outlive it.
+      await listening.catch(() => undefined);
+      await Promise.all(endpoints.map((ep) => ep.close()));
+      logger.info('controller stopped');
+    })();
+    return stopped;
+  }
+
+  return handle;
+}
+
+function driverScope(scope: ControllerScope): DriverScope {
+  if (!scope.allNamespaces && !scope.namespace) {
+    throw new Error('controller scope needs a namespace or allNamespaces (-n NAMESPACE or -A)');
+  }
+  return {
+    ...(scope.allNamespaces ? {} : { namespace: scope.namespace }),
+    ...(scope.labelSelector ? { labelSelector: scope.labelSelector } : {}),
+  };
+}

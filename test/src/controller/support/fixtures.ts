@@ -1,0 +1,107 @@
+// Rollouts for controller tests and the bench: each one an ImagePolicy, a Flux Kustomization that
+// the rollout deploys into (substitute annotation), and the Rollout, written through the sandbox's
+// in-process store (so they never show in the HTTP request log the RBAC test inspects).
+import type { KubeObject, SandboxStore } from '@kuberik/core/sandbox';
+
+export interface AppOptions {
+  namespace: string;
+  name: string;
+  tag: string;
+  /** Adds `healthCheckSelector` and a kustomization-class HealthCheck for the app. */
+  healthCheck?: boolean;
+  bakeTime?: string;
+  labels?: Record<string, string>;
+}
+
+export const IMAGE_POLICY = { apiVersion: 'image.toolkit.fluxcd.io/v1', kind: 'ImagePolicy' } as const;
+export const KUSTOMIZATION = { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization' } as const;
+export const ROLLOUT = { apiVersion: 'kuberik.com/v1alpha1', kind: 'Rollout' } as const;
+export const LEASE = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease' } as const;
+
+export function ensureNamespace(store: SandboxStore, name: string, labels?: Record<string, string>): void {
+  if (!store.get('v1', 'Namespace', name))
+    store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+}
+
+export function seedApp(store: SandboxStore, o: AppOptions): void {
+  const meta = { namespace: o.namespace, name: o.name };
+  store.create({
+    ...IMAGE_POLICY,
+    metadata: meta,
+    spec: { imageRepositoryRef: { name: o.name }, policy: { semver: { range: '>=0.0.0' } } },
+    status: { latestRef: { name: `registry.example/${o.name}`, tag: o.tag } },
+  });
+  store.create({
+    ...KUSTOMIZATION,
+    metadata: { ...meta, annotations: { 'rollout.kuberik.com/substitute.APP_VERSION.from': o.name } },
+    spec: {
+      interval: '5m',
+      path: `./deploy/${o.name}`,
+      prune: true,
+      sourceRef: { kind: 'GitRepository', name: o.name },
+    },
+  });
+  if (o.healthCheck) {
+    store.create({
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'HealthCheck',
+      metadata: {
+        ...meta,
+        labels: { app: o.name },
+        annotations: { 'healthcheck.kuberik.com/kustomization': o.name },
+      },
+      spec: { class: 'kustomization' },
+    });
+  }
+  store.create({
+    ...ROLLOUT,
+    metadata: { ...meta, labels: { app: o.name, ...o.labels } },
+    spec: {
+      releasesImagePolicy: { name: o.name },
+      ...(o.bakeTime ? { bakeTime: o.bakeTime } : {}),
+      ...(o.healthCheck ? { healthCheckSelector: { selector: { matchLabels: { app: o.name } } } } : {}),
+    },
+  });
+}
+
+/** Publishes a new tag the way Flux's image reflector does: ImagePolicy status.latestRef. */
+export function publish(store: SandboxStore, namespace: string, name: string, tag: string): void {
+  store.patch(
+    IMAGE_POLICY.apiVersion,
+    IMAGE_POLICY.kind,
+    name,
+    namespace,
+    {
+      status: { latestRef: { name: `registry.example/${name}`, tag } },
+    },
+    { subresource: 'status' },
+  );
+}
+
+export const substituted = (k: KubeObject | undefined): string | undefined =>
+  (
+    (k?.spec as { postBuild?: { substitute?: Record<string, string> } } | undefined)?.postBuild?.substitute ??
+    {}
+  ).APP_VERSION;
+
+export const leaseHolder = (store: SandboxStore, namespace: string, name: string): string | undefined =>
+  (
+    (store.get(LEASE.apiVersion, LEASE.kind, `kuberik-rollout-${name}`, namespace)?.spec ?? {}) as {
+      holderIdentity?: string | null;
+    }
+  ).holderIdentity ?? undefined;
+
+/** Polls until `check` returns a value (not undefined/false); fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

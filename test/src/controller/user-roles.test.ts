@@ -1,0 +1,92 @@
+// The user roles of config/rbac/user_roles.yaml, enforced by the sandbox for bearer tokens and
+// exercised through the same actions API the CLI and the extension call: a viewer reads, an
+// approver approves but cannot deploy, a deployer deploys and pins.
+import { fileURLToPath } from 'node:url';
+import { createActions } from '@kuberik/core/actions';
+import { Kinds, createKube, isKubeError } from '@kuberik/core/kube';
+import type { Sandbox } from '@kuberik/core/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLLOUT, ensureNamespace } from './support/fixtures.js';
+import { sandboxWithCrds } from './support/in-process.js';
+import { rulesOf } from './support/rbac.js';
+
+const file = fileURLToPath(new URL('../../../config/rbac/user_roles.yaml', import.meta.url));
+const NS = 'shop';
+const key = { namespace: NS, name: 'checkout' };
+
+let sandbox: Sandbox;
+const kubes: Array<ReturnType<typeof createKube>> = [];
+beforeAll(async () => {
+  sandbox = await sandboxWithCrds({
+    users: Object.fromEntries(
+      ['kuberik-viewer', 'kuberik-approver', 'kuberik-deployer'].map((role) => [
+        `${role}-token`,
+        { username: role.replace('kuberik-', ''), rules: rulesOf(file, 'ClusterRole', role) },
+      ]),
+    ),
+  });
+  ensureNamespace(sandbox.store, NS);
+  sandbox.store.create({
+    ...ROLLOUT,
+    metadata: { namespace: NS, name: 'checkout' },
+    spec: { releasesImagePolicy: { name: 'checkout' } },
+    status: {
+      currentVersion: 'v1',
+      pendingVersion: 'v2',
+      availableReleases: [{ tag: 'v1' }, { tag: 'v2' }],
+      history: [
+        { id: 1, version: { tag: 'v1' }, timestamp: '2026-11-27T10:00:00Z', bakeStatus: 'Succeeded' },
+      ],
+    },
+  });
+  sandbox.store.create({
+    apiVersion: 'kuberik.com/v1alpha1',
+    kind: 'RolloutGate',
+    metadata: { namespace: NS, name: 'production-approval' },
+    spec: { rolloutRef: { name: 'checkout' } },
+  });
+});
+afterAll(async () => {
+  for (const k of kubes) k.close();
+  await sandbox?.close();
+});
+
+function as(role: string) {
+  const kube = createKube({ kubeconfigText: sandbox.kubeconfig({ token: `${role}-token`, user: role }) });
+  kubes.push(kube);
+  return { kube, actions: createActions({ kube, identity: role }) };
+}
+const forbidden = (e: unknown) => isKubeError(e, 'Forbidden');
+
+describe('user roles (config/rbac/user_roles.yaml)', () => {
+  it('kuberik-viewer reads rollouts, gates and leases but cannot approve', async () => {
+    const { kube, actions } = as('kuberik-viewer');
+    expect((await kube.list(Kinds.Rollout, { namespace: NS })).items.map((r) => r.metadata.name)).toEqual([
+      'checkout',
+    ]);
+    expect((await kube.list(Kinds.RolloutGate, { namespace: NS })).items).toHaveLength(1);
+    await kube.list(Kinds.Lease, { namespace: NS });
+    await expect(actions.approve(key)).rejects.toSatisfy(forbidden);
+  });
+
+  it('kuberik-approver approves the pending version but cannot deploy or pin', async () => {
+    const { actions } = as('kuberik-approver');
+    expect((await actions.approve(key)).changed).toEqual(['rolloutgate/production-approval']);
+    const gate = sandbox.store.get('kuberik.com/v1alpha1', 'RolloutGate', 'production-approval', NS);
+    expect((gate?.spec as { allowedVersions?: string[] }).allowedVersions).toEqual(['v2']);
+    await expect(actions.deploy(key, 'v2')).rejects.toSatisfy(forbidden);
+    await expect(actions.pin(key, 'v1')).rejects.toSatisfy(forbidden);
+    const r = sandbox.store.get(ROLLOUT.apiVersion, ROLLOUT.kind, 'checkout', NS);
+    expect(r?.metadata?.annotations?.['rollout.kuberik.com/force-deploy']).toBeUndefined();
+    expect((r?.spec as { wantedVersion?: string }).wantedVersion).toBeUndefined();
+  });
+
+  it('kuberik-deployer force-deploys and pins', async () => {
+    const { actions } = as('kuberik-deployer');
+    await actions.deploy(key, 'v2', { message: 'hotfix' });
+    await actions.pin(key, 'v1');
+    const r = sandbox.store.get(ROLLOUT.apiVersion, ROLLOUT.kind, 'checkout', NS);
+    expect(r?.metadata?.annotations?.['rollout.kuberik.com/force-deploy']).toBe('v2');
+    expect((r?.spec as { wantedVersion?: string }).wantedVersion).toBe('v1');
+  });
+});
