@@ -1,5 +1,6 @@
 // The driver's public contract: what UIs (CLI watch, controller, VS Code) subscribe to.
-import type { EventRecord } from '../engine/plan.js';
+import type { EventRecord, Observed, Plan } from '../engine/plan.js';
+import type { Kube } from '../kube/client.js';
 import type { KubeError } from '../kube/errors.js';
 import type { HealthCheck, Rollout, RolloutGate } from '../model/index.js';
 
@@ -58,4 +59,23 @@ export interface Driver {
   subscribe(listener: (event: DriverEvent) => void): () => void;
   snapshots(): RolloutSnapshot[];
   snapshot(key: RolloutKey): RolloutSnapshot | undefined;
+}
+
+/** Options of createDriver (see driver/driver.ts). */
+export interface DriverOptions {
+  kube: Kube;
+  scope: DriverScope;
+  /** The user (SelfSubjectReview / kubeconfig): Observed.actor and the base of the lease holder identity. */
+  identity: string;
+  /** Lease holderIdentity; default `<identity>@<host> <pid>`. */
+  holderIdentity?: string;
+  /** Never take leases, never write: display only. */
+  observe?: boolean;
+  clock?: Clock;
+  leaseDurationMs?: number;
+  renewMs?: number;
+  /** Rollouts reconciled in parallel (default 16). */
+  concurrency?: number;
+  /** The engine; defaults to decide() from core/engine. Tests may wrap it. */
+  decide?: (observed: Observed, now: Date) => Plan;
 }

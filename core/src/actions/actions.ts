@@ -1,0 +1,318 @@
+// The manual actions of spec §4, each written exactly as a kubectl user would write it: gate lists,
+// annotations, spec.wantedVersion. The CLI and the extension call these; they never build patches.
+import { type Kube, KubeError, EventRecorder, Kinds } from '../kube/index.js';
+import { Annotations, type Rollout, type RolloutGate } from '../model/index.js';
+import type { RolloutKey } from '../driver/api.js';
+import type { ActionResult, ApproveOptions, RolloutActions } from './api.js';
+import { editGate, gateAlready, isApprovalGate, scheduleOwner } from './gateEdit.js';
+import { closeNames, didYouMean } from './suggest.js';
+
+export interface ActionsOptions {
+  kube: Kube;
+  /** Who acts (SelfSubjectReview username); goes into Events and deploy-user. */
+  identity: string;
+  now?: () => Date;
+}
+
+const CONFLICT_RETRIES = 8;
+const knownTags = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
+
+export function createActions(opts: ActionsOptions): RolloutActions {
+  const { kube, identity } = opts;
+  const recorder = new EventRecorder(kube, opts.now);
+
+  async function getRollout(key: RolloutKey): Promise<Rollout> {
+    const r = await kube.find(Kinds.Rollout, key.namespace, key.name);
+    if (r) return r;
+    let hint = '';
+    try {
+      const names = (await kube.list(Kinds.Rollout, { namespace: key.namespace })).items.map(
+        (x) => x.metadata.name,
+      );
+      hint = didYouMean(closeNames(key.name, names));
+    } catch {
+      // listing is only for the hint
+    }
+    throw new KubeError('NotFound', `rollout ${key.name} not found in namespace ${key.namespace}${hint}`);
+  }
+
+  function requireKnown(r: Rollout, version: string, what: string): void {
+    const tags = knownTags(r);
+    if (tags.includes(version)) return;
+    const near = didYouMean(closeNames(version, tags));
+    const list = tags.length
+      ? ` (known: ${tags.slice(-5).join(', ')})`
+      : ' (it has discovered no releases yet)';
+    throw new KubeError(
+      'Invalid',
+      `cannot ${what} ${version}: it is not a release of ${r.metadata.name}${near || list}`,
+    );
+  }
+
+  async function recordOnRollout(
+    r: Rollout,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ): Promise<void> {
+    await recorder
+      .record(
+        {
+          apiVersion: r.apiVersion,
+          kind: 'Rollout',
+          namespace: r.metadata.namespace,
+          name: r.metadata.name,
+          uid: r.metadata.uid,
+        },
+        { type, reason, message },
+      )
+      .catch(() => undefined); // the action itself succeeded; a missing Event is not worth failing it
+  }
+
+  /** Read-modify-write with resourceVersion; 409 → re-read and try again. */
+  async function editGateSafely(
+    ns: string,
+    name: string,
+    version: string,
+    verdict: 'approve' | 'deny',
+  ): Promise<boolean> {
+    for (let attempt = 0; ; attempt++) {
+      const gate = await kube.get(Kinds.RolloutGate, ns, name);
+      const next = editGate(gate, version, verdict);
+      if (!next) return false;
+      try {
+        await kube.mergePatch(
+          Kinds.RolloutGate,
+          ns,
+          name,
+          { spec: next },
+          { resourceVersion: gate.metadata.resourceVersion },
+        );
+        return true;
+      } catch (e) {
+        if (!(e instanceof KubeError && e.kind === 'Conflict') || attempt >= CONFLICT_RETRIES) throw e;
+      }
+    }
+  }
+
+  async function judge(
+    key: RolloutKey,
+    o: ApproveOptions,
+    verdict: 'approve' | 'deny',
+  ): Promise<ActionResult> {
+    const r = await getRollout(key);
+    const version = o.version ?? r.status?.pendingVersion;
+    if (!version) {
+      throw new KubeError(
+        'Invalid',
+        `rollout ${key.name} has no pending version to ${verdict} — name one (known: ${knownTags(r).slice(-5).join(', ') || 'none'})`,
+      );
+    }
+    requireKnown(r, version, verdict);
+    const all = (await kube.list(Kinds.RolloutGate, { namespace: key.namespace })).items.filter(
+      (g) => g.spec?.rolloutRef?.name === key.name,
+    );
+    let targets: RolloutGate[];
+    if (o.gate) {
+      const g = all.find((x) => x.metadata.name === o.gate);
+      if (!g) {
+        throw new KubeError(
+          'NotFound',
+          `gate ${o.gate} of rollout ${key.name} not found in namespace ${key.namespace}${didYouMean(
+            closeNames(
+              o.gate,
+              all.map((x) => x.metadata.name),
+            ),
+          )}`,
+        );
+      }
+      const owner = scheduleOwner(g);
+      if (owner) {
+        throw new KubeError(
+          'Invalid',
+          `gate ${g.metadata.name} is managed by schedule ${owner}; it opens and closes with the schedule — change the schedule instead`,
+        );
+      }
+      targets = [g];
+    } else {
+      const own = all.filter((g) => !scheduleOwner(g));
+      if (own.length === 0) {
+        throw new KubeError('Invalid', `rollout ${key.name} has no RolloutGate to ${verdict} ${version} on`);
+      }
+      targets = own.filter(
+        (g) => !gateAlready(g, version, verdict) && (verdict === 'deny' || isApprovalGate(g, version)),
+      );
+    }
+
+    const changed: string[] = [];
+    for (const g of targets) {
+      if (await editGateSafely(key.namespace, g.metadata.name, version, verdict))
+        changed.push(g.metadata.name);
+    }
+    const word = verdict === 'approve' ? 'approved' : 'denied';
+    for (const gate of changed) {
+      await recordOnRollout(
+        r,
+        'Normal',
+        verdict === 'approve' ? 'Approved' : 'Denied',
+        `${version} ${word} by ${identity} on ${gate}${o.message ? `: ${o.message}` : ''}`,
+      );
+    }
+    const summary =
+      changed.length > 0
+        ? `${version} ${word} on ${changed.join(', ')}`
+        : `${version} was already ${word} on ${targets.length ? targets.map((g) => g.metadata.name).join(', ') : 'every gate'}`;
+    return { summary, version, changed: changed.map((n) => `rolloutgate/${n}`) };
+  }
+
+  /** Merge-patch annotations and/or spec; reports whether anything changed. */
+  async function patchRollout(
+    r: Rollout,
+    patch: { annotations?: Record<string, string | null>; spec?: Record<string, unknown> },
+  ): Promise<boolean> {
+    const have = r.metadata.annotations ?? {};
+    const annotationsChange = Object.entries(patch.annotations ?? {}).some(([k, v]) =>
+      v === null ? k in have : have[k] !== v,
+    );
+    const specChange = Object.entries(patch.spec ?? {}).some(
+      ([k, v]) => (r.spec as unknown as Record<string, unknown>)[k] !== (v === null ? undefined : v),
+    );
+    if (!annotationsChange && !specChange) return false;
+    await kube.mergePatch(Kinds.Rollout, r.metadata.namespace, r.metadata.name, {
+      ...(annotationsChange ? { metadata: { annotations: patch.annotations } } : {}),
+      ...(specChange ? { spec: patch.spec } : {}),
+    });
+    return true;
+  }
+
+  const who = (message?: string): Record<string, string | null> => ({
+    [Annotations.deployUser]: identity,
+    ...(message ? { [Annotations.deployMessage]: message } : {}),
+  });
+
+  return {
+    approve: (key, o = {}) => judge(key, o, 'approve'),
+    deny: (key, o = {}) => judge(key, o, 'deny'),
+
+    async deploy(key, version, o = {}) {
+      const r = await getRollout(key);
+      requireKnown(r, version, 'deploy');
+      const changed = await patchRollout(r, {
+        annotations: { [Annotations.forceDeploy]: version, ...who(o.message) },
+      });
+      return {
+        summary: changed
+          ? `deploying ${version} to ${key.name} (force-deploy requested)`
+          : `a deploy of ${version} is already requested`,
+        version,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+
+    async pin(key, version, o = {}) {
+      const r = await getRollout(key);
+      if (
+        !knownTags(r).includes(version) &&
+        !(r.status?.history ?? []).some((h) => h.version.tag === version)
+      ) {
+        requireKnown(r, version, 'pin');
+      }
+      const changed =
+        r.spec?.wantedVersion !== version &&
+        (await patchRollout(r, { spec: { wantedVersion: version }, annotations: who(o.message) }));
+      return {
+        summary: changed
+          ? `${key.name} pinned to ${version}; automation is off until unpinned`
+          : `${key.name} is already pinned to ${version}`,
+        version,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+
+    async unpin(key) {
+      const r = await getRollout(key);
+      const was = r.spec?.wantedVersion;
+      const changed = await patchRollout(r, { spec: { wantedVersion: null } });
+      return {
+        summary: changed
+          ? `${key.name} unpinned from ${was}; automation resumes`
+          : `${key.name} is not pinned`,
+        version: was,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+
+    async rollback(key, o = {}) {
+      const r = await getRollout(key);
+      const current = r.status?.currentVersion;
+      let to = o.to;
+      if (!to) {
+        to = (r.status?.history ?? []).find((h) => h.bakeStatus === 'Succeeded' && h.version.tag !== current)
+          ?.version.tag;
+        if (!to) {
+          throw new KubeError(
+            'Invalid',
+            `rollout ${key.name} has no earlier succeeded version to roll back to — name one`,
+          );
+        }
+      }
+      if (!knownTags(r).includes(to) && !(r.status?.history ?? []).some((h) => h.version.tag === to)) {
+        requireKnown(r, to, 'roll back to');
+      }
+      const changed =
+        r.spec?.wantedVersion !== to &&
+        (await patchRollout(r, {
+          spec: { wantedVersion: to },
+          annotations: who(o.message ?? `rollback from ${current ?? 'nothing'} to ${to}`),
+        }));
+      return {
+        summary: changed
+          ? `${key.name} rolling back to ${to} (pinned; unpin to resume automation)`
+          : `${key.name} is already pinned to ${to}`,
+        version: to,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+
+    async retry(key) {
+      const r = await getRollout(key);
+      const latest = r.status?.history?.[0];
+      if (!latest)
+        throw new KubeError('Invalid', `nothing to retry: rollout ${key.name} has not deployed anything yet`);
+      if (latest.bakeStatus !== 'Failed') {
+        throw new KubeError(
+          'Invalid',
+          `nothing to retry: the latest deployment of ${key.name} (${latest.version.tag}) is ${latest.bakeStatus ?? 'not failed'}, not Failed`,
+        );
+      }
+      const stamp = (opts.now?.() ?? new Date()).toISOString();
+      const changed = await patchRollout(r, {
+        annotations: { [Annotations.retry]: stamp, [Annotations.deployUser]: identity },
+      });
+      return {
+        summary: `retrying ${latest.version.tag} on ${key.name}`,
+        version: latest.version.tag,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+
+    async unblock(key) {
+      const r = await getRollout(key);
+      const latest = r.status?.history?.[0];
+      if (latest?.bakeStatus !== 'Failed') {
+        throw new KubeError(
+          'Invalid',
+          `nothing to unblock: ${key.name} is not blocked by a failed bake${latest ? ` (latest ${latest.version.tag} is ${latest.bakeStatus})` : ''}`,
+        );
+      }
+      const changed = await patchRollout(r, { annotations: { [Annotations.unblockFailed]: 'true' } });
+      return {
+        summary: changed
+          ? `${key.name} unblocked: the next automatic deploy may proceed past failed ${latest.version.tag}`
+          : `${key.name} is already unblocked`,
+        version: latest.version.tag,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+  };
+}

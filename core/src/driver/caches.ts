@@ -1,0 +1,183 @@
+// The driver's shared informers: one per kind and namespace scope, never one per rollout.
+// In a namespaced scope, namespaces that rollouts reference (ImagePolicy namespace, health-check
+// or Kustomization namespaces) get their own informers on first use.
+import type { NamespaceInfo } from '../engine/plan.js';
+import {
+  Informer,
+  type InformerHandlers,
+  type Kube,
+  type KubeError,
+  Kinds,
+  type Lease,
+  type NamespaceObject,
+} from '../kube/index.js';
+import type {
+  ClusterRolloutSchedule,
+  HealthCheck,
+  ImagePolicy,
+  KubeObject,
+  Kustomization,
+  Rollout,
+  RolloutGate,
+  RolloutSchedule,
+} from '../model/index.js';
+import type { DriverScope } from './api.js';
+import { healthCheckKustomization, substituteTargets } from './observe.js';
+
+const nsOf = (o: KubeObject): string[] => [o.metadata.namespace ?? ''];
+
+/** The informers of one namespace (or of all namespaces, keyed '*'). */
+export interface NamespaceCaches {
+  gates: Informer<RolloutGate>;
+  schedules: Informer<RolloutSchedule>;
+  healthChecks: Informer<HealthCheck>;
+  kustomizations: Informer<Kustomization>;
+  imagePolicies: Informer<ImagePolicy>;
+  leases: Informer<Lease>;
+}
+
+export type CacheEvent = { kind: string; obj: KubeObject; old?: KubeObject };
+
+export class Caches {
+  readonly rollouts: Informer<Rollout>;
+  readonly clusterSchedules: Informer<ClusterRolloutSchedule>;
+  readonly namespaces: Informer<NamespaceObject>;
+  private readonly scoped = new Map<string, NamespaceCaches>();
+  private readonly starting = new Map<string, Promise<void>>();
+  private namespaceInfo?: NamespaceInfo[];
+  private stopped = false;
+
+  constructor(
+    private readonly kube: Kube,
+    private readonly scope: DriverScope,
+    private readonly onEvent: (ev: CacheEvent) => void,
+    private readonly onError: (err: KubeError) => void,
+  ) {
+    this.rollouts = new Informer(kube, Kinds.Rollout, {
+      namespace: scope.namespace,
+      labelSelector: scope.labelSelector,
+      fieldSelector: scope.name && scope.namespace ? `metadata.name=${scope.name}` : undefined,
+    });
+    this.rollouts.addIndex('namespace', nsOf);
+    this.rollouts.addIndex('policy', (r) => {
+      const ref = r.spec?.releasesImagePolicy;
+      return ref?.name ? [`${ref.namespace || r.metadata.namespace}/${ref.name}`] : [];
+    });
+    this.rollouts.addIndex('crossNamespaceHealth', (r) =>
+      r.spec?.healthCheckSelector?.namespaceSelector ? ['yes'] : [],
+    );
+    this.clusterSchedules = new Informer(kube, Kinds.ClusterRolloutSchedule);
+    this.namespaces = new Informer(kube, Kinds.Namespace);
+    this.wire(this.rollouts);
+    this.wire(this.clusterSchedules);
+    this.wire(this.namespaces, () => (this.namespaceInfo = undefined));
+  }
+
+  private wire<T extends KubeObject>(inf: Informer<T>, also?: () => void): void {
+    const h: InformerHandlers<T> = {
+      add: (obj) => {
+        also?.();
+        this.onEvent({ kind: inf.kind.kind, obj });
+      },
+      update: (obj, old) => {
+        also?.();
+        this.onEvent({ kind: inf.kind.kind, obj, old });
+      },
+      delete: (obj) => {
+        also?.();
+        this.onEvent({ kind: inf.kind.kind, obj });
+      },
+      error: (err) => this.onError(err),
+    };
+    inf.on(h);
+  }
+
+  /** The scope key holding objects of namespace `ns`. */
+  private scopeKey(ns: string): string {
+    return this.scope.namespace === undefined ? '*' : ns;
+  }
+
+  /** Starts the base informers; resolves after each made its first list attempt. */
+  async start(): Promise<void> {
+    await Promise.all([
+      this.rollouts.start(),
+      this.clusterSchedules.start(),
+      this.namespaces.start(),
+      this.ensure(this.scope.namespace ?? '*'),
+    ]);
+  }
+
+  /** Makes sure the informers for namespace `ns` exist and made their first list attempt. */
+  ensure(ns: string): Promise<void> {
+    const key = ns === '*' ? '*' : this.scopeKey(ns);
+    const running = this.starting.get(key);
+    if (running) return running;
+    const nsArg = key === '*' ? undefined : key;
+    const c: NamespaceCaches = {
+      gates: new Informer(this.kube, Kinds.RolloutGate, { namespace: nsArg }),
+      schedules: new Informer(this.kube, Kinds.RolloutSchedule, { namespace: nsArg }),
+      healthChecks: new Informer(this.kube, Kinds.HealthCheck, { namespace: nsArg }),
+      kustomizations: new Informer(this.kube, Kinds.Kustomization, { namespace: nsArg }),
+      imagePolicies: new Informer(this.kube, Kinds.ImagePolicy, { namespace: nsArg }),
+      leases: new Informer(this.kube, Kinds.Lease, { namespace: nsArg }),
+    };
+    c.gates.addIndex('rollout', (g) =>
+      g.spec?.rolloutRef?.name ? [`${g.metadata.namespace}/${g.spec.rolloutRef.name}`] : [],
+    );
+    c.schedules.addIndex('namespace', nsOf);
+    c.healthChecks.addIndex('namespace', nsOf);
+    c.healthChecks.addIndex('kustomization', (h) => {
+      const k = healthCheckKustomization(h);
+      return k ? [k] : [];
+    });
+    c.kustomizations.addIndex('namespace', nsOf);
+    c.kustomizations.addIndex('substitutes', substituteTargets);
+    for (const inf of Object.values(c) as Array<Informer<KubeObject>>) this.wire(inf);
+    this.scoped.set(key, c);
+    const p = this.stopped
+      ? Promise.resolve()
+      : Promise.all((Object.values(c) as Array<Informer<KubeObject>>).map((i) => i.start())).then(
+          () => undefined,
+        );
+    this.starting.set(key, p);
+    return p;
+  }
+
+  /** The caches that hold namespace `ns`, if started. */
+  in(ns: string): NamespaceCaches | undefined {
+    return this.scoped.get(this.scopeKey(ns));
+  }
+
+  /** Every namespace cache (for cross-namespace lookups). */
+  all(): NamespaceCaches[] {
+    return [...this.scoped.values()];
+  }
+
+  namespaceInfos(): NamespaceInfo[] {
+    this.namespaceInfo ??= this.namespaces
+      .list()
+      .map((n) => ({ name: n.metadata.name, labels: n.metadata.labels ?? {} }));
+    return this.namespaceInfo;
+  }
+
+  lease(ns: string, name: string): Lease | undefined {
+    return this.in(ns)?.leases.get(ns, name);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.rollouts.stop();
+    this.clusterSchedules.stop();
+    this.namespaces.stop();
+    for (const c of this.scoped.values())
+      for (const inf of Object.values(c) as Array<Informer<KubeObject>>) inf.stop();
+  }
+
+  /** LIST requests made so far by every informer. */
+  listCount(): number {
+    let n = this.rollouts.lists + this.clusterSchedules.lists + this.namespaces.lists;
+    for (const c of this.scoped.values())
+      for (const inf of Object.values(c) as Array<Informer<KubeObject>>) n += inf.lists;
+    return n;
+  }
+}

@@ -1,0 +1,312 @@
+// The one driver (architecture rule 3): informers and plan wake-ups feed a keyed, coalescing work
+// queue; each reconcile gathers Observed from the caches, asks the engine for a Plan, and — only
+// while this process holds the rollout's Lease — applies it. It never throws out of its loop:
+// problems become 'error' events and retries.
+import { decide as engineDecide } from '../engine/index.js';
+import type { Plan } from '../engine/plan.js';
+import { EventRecorder, KubeError, holderIdentity as defaultHolder, type Lease } from '../kube/index.js';
+import type { KubeObject, Rollout } from '../model/index.js';
+import type { Driver, DriverEvent, DriverOptions, RolloutKey, RolloutSnapshot } from './api.js';
+import { applyPlan } from './applyPlan.js';
+import { Caches } from './caches.js';
+import { systemClock } from './clock.js';
+import { LeaseManager } from './lease.js';
+import { affected, gather, gatesOf, healthChecksOf, namespacesOf } from './observe.js';
+import { WorkQueue } from './queue.js';
+
+/** Safety-net re-decide intervals (spec §3.4, §3.8); watches are the primary trigger. */
+const GATE_LOOP_MS = 10_000;
+const BAKE_LOOP_MS = 30_000;
+
+export interface EngineDriver extends Driver {
+  /** `releaseLeases: false` leaves leases to expire, as a crashed process would (tests). */
+  stop(opts?: { releaseLeases?: boolean }): Promise<void>;
+  /** Resolves when no reconcile is queued or running (tests, bench). */
+  idle(): Promise<void>;
+  /** Requests made and reconciles run, for the bench. */
+  stats(): { requests: number; reconciles: number; lists: number };
+}
+
+const keyString = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
+const parseKey = (s: string): RolloutKey => {
+  const i = s.indexOf('/');
+  return { namespace: s.slice(0, i), name: s.slice(i + 1) };
+};
+
+export function createDriver(options: DriverOptions): EngineDriver {
+  // One rollout by name without a namespace means the kubeconfig's namespace, as kubectl does.
+  const opts: DriverOptions =
+    options.scope.name && !options.scope.namespace
+      ? { ...options, scope: { ...options.scope, namespace: options.kube.namespace } }
+      : options;
+  const clock = opts.clock ?? systemClock;
+  const decide = opts.decide ?? engineDecide;
+  const observeOnly = opts.observe === true;
+  const listeners = new Set<(e: DriverEvent) => void>();
+  const snapshots = new Map<string, RolloutSnapshot>();
+  const signatures = new Map<string, string>();
+  const wakeTimers = new Map<string, { cancel(): void }>();
+  const retryTimers = new Map<string, NodeJS.Timeout>();
+  const failures = new Map<string, number>();
+  const conflicts = new Map<string, number>();
+  let reconciles = 0;
+  let stopped = false;
+  let started: Promise<void> | undefined;
+
+  const emit = (e: DriverEvent): void => {
+    for (const l of [...listeners]) {
+      try {
+        l(e);
+      } catch {
+        // a listener's bug must not stop the driver
+      }
+    }
+  };
+  /** The same problem is reported once a minute at most, not on every retry. */
+  const lastErrors = new Map<string, number>();
+  const emitError = (err: KubeError, key?: RolloutKey): void => {
+    const id = `${key ? keyString(key) : ''}\u0000${err.message}`;
+    const at = Date.now();
+    if ((lastErrors.get(id) ?? -Infinity) > at - 60_000) return;
+    if (lastErrors.size > 1000) lastErrors.clear();
+    lastErrors.set(id, at);
+    emit({ type: 'error', key, error: err });
+  };
+
+  const caches = new Caches(
+    opts.kube,
+    opts.scope,
+    (ev) => {
+      if (stopped) return;
+      if (ev.kind === 'Lease') {
+        const m = /^kuberik-rollout-(.+)$/.exec(ev.obj.metadata.name);
+        if (m && leases) leases.poke({ namespace: ev.obj.metadata.namespace ?? '', name: m[1] as string });
+      }
+      for (const k of affected(caches, ev.kind, ev.obj, ev.old)) queue.add(k);
+    },
+    (err) => emitError(err),
+  );
+  const remember = (obj: KubeObject): void => {
+    const ns = obj.metadata.namespace ?? '';
+    switch (obj.kind) {
+      case 'Rollout':
+        caches.rollouts.upsert(obj as Rollout);
+        break;
+      case 'Lease':
+        caches.in(ns)?.leases.upsert(obj as Lease);
+        break;
+      case 'RolloutGate':
+      case 'HealthCheck':
+      case 'Kustomization':
+      case 'ImagePolicy': {
+        const c = caches.in(ns);
+        const inf =
+          obj.kind === 'RolloutGate'
+            ? c?.gates
+            : obj.kind === 'HealthCheck'
+              ? c?.healthChecks
+              : obj.kind === 'Kustomization'
+                ? c?.kustomizations
+                : c?.imagePolicies;
+        (inf as { upsert(o: KubeObject): void } | undefined)?.upsert(obj);
+        break;
+      }
+      default:
+    }
+  };
+
+  const leases: LeaseManager | undefined = observeOnly
+    ? undefined
+    : new LeaseManager({
+        kube: opts.kube,
+        clock,
+        holderIdentity: opts.holderIdentity ?? defaultHolder(opts.identity),
+        durationMs: opts.leaseDurationMs ?? 15_000,
+        renewMs: opts.renewMs ?? 5_000,
+        cached: (ns, name) => caches.lease(ns, name),
+        cacheSynced: (ns) => caches.in(ns)?.leases.synced ?? false,
+        remember,
+        onChange: (key) => queue.add(keyString(key)),
+        onError: (key, err) => emitError(err, key),
+      });
+  const recorder = new EventRecorder(opts.kube, () => clock.now());
+
+  const snapshotOf = (key: RolloutKey, r: Rollout): RolloutSnapshot => ({
+    key,
+    rollout: r,
+    gates: gatesOf(caches, r),
+    healthChecks: healthChecksOf(caches, r),
+    lease: leases ? leases.state(key) : { driving: false, holder: observedHolder(key) },
+    observedAt: clock.now(),
+  });
+  const observedHolder = (key: RolloutKey): string | undefined => {
+    const l = caches.lease(key.namespace, `kuberik-rollout-${key.name}`);
+    if (!l?.spec?.holderIdentity) return undefined;
+    const renewed = Date.parse(l.spec.renewTime ?? l.spec.acquireTime ?? '');
+    const live = renewed + (l.spec.leaseDurationSeconds ?? 15) * 1000 > clock.now().getTime();
+    return live ? l.spec.holderIdentity : undefined;
+  };
+
+  const publish = (id: string, snap: RolloutSnapshot): void => {
+    const sig = [
+      snap.rollout.metadata.resourceVersion,
+      ...snap.gates.map((g) => g.metadata.resourceVersion),
+      ...snap.healthChecks.map((h) => h.metadata.resourceVersion),
+      snap.lease.holder ?? '',
+      snap.lease.driving,
+    ].join('|');
+    snapshots.set(id, snap);
+    if (signatures.get(id) === sig) return;
+    signatures.set(id, sig);
+    emit({ type: 'snapshot', snapshot: snap });
+  };
+
+  const scheduleWake = (id: string, plan: Plan | undefined, r: Rollout): void => {
+    wakeTimers.get(id)?.cancel();
+    wakeTimers.delete(id);
+    if (stopped) return;
+    const now = clock.now().getTime();
+    let at = plan?.wakeAt?.getTime() ?? Infinity;
+    const phase = r.status?.phase;
+    if (phase === 'WaitingForGates' || phase === 'Blocked') at = Math.min(at, now + GATE_LOOP_MS);
+    if (phase === 'Deploying' || phase === 'Baking') at = Math.min(at, now + BAKE_LOOP_MS);
+    if (!Number.isFinite(at)) return;
+    wakeTimers.set(
+      id,
+      clock.setTimeout(
+        () => {
+          wakeTimers.delete(id);
+          queue.add(id);
+        },
+        Math.max(0, at - now),
+      ),
+    );
+  };
+
+  /** Retry after an I/O failure: real time, growing backoff (fake clocks do not move I/O). */
+  const retryLater = (id: string): void => {
+    const n = (failures.get(id) ?? 0) + 1;
+    failures.set(id, n);
+    if (retryTimers.has(id) || stopped) return;
+    const ms = Math.min(5_000, 100 * 2 ** Math.min(n - 1, 6));
+    const t = setTimeout(() => {
+      retryTimers.delete(id);
+      queue.add(id);
+    }, ms);
+    t.unref?.();
+    retryTimers.set(id, t);
+  };
+
+  const reconcile = async (id: string): Promise<void> => {
+    if (stopped) return;
+    reconciles++;
+    const key = parseKey(id);
+    const r = caches.rollouts.get(key.namespace, key.name);
+    if (!r) {
+      wakeTimers.get(id)?.cancel();
+      wakeTimers.delete(id);
+      await leases?.release(key);
+      if (snapshots.delete(id)) {
+        signatures.delete(id);
+        emit({ type: 'removed', key });
+      }
+      return;
+    }
+    leases?.want(key);
+    await Promise.all(namespacesOf(r).map((ns) => caches.ensure(ns)));
+    if (stopped) return;
+
+    let plan: Plan | undefined;
+    try {
+      plan = decide(gather(caches, r, opts.identity), clock.now());
+    } catch (e) {
+      emitError(
+        new KubeError('Invalid', `engine failed on rollout ${id}: ${String((e as Error)?.message ?? e)}`, e),
+        key,
+      );
+    }
+
+    const driving = !!leases?.driving(key);
+    if (plan && driving && hasWork(plan)) {
+      const outcome = await applyPlan(
+        { kube: opts.kube, recorder, remember, stillDriving: () => !!leases?.driving(key) },
+        r,
+        plan,
+      );
+      if (!outcome.ok) {
+        if ('leaseLost' in outcome) {
+          // The lease manager re-queues the rollout when it holds the lease again (or shows the new holder).
+        } else if (outcome.conflict && (conflicts.get(id) ?? 0) < 10) {
+          conflicts.set(id, (conflicts.get(id) ?? 0) + 1);
+          queue.add(id); // re-read (the cache has the fresh copy) and re-decide at once
+        } else {
+          if ('error' in outcome) emitError(outcome.error, key);
+          retryLater(id);
+        }
+        publish(id, snapshotOf(key, caches.rollouts.get(key.namespace, key.name) ?? r));
+        return;
+      }
+      failures.delete(id);
+      conflicts.delete(id);
+      const at = clock.now();
+      for (const ev of outcome.events) {
+        emit({ type: 'event', key, event: ev, at });
+        const involved = ev.involved ?? {
+          apiVersion: r.apiVersion,
+          kind: 'Rollout',
+          namespace: key.namespace,
+          name: key.name,
+        };
+        await recorder
+          .record({ ...involved, uid: ev.involved ? undefined : r.metadata.uid }, ev)
+          .catch((e: unknown) =>
+            emitError(e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e), key),
+          );
+      }
+      const fresh = caches.rollouts.get(key.namespace, key.name) ?? outcome.rollout;
+      publish(id, snapshotOf(key, fresh));
+      scheduleWake(id, plan, fresh);
+      return;
+    }
+    failures.delete(id);
+    publish(id, snapshotOf(key, r));
+    if (driving) scheduleWake(id, plan, r);
+  };
+
+  const queue = new WorkQueue(reconcile, opts.concurrency ?? 16);
+
+  return {
+    start() {
+      started ??= caches.start();
+      return started;
+    },
+    async stop(o: { releaseLeases?: boolean } = {}) {
+      if (stopped) return;
+      stopped = true;
+      await queue.stop();
+      for (const t of wakeTimers.values()) t.cancel();
+      wakeTimers.clear();
+      for (const t of retryTimers.values()) clearTimeout(t);
+      retryTimers.clear();
+      if (o.releaseLeases === false) leases?.abandon();
+      else await leases?.releaseAll();
+      caches.stop();
+      listeners.clear();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    snapshots: () => [...snapshots.values()],
+    snapshot: (key) => snapshots.get(keyString(key)),
+    idle: () => queue.idle(),
+    stats: () => ({ requests: opts.kube.stats.requests, reconciles, lists: caches.listCount() }),
+  };
+}
+
+const hasWork = (p: Plan): boolean =>
+  p.status !== undefined ||
+  p.patches.length > 0 ||
+  p.healthCheckStatuses.length > 0 ||
+  p.clearAnnotations.length > 0 ||
+  p.events.length > 0;

@@ -1,0 +1,5 @@
+// @kuberik/core/driver — runs the engine for a scope of rollouts (CLI watch, controller, VS Code).
+export * from './api.js';
+export { createDriver, type EngineDriver } from './driver.js';
+export { FakeClock, systemClock } from './clock.js';
+export { leaseExpired } from './lease.js';

@@ -1,0 +1,240 @@
+// One coordination.k8s.io Lease per rollout (spec §2.6): whoever holds an unexpired lease drives
+// the rollout; everyone else observes. Times come from the injected clock, so tests can expire a
+// lease by moving a fake clock.
+import { leaseName } from '../model/index.js';
+import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
+import type { Clock, LeaseState, RolloutKey } from './api.js';
+
+export interface LeaseOptions {
+  kube: Kube;
+  clock: Clock;
+  holderIdentity: string;
+  durationMs: number;
+  renewMs: number;
+  /** Cached lease (informer); undefined when absent or not yet seen. */
+  cached(namespace: string, name: string): Lease | undefined;
+  /** True once the lease cache of the namespace has listed: absent in it means absent. */
+  cacheSynced(namespace: string): boolean;
+  /** Remember an object we wrote or re-read. */
+  remember(lease: Lease): void;
+  /** Driving state of a rollout changed. */
+  onChange(key: RolloutKey): void;
+  onError(key: RolloutKey, err: KubeError): void;
+}
+
+interface Held {
+  key: RolloutKey;
+  holding: boolean;
+  /** Last successful acquire/renew (clock ms). */
+  renewedAt: number;
+  timer?: { cancel(): void };
+  busy: boolean;
+  released: boolean;
+}
+
+/** MicroTime as Kubernetes writes it. */
+const microTime = (d: Date): string => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+
+export const leaseExpired = (lease: Lease, now: Date): boolean => {
+  const holder = lease.spec?.holderIdentity;
+  if (!holder) return true;
+  const renewed = Date.parse(lease.spec?.renewTime ?? lease.spec?.acquireTime ?? '');
+  const duration = (lease.spec?.leaseDurationSeconds ?? 15) * 1000;
+  return !Number.isFinite(renewed) || renewed + duration <= now.getTime();
+};
+
+const id = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
+
+export class LeaseManager {
+  private readonly held = new Map<string, Held>();
+  private stopped = false;
+
+  constructor(private readonly o: LeaseOptions) {}
+
+  /** We want to drive this rollout: start acquiring/renewing. Idempotent. */
+  want(key: RolloutKey): void {
+    if (this.stopped || this.held.has(id(key))) return;
+    const h: Held = { key, holding: false, renewedAt: 0, busy: false, released: false };
+    this.held.set(id(key), h);
+    void this.tick(h);
+  }
+
+  /** Someone else's lease changed (informer): if it is free or expired, try now. */
+  poke(key: RolloutKey): void {
+    const h = this.held.get(id(key));
+    if (h && !h.holding && !h.busy) void this.tick(h);
+  }
+
+  state(key: RolloutKey): LeaseState {
+    const h = this.held.get(id(key));
+    const driving = !!h && this.isDriving(h);
+    const lease = this.o.cached(key.namespace, leaseName(key.name));
+    const holder = driving
+      ? this.o.holderIdentity
+      : lease && !leaseExpired(lease, this.o.clock.now())
+        ? (lease.spec?.holderIdentity ?? undefined)
+        : undefined;
+    return { holder, driving };
+  }
+
+  driving(key: RolloutKey): boolean {
+    const h = this.held.get(id(key));
+    return !!h && this.isDriving(h);
+  }
+
+  private isDriving(h: Held): boolean {
+    return h.holding && this.o.clock.now().getTime() < h.renewedAt + this.o.durationMs;
+  }
+
+  private schedule(h: Held, ms: number): void {
+    h.timer?.cancel();
+    if (this.stopped || h.released) return;
+    h.timer = this.o.clock.setTimeout(() => void this.tick(h), ms);
+  }
+
+  private async tick(h: Held): Promise<void> {
+    if (this.stopped || h.released || h.busy) return;
+    h.busy = true;
+    const before = this.isDriving(h);
+    try {
+      await this.attempt(h);
+    } catch (e) {
+      if (!(e instanceof KubeError && e.kind === 'Conflict')) {
+        this.o.onError(h.key, e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e));
+      }
+      // Conflict: someone else wrote first; the cache will show who.
+    } finally {
+      h.busy = false;
+    }
+    if (!this.isDriving(h)) h.holding = false;
+    if (this.stopped || h.released) return;
+    this.schedule(h, h.holding ? this.o.renewMs : this.retryDelay(h.key));
+    if (before !== this.isDriving(h)) this.o.onChange(h.key);
+  }
+
+  /** Not holding: come back when the current lease expires (or at the renew interval, whichever first). */
+  private retryDelay(key: RolloutKey): number {
+    const lease = this.o.cached(key.namespace, leaseName(key.name));
+    if (!lease?.spec?.holderIdentity) return this.o.renewMs;
+    const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
+    const until = renewed + (lease.spec.leaseDurationSeconds ?? 15) * 1000 - this.o.clock.now().getTime();
+    return Math.max(1, Math.min(this.o.renewMs, Number.isFinite(until) ? until + 1 : this.o.renewMs));
+  }
+
+  private async attempt(h: Held): Promise<void> {
+    const { kube, clock, holderIdentity } = this.o;
+    const { namespace, name } = h.key;
+    const lname = leaseName(name);
+    const now = clock.now();
+    const durationSeconds = Math.ceil(this.o.durationMs / 1000);
+    let lease = this.o.cached(namespace, lname);
+    if (!lease && !this.o.cacheSynced(namespace)) lease = await kube.find(Kinds.Lease, namespace, lname);
+    if (!lease) {
+      const created = await kube
+        .create(Kinds.Lease, {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name: lname, namespace, labels: { 'app.kubernetes.io/managed-by': 'kuberik' } },
+          spec: {
+            holderIdentity,
+            leaseDurationSeconds: durationSeconds,
+            acquireTime: microTime(now),
+            renewTime: microTime(now),
+            leaseTransitions: 0,
+          },
+        })
+        .catch(async (e: unknown) => {
+          // Someone created it first: remember theirs so the next tick decides on it.
+          if (e instanceof KubeError && e.kind === 'Conflict') {
+            const theirs = await kube.find(Kinds.Lease, namespace, lname);
+            if (theirs) this.o.remember(theirs);
+          }
+          throw e;
+        });
+      this.o.remember(created);
+      h.holding = true;
+      h.renewedAt = now.getTime();
+      return;
+    }
+    const mine = lease.spec?.holderIdentity === holderIdentity;
+    if (!mine && !leaseExpired(lease, now)) {
+      h.holding = false;
+      return;
+    }
+    const spec: Record<string, unknown> = mine
+      ? { renewTime: microTime(now), leaseDurationSeconds: durationSeconds }
+      : {
+          holderIdentity,
+          leaseDurationSeconds: durationSeconds,
+          acquireTime: microTime(now),
+          renewTime: microTime(now),
+          leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1,
+        };
+    try {
+      const written = await kube.mergePatch(
+        Kinds.Lease,
+        namespace,
+        lname,
+        { spec },
+        {
+          resourceVersion: lease.metadata.resourceVersion,
+        },
+      );
+      this.o.remember(written);
+      h.holding = true;
+      h.renewedAt = now.getTime();
+    } catch (e) {
+      if (e instanceof KubeError && (e.kind === 'Conflict' || e.kind === 'NotFound')) {
+        // Our cached copy was stale: re-read so the next tick decides on fresh data.
+        const fresh = await kube.find(Kinds.Lease, namespace, lname);
+        if (fresh) this.o.remember(fresh);
+        if (fresh?.spec?.holderIdentity !== holderIdentity) h.holding = false;
+        throw e;
+      }
+      throw e;
+    }
+  }
+
+  /** Stop driving one rollout and hand its lease over at once. */
+  async release(key: RolloutKey): Promise<void> {
+    const h = this.held.get(id(key));
+    if (!h) return;
+    this.held.delete(id(key));
+    h.released = true;
+    h.timer?.cancel();
+    if (!h.holding) return;
+    h.holding = false;
+    const lname = leaseName(key.name);
+    try {
+      const lease =
+        this.o.cached(key.namespace, lname) ?? (await this.o.kube.find(Kinds.Lease, key.namespace, lname));
+      if (lease?.spec?.holderIdentity !== this.o.holderIdentity) return;
+      const written = await this.o.kube.mergePatch(
+        Kinds.Lease,
+        key.namespace,
+        lname,
+        { spec: { holderIdentity: null, leaseDurationSeconds: 1 } },
+        { resourceVersion: lease.metadata.resourceVersion },
+      );
+      this.o.remember(written);
+    } catch {
+      // Best effort: the lease expires on its own.
+    }
+  }
+
+  /** Stop renewing without releasing (a crash, for tests): the leases expire on their own. */
+  abandon(): void {
+    this.stopped = true;
+    for (const h of this.held.values()) {
+      h.released = true;
+      h.timer?.cancel();
+    }
+    this.held.clear();
+  }
+
+  async releaseAll(): Promise<void> {
+    const keys = [...this.held.values()].map((h) => h.key);
+    this.stopped = true;
+    await Promise.all(keys.map((k) => this.release(k)));
+  }
+}

@@ -1,0 +1,79 @@
+// Spec §2.6: one Lease per rollout; only the holder writes; the other takes over when it goes.
+import { Kinds } from '@kuberik/core/kube';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';
+
+const writes = (_d: unknown, kube: { stats: { byVerb: Record<string, number> } }): number =>
+  (kube.stats.byVerb.PATCH ?? 0) + (kube.stats.byVerb.POST ?? 0) + (kube.stats.byVerb.PUT ?? 0);
+
+describe('two drivers on one rollout', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it.each(['stops', 'crashes'] as const)(
+    'only the lease holder writes; when it %s the other takes over',
+    async (how) => {
+      h = await startHarness();
+      await seedApp(h.kube, { name: 'my-app', healthCheck: false });
+      const a = await h.startDriver({ holder: 'alice@laptop 101' });
+      await h.eventually(
+        'a holds the lease',
+        () => a.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving,
+      );
+      const b = await h.startDriver({ holder: 'bob@laptop 202' });
+      const bKube = h.driverKube(1);
+
+      await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+      await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
+      await h.eventually(
+        'deployed by a',
+        async () => substituted(await h.kustomization('my-app')) === 'v1.0.0',
+      );
+      await h.advance(12_000, 1000); // several renewals
+
+      const seenByB = await h.eventually('b sees a as holder', () => {
+        const s = b.snapshot({ namespace: 'prod', name: 'my-app' });
+        return s?.rollout.status?.currentVersion === 'v1.0.0' && s;
+      });
+      expect(seenByB.lease).toEqual({ holder: 'alice@laptop 101', driving: false });
+      expect(writes(b, bKube)).toBe(0);
+      const lease = await h.kube.get(Kinds.Lease, 'prod', 'kuberik-rollout-my-app');
+      expect(lease.spec).toMatchObject({ holderIdentity: 'alice@laptop 101', leaseDurationSeconds: 15 });
+
+      await a.stop({ releaseLeases: how === 'stops' });
+      // A released lease is taken at once; a crashed holder's lease within its 15 s duration.
+      await h.advance(how === 'stops' ? 1000 : 16_000, 1000);
+      await h.eventually('b drives', () => b.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving);
+      expect((await h.kube.get(Kinds.Lease, 'prod', 'kuberik-rollout-my-app')).spec?.holderIdentity).toBe(
+        'bob@laptop 202',
+      );
+
+      await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
+      await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0', 'v1.1.0'] });
+      await h.eventually(
+        'deployed by b',
+        async () => substituted(await h.kustomization('my-app')) === 'v1.1.0',
+      );
+    },
+  );
+
+  it('an observer never takes the lease and never writes, but still shows every change', async () => {
+    h = await startHarness();
+    await seedApp(h.kube, { name: 'my-app', healthCheck: false });
+    const viewer = await h.startDriver({ observe: true });
+    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.advance(20_000, 1000);
+    const snap = viewer.snapshot({ namespace: 'prod', name: 'my-app' });
+    expect(snap?.lease).toEqual({ driving: false, holder: undefined });
+    expect(snap?.rollout.status?.availableReleases).toBeUndefined(); // nobody drives
+    expect(writes(viewer, h.driverKube(0))).toBe(0);
+    expect(await h.kube.find(Kinds.Lease, 'prod', 'kuberik-rollout-my-app')).toBeUndefined();
+
+    const driver = await h.startDriver({ holder: 'controller-0' });
+    await h.eventually('the viewer sees the driver at work', () => {
+      const s = viewer.snapshot({ namespace: 'prod', name: 'my-app' });
+      return s?.rollout.status?.pendingVersion === 'v1.0.0' && s.lease.holder === 'controller-0';
+    });
+    expect(driver.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving).toBe(true);
+  });
+});
