@@ -1,5 +1,6 @@
 // Built-in kinds the project needs, with their hard-coded printer columns.
 import { CORE_EVENT_FIELDS, EVENTS_V1_FIELDS, eventToCoreV1, eventToEventsV1 } from './events.js';
+import { bindingColumns, deploymentColumns, roleColumns, serviceAccountColumns } from './install-columns.js';
 import type { PrinterColumn, ResourceType } from './registry.js';
 import { STANDARD_VERBS } from './registry.js';
 import { ageSince } from './table.js';
@@ -73,6 +74,10 @@ const eventColumns: PrinterColumn[] = [
   { name: 'Object', type: 'string', priority: 0, value: involvedObject },
   { name: 'Message', type: 'string', priority: 0, value: (o) => (o.message ?? o.note ?? '') as string },
 ];
+
+/** RBAC kinds: no generation, no status; ClusterRole and ClusterRoleBinding are cluster-scoped. */
+const rbac = (plural: string, kind: string, namespaced: boolean, columns: PrinterColumn[]): ResourceType =>
+  builtin({ group: 'rbac.authorization.k8s.io', plural, kind, version: 'v1', namespaced, columns });
 
 export function builtinTypes(): ResourceType[] {
   return [
@@ -157,6 +162,30 @@ export function builtinTypes(): ResourceType[] {
         },
       ],
     }),
+    // What a controller install applies (config/default): storage only, no controllers behind them.
+    builtin({
+      group: '',
+      plural: 'serviceaccounts',
+      kind: 'ServiceAccount',
+      version: 'v1',
+      shortNames: ['sa'],
+      columns: serviceAccountColumns,
+    }),
+    builtin({
+      group: 'apps',
+      plural: 'deployments',
+      kind: 'Deployment',
+      version: 'v1',
+      shortNames: ['deploy'],
+      categories: ['all'],
+      hasStatus: true,
+      hasGeneration: true,
+      columns: deploymentColumns,
+    }),
+    rbac('roles', 'Role', true, roleColumns),
+    rbac('clusterroles', 'ClusterRole', false, roleColumns),
+    rbac('rolebindings', 'RoleBinding', true, bindingColumns),
+    rbac('clusterrolebindings', 'ClusterRoleBinding', false, bindingColumns),
     builtin({
       group: 'authentication.k8s.io',
       plural: 'selfsubjectreviews',

@@ -77,6 +77,8 @@ const objectMetaSchema: JsonSchema = {
 
 const BUILTIN_PREFIX: Record<string, string> = {
   '': 'io.k8s.api.core',
+  apps: 'io.k8s.api.apps',
+  'rbac.authorization.k8s.io': 'io.k8s.api.rbac',
   'coordination.k8s.io': 'io.k8s.api.coordination',
   'events.k8s.io': 'io.k8s.api.events',
   'authentication.k8s.io': 'io.k8s.api.authentication',

@@ -1,49 +1,8 @@
 // A minimal decoder for the protobuf bodies typed kubectl generators send
 // (`kubectl create namespace|configmap|secret`): the `k8s\0` envelope, ObjectMeta basics and data maps.
+import { decodeTyped } from './protobuf-kinds.js';
+import { fields, mapEntry, str } from './protobuf-wire.js';
 import type { KubeObject } from './types.js';
-
-type Field = { no: number; wire: number; value: bigint | Buffer };
-
-function* fields(buf: Buffer): Generator<Field> {
-  let i = 0;
-  const varint = (): bigint => {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      if (i >= buf.length) throw new Error('truncated varint');
-      const b = buf[i++] as number;
-      result |= BigInt(b & 0x7f) << shift;
-      if ((b & 0x80) === 0) return result;
-      shift += 7n;
-    }
-  };
-  while (i < buf.length) {
-    const key = Number(varint());
-    const no = key >>> 3;
-    const wire = key & 7;
-    if (wire === 0) yield { no, wire, value: varint() };
-    else if (wire === 2) {
-      const len = Number(varint());
-      if (i + len > buf.length) throw new Error('truncated field');
-      yield { no, wire, value: buf.subarray(i, i + len) };
-      i += len;
-    } else if (wire === 1) i += 8;
-    else if (wire === 5) i += 4;
-    else throw new Error(`unsupported wire type ${wire}`);
-  }
-}
-
-const str = (f: Field): string => (Buffer.isBuffer(f.value) ? f.value.toString('utf8') : '');
-
-function mapEntry(buf: Buffer, asBase64: boolean): [string, string] {
-  let k = '';
-  let v = '';
-  for (const f of fields(buf)) {
-    if (f.no === 1) k = str(f);
-    if (f.no === 2) v = asBase64 && Buffer.isBuffer(f.value) ? f.value.toString('base64') : str(f);
-  }
-  return [k, v];
-}
 
 function objectMeta(buf: Buffer): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
@@ -88,7 +47,7 @@ function accessReview(raw: Buffer): KubeObject {
   return { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec };
 }
 
-/** Namespace, ConfigMap, Secret and the self-reviews; undefined for anything else. */
+/** Namespace, ConfigMap, Secret, the self-reviews and the kinds in protobuf-kinds.ts; undefined for anything else. */
 export function decodeProtobufObject(buf: Buffer): KubeObject | undefined {
   try {
     if (buf.length < 4 || buf.subarray(0, 4).toString('latin1') !== 'k8s\0') return undefined;
@@ -108,6 +67,8 @@ export function decodeProtobufObject(buf: Buffer): KubeObject | undefined {
       return { apiVersion, kind, metadata: {} };
     if (apiVersion === 'authorization.k8s.io/v1' && kind === 'SelfSubjectAccessReview')
       return accessReview(raw);
+    const typed = decodeTyped(apiVersion, kind, raw);
+    if (typed) return typed;
     if (apiVersion !== 'v1' || !['Namespace', 'ConfigMap', 'Secret'].includes(kind)) return undefined;
     const obj: KubeObject = { apiVersion, kind, metadata: {} };
     const maps: Record<string, Record<string, string>> = {};

@@ -163,10 +163,12 @@ export class Registry {
     const builtinOrder = [
       '',
       'apiextensions.k8s.io',
+      'apps',
       'authentication.k8s.io',
       'authorization.k8s.io',
       'coordination.k8s.io',
       'events.k8s.io',
+      'rbac.authorization.k8s.io',
     ];
     const order = (g: string): number => {
       const i = builtinOrder.indexOf(g);
