@@ -100,6 +100,10 @@ describe('config/', () => {
       needed.filter((r) => !served.includes(r)),
       'built-in kinds the sandbox must serve',
     ).toEqual([]);
+    // A server-side dry run creates nothing, so objects in a namespace the same manifest creates are
+    // refused (kubernetes/kubernetes#83562): make the namespaces first, as a real dry run needs too.
+    await ok(['create', 'namespace', 'kuberik-system']);
+    await ok(['create', 'namespace', 'my-team']);
     await ok(['apply', '--dry-run=server', '-k', config('default')]);
     expect(
       env.sandbox.store.get('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'rollouts.kuberik.com'),
