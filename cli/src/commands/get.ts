@@ -1,0 +1,66 @@
+import { Args } from '@oclif/core';
+import { KuberikCommand } from '../lib/base-command.js';
+import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { listFlags, outputFlag, type OutputFormat } from '../lib/flags.js';
+
+export default class Get extends KuberikCommand {
+  static override summary = 'List rollouts: current and pending version, phase, gates, health, bake, age.';
+  static override description = `With ROLLOUT, shows that one rollout (exit code 2 when it does not exist).
+Columns: NAME, CURRENT, PENDING, PHASE, GATES (approved/total), HEALTH, BAKE (remaining), AGE;
+-o wide adds DRIVER (who holds the lease) and MESSAGE.
+
+${EXIT_CODES_HELP}`;
+  static override aliases = ['list'];
+  static override examples = [
+    '<%= config.bin %> get',
+    '<%= config.bin %> get -A -l team=payments -o wide',
+    '<%= config.bin %> get my-app -o json',
+  ];
+  static override args = {
+    rollout: Args.string({ description: 'Rollout name (default: all in the namespace).' }),
+  };
+  static override flags = { ...listFlags, ...outputFlag };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Get);
+    const { openSession } = await import('../services/session.js');
+    const { observe, observeOne, fatalReadError } = await import('../services/rollouts.js');
+    const session = await openSession(flags);
+    const snapshots = args.rollout
+      ? [(await observeOne(session, args.rollout, flags.namespace)).snapshot]
+      : await (async () => {
+          const o = await observe(session, {
+            namespace: flags.namespace,
+            allNamespaces: flags['all-namespaces'],
+            selector: flags.selector,
+          });
+          const fatal = fatalReadError(o);
+          if (fatal && o.snapshots.length === 0) throw fatal;
+          return o.snapshots;
+        })();
+    const output = flags.output as OutputFormat;
+    if (output === 'table' || output === 'wide') {
+      if (snapshots.length === 0) {
+        const where = flags['all-namespaces']
+          ? 'any namespace'
+          : `namespace ${flags.namespace ?? session.namespace}`;
+        process.stderr.write(`No rollouts found in ${where}.\n`);
+        this.done();
+      }
+      const { renderRolloutTable } = await import('../format/get-table.js');
+      this.out(
+        renderRolloutTable(snapshots, {
+          wide: output === 'wide',
+          allNamespaces: flags['all-namespaces'],
+          painter: this.painter,
+          now: new Date(),
+        }),
+      );
+    } else {
+      const { asList, renderMachine } = await import('../format/output.js');
+      const objects = snapshots.map((s) => s.rollout);
+      this.out(await renderMachine(output, args.rollout ? objects[0] : asList(objects)));
+    }
+    this.done();
+  }
+}

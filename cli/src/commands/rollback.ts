@@ -1,0 +1,42 @@
+import { Args, Flags } from '@oclif/core';
+import { ActionCommand } from '../lib/action-command.js';
+import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+
+export default class Rollback extends ActionCommand {
+  static override summary = 'Pin the previous succeeded version (or --to VERSION).';
+  static override description = `A rollback is a pin (spec.wantedVersion): automation stays off until \`unpin\`.
+Prompts for confirmation on a terminal; pass --yes in scripts.
+
+${EXIT_CODES_HELP}`;
+  static override examples = [
+    '<%= config.bin %> rollback my-app',
+    '<%= config.bin %> rollback my-app --to v1.1.0 -m "v1.2 leaks memory" --yes',
+  ];
+  static override args = { rollout: Args.string({ description: 'Rollout name.', required: true }) };
+  static override flags = {
+    ...ActionCommand.flags,
+    to: Flags.string({ summary: 'The version to go back to (default: the previous succeeded one).' }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Rollback);
+    const { openSession } = await import('../services/session.js');
+    const { readRollout } = await import('../services/read-rollout.js');
+    const { openActions, requireRelease } = await import('../services/actions.js');
+    const session = await openSession(flags);
+    const rollout = await readRollout(session, args.rollout, flags.namespace);
+    if (flags.to) requireRelease(rollout, flags.to);
+    const current = rollout.status?.currentVersion;
+    const previous =
+      flags.to ??
+      rollout.status?.history?.find((h) => h.bakeStatus === 'Succeeded' && h.version.tag !== current)?.version
+        .tag;
+    const question = previous
+      ? `Roll ${args.rollout} back to ${previous} (a pin: automation stops until unpinned)?`
+      : `Roll ${args.rollout} back?`;
+    if (!(await this.confirmed(flags.yes, question))) this.cancelled();
+    const actions = await openActions(session);
+    const key = { namespace: rollout.metadata.namespace ?? session.namespace, name: args.rollout };
+    await this.report(flags.output, await actions.rollback(key, { to: flags.to, message: flags.message }));
+  }
+}

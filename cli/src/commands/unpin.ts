@@ -1,0 +1,22 @@
+import { Args } from '@oclif/core';
+import { ActionCommand } from '../lib/action-command.js';
+import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+
+export default class Unpin extends ActionCommand {
+  static override summary = 'Remove the pin (spec.wantedVersion): automatic deploys resume.';
+  static override description = EXIT_CODES_HELP;
+  static override examples = ['<%= config.bin %> unpin my-app'];
+  static override args = { rollout: Args.string({ description: 'Rollout name.', required: true }) };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Unpin);
+    const { openSession } = await import('../services/session.js');
+    const { openActions } = await import('../services/actions.js');
+    const session = await openSession(flags);
+    const actions = await openActions(session);
+    await this.report(
+      flags.output,
+      await actions.unpin({ namespace: flags.namespace ?? session.namespace, name: args.rollout }),
+    );
+  }
+}

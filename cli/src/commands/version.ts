@@ -1,0 +1,29 @@
+import { Flags } from '@oclif/core';
+import { KuberikCommand } from '../lib/base-command.js';
+
+export default class Version extends KuberikCommand {
+  static override summary = 'Print the plugin version.';
+  static override flags = {
+    output: Flags.string({
+      char: 'o',
+      summary: 'Output format.',
+      options: ['text', 'json'],
+      default: 'text',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Version);
+    const info = {
+      version: this.config.version,
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+    };
+    this.out(
+      flags.output === 'json'
+        ? JSON.stringify(info, null, 2)
+        : `kubectl-kuberik ${info.version} (node ${info.node}, ${info.platform})`,
+    );
+    this.done();
+  }
+}

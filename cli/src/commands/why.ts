@@ -1,0 +1,57 @@
+import { Args } from '@oclif/core';
+import { KuberikCommand } from '../lib/base-command.js';
+import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { Flags } from '@oclif/core';
+
+export default class Why extends KuberikCommand {
+  static override summary = 'Explain why a version is not live yet, and print the command that unblocks it.';
+  static override description = `Walks the lifecycle in order — known to the ImagePolicy? pinned elsewhere? rejected? failed before?
+older than the live one? skipped for a newer one? waiting for the current bake? blocked by a failed bake?
+held by a gate or schedule? environment unhealthy? nobody driving? — and stops at the first cause.
+VERSION defaults to the pending version.
+
+${EXIT_CODES_HELP}`;
+  static override examples = ['<%= config.bin %> why my-app', '<%= config.bin %> why my-app v1.4.2 -o json'];
+  static override args = {
+    rollout: Args.string({ description: 'Rollout name.', required: true }),
+    version: Args.string({ description: 'Version (tag); default: the pending version.' }),
+  };
+  static override flags = {
+    output: Flags.string({
+      char: 'o',
+      summary: 'Output format.',
+      options: ['text', 'json', 'yaml'],
+      default: 'text',
+    }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Why);
+    const { openSession } = await import('../services/session.js');
+    const { observeOne } = await import('../services/rollouts.js');
+    const { explainWhy, renderWhy } = await import('../format/why.js');
+    const session = await openSession(flags);
+    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
+    await observation.driver.stop();
+    const answer = explainWhy(snapshot, new Date(), args.version);
+    if (answer.state === 'unknown-version' && args.version) {
+      const { CliError } = await import('../lib/cli-error.js');
+      const { ExitCode } = await import('../lib/exit-codes.js');
+      const { didYouMean } = await import('../format/suggest.js');
+      const tags = (snapshot.rollout.status?.availableReleases ?? []).map((r) => r.tag);
+      throw new CliError(
+        `version "${args.version}" is unknown to rollout ${args.rollout}${didYouMean(args.version, tags)}` +
+          (tags.length
+            ? ` — available: ${tags.slice(-5).join(', ')}`
+            : ' — the ImagePolicy has published no version yet'),
+        ExitCode.NotFound,
+      );
+    }
+    if (flags.output === 'text') this.out(renderWhy(answer));
+    else {
+      const { renderMachine } = await import('../format/output.js');
+      this.out(await renderMachine(flags.output as 'json' | 'yaml', answer));
+    }
+    this.done();
+  }
+}

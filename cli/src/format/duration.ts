@@ -1,0 +1,66 @@
+// Durations for humans. `ms` gives the unit words; we add the second unit ("7m 12s") because a
+// bake countdown that jumps from "8m" to "7m" looks frozen.
+import ms from 'ms';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "0s", "45s", "7m 12s", "15m", "2h 5m", "3d 4h". Whole seconds; negative values count as 0. */
+export function formatDuration(value: number): string {
+  const v = Math.max(0, Math.floor(value / SECOND) * SECOND);
+  if (v < MINUTE) return `${v / SECOND}s`;
+  const [big, small] = v >= DAY ? [DAY, HOUR] : v >= HOUR ? [HOUR, MINUTE] : [MINUTE, SECOND];
+  const head = Math.floor(v / big) * big;
+  const rest = Math.floor((v - head) / small) * small;
+  return rest === 0 ? ms(head) : `${ms(head)} ${ms(rest)}`;
+}
+
+/** A compact age like kubectl's: "45s", "12m", "5h", "3d". */
+export function formatAge(value: number): string {
+  const v = Math.max(0, value);
+  if (v < MINUTE) return `${Math.floor(v / SECOND)}s`;
+  if (v < HOUR) return `${Math.floor(v / MINUTE)}m`;
+  if (v < DAY) return `${Math.floor(v / HOUR)}h`;
+  return `${Math.floor(v / DAY)}d`;
+}
+
+/** Age of an RFC 3339 timestamp relative to `now`, or "" when absent/unparseable. */
+export function ageOf(timestamp: string | undefined, now: Date): string {
+  if (!timestamp) return '';
+  const t = Date.parse(timestamp);
+  return Number.isNaN(t) ? '' : formatAge(now.getTime() - t);
+}
+
+const GO_UNITS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: SECOND,
+  m: MINUTE,
+  h: HOUR,
+};
+
+/** Kubernetes/Go durations ("90s", "1h30m", "0.5h", "250ms"); also accepts ms-style "2 minutes". */
+export function parseDuration(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const s = text.trim();
+  if (s === '' || s === '0') return s === '0' ? 0 : undefined;
+  const go = /^(?:(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h))+$/;
+  if (go.test(s)) {
+    let total = 0;
+    for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+      total += Number(m[1]) * GO_UNITS[m[2]!]!;
+    return total;
+  }
+  const v = ms(s as ms.StringValue);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** "12:03:41" in the local time zone. */
+export function clockTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

@@ -1,0 +1,79 @@
+// `kubectl kuberik get`: NAME CURRENT PENDING PHASE GATES HEALTH BAKE AGE (+ wide: DRIVER MESSAGE).
+import type { Painter } from '../lib/color.js';
+import { ageOf, formatDuration } from './duration.js';
+import { renderTable } from './table.js';
+import { describeRollout, healthSummary, type RolloutView } from './view.js';
+import type { SnapshotLike } from './snapshot.js';
+
+export function bakeColumn(v: RolloutView): string {
+  switch (v.bake.state) {
+    case 'baking':
+      return v.bake.remainingMs !== undefined ? formatDuration(v.bake.remainingMs) : 'baking';
+    case 'deploying':
+      return 'deploying';
+    case 'succeeded':
+      return 'done';
+    case 'failed':
+      return 'failed';
+    case 'cancelled':
+      return 'cancelled';
+    default:
+      return '-';
+  }
+}
+
+export function phaseColor(p: Painter, phase: string): string {
+  switch (phase) {
+    case 'Succeeded':
+      return p.paint('green', phase);
+    case 'Failed':
+    case 'Rejected':
+    case 'Blocked':
+      return p.paint('red', phase);
+    case 'WaitingForGates':
+      return p.paint('yellow', phase);
+    case 'Deploying':
+    case 'Baking':
+      return p.paint('blue', phase);
+    default:
+      return phase;
+  }
+}
+
+export interface GetTableOptions {
+  wide?: boolean;
+  allNamespaces?: boolean;
+  painter: Painter;
+  now: Date;
+}
+
+export function renderRolloutTable(snaps: SnapshotLike[], o: GetTableOptions): string {
+  const headers = [
+    ...(o.allNamespaces ? ['NAMESPACE'] : []),
+    'NAME',
+    'CURRENT',
+    'PENDING',
+    'PHASE',
+    'GATES',
+    'HEALTH',
+    'BAKE',
+    'AGE',
+    ...(o.wide ? ['DRIVER', 'MESSAGE'] : []),
+  ];
+  const rows = snaps.map((s) => {
+    const v = describeRollout(s, o.now);
+    return [
+      ...(o.allNamespaces ? [v.namespace] : []),
+      v.name,
+      v.current ?? '-',
+      v.pending ?? '-',
+      phaseColor(o.painter, v.phase),
+      v.gates.length && v.pending ? `${v.gatesApproved}/${v.gates.length}` : '-',
+      healthSummary(v),
+      bakeColumn(v),
+      ageOf(s.rollout.metadata.creationTimestamp, o.now) || '-',
+      ...(o.wide ? [v.holder ?? '-', v.problem ?? v.history[0]?.message ?? ''] : []),
+    ];
+  });
+  return renderTable(headers, rows);
+}

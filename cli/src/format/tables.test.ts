@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { painter } from '../lib/color.js';
+import { bakingStory, NOW, story } from '../testing/fixtures.js';
+import { renderRolloutTable } from './get-table.js';
+import { renderHistoryTable } from './history-table.js';
+import { describeRollout } from './view.js';
+
+const plain = painter(false);
+
+describe('get table', () => {
+  it('shows current, pending, gates approved/total, health and age', () => {
+    const out = renderRolloutTable([story()], { painter: plain, now: NOW });
+    const [head, row] = out.split('\n');
+    expect(head).toMatch(/^NAME\s+CURRENT\s+PENDING\s+PHASE\s+GATES\s+HEALTH\s+BAKE\s+AGE$/);
+    expect(row).toMatch(/^my-app\s+v1\.2\.0\s+v1\.3\.0\s+WaitingForGates\s+1\/2\s+1\/2 healthy\s+done\s+3d$/);
+  });
+  it('shows the remaining bake and, with -A and wide, namespace and driver', () => {
+    const out = renderRolloutTable([bakingStory()], {
+      painter: plain,
+      now: NOW,
+      wide: true,
+      allNamespaces: true,
+    });
+    expect(out.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME.*AGE\s+DRIVER\s+MESSAGE$/);
+    expect(out).toContain('7m 48s');
+    expect(out).toContain('me@laptop 42');
+  });
+  it('colours only when asked', () => {
+    expect(renderRolloutTable([story()], { painter: painter(true), now: NOW })).toContain(
+      '\x1b[33mWaitingForGates',
+    );
+  });
+});
+
+describe('history table', () => {
+  it('lists id, version, result, start, bake duration, who and the failure', () => {
+    const out = renderHistoryTable(describeRollout(story(), NOW).history, { painter: plain, now: NOW });
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^ID\s+VERSION\s+RESULT\s+STARTED\s+DURATION\s+BY\s+MESSAGE$/);
+    expect(lines[1]).toMatch(/^#12\s+v1\.2\.0\s+Succeeded\s+2h ago\s+15m\s+alice/);
+    expect(lines[2]).toMatch(/^#11\s+v1\.1\.9\s+Failed\s+3d ago\s+-\s+-\s+payments-slo: error rate 4%$/);
+  });
+});

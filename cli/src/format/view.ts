@@ -1,0 +1,242 @@
+// RolloutView: everything the TUI, the line log, `get` and `why` show, derived once from a driver
+// snapshot and `now`. Pure, so every screen state is a unit test away.
+import type {
+  BakeStatus,
+  DeploymentHistoryEntry,
+  GateDecision,
+  GateKind,
+  HealthStatus,
+  Rollout,
+  RolloutPhase,
+} from '@kuberik/core/model';
+import type { SnapshotLike } from './snapshot.js';
+import type { Verdicts } from './verdicts.js';
+import { clockTime, formatDuration, parseDuration } from './duration.js';
+
+export interface GateView {
+  name: string;
+  label: string;
+  kind: GateKind;
+  decision: GateDecision;
+  message: string;
+  /** Human countdown for schedules ("open until 17:00", "opens in 3h 12m"). */
+  schedule?: string;
+  /** An approval gate a user can approve (a RolloutGate, not a schedule). */
+  approvable: boolean;
+  /** No version is pending, so the decision means nothing right now. */
+  idle: boolean;
+  /** Who approved or denied the pending version here, when an Event says so. */
+  by?: string;
+}
+
+export interface HealthView {
+  name: string;
+  namespace?: string;
+  label: string;
+  status: HealthStatus | 'Unknown';
+  message?: string;
+}
+
+export type BakeState = 'none' | 'deploying' | 'baking' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface BakeView {
+  state: BakeState;
+  version?: string;
+  elapsedMs: number;
+  totalMs?: number;
+  remainingMs?: number;
+  /** 0..1 while baking. */
+  fraction?: number;
+  message?: string;
+}
+
+export interface HistoryView {
+  id: number;
+  version: string;
+  result: BakeStatus | 'Unknown';
+  at?: string;
+  bakeMs?: number;
+  by?: string;
+  message?: string;
+}
+
+export interface RolloutView {
+  name: string;
+  namespace: string;
+  phase: RolloutPhase | 'Unknown';
+  current?: string;
+  currentResult?: BakeStatus;
+  currentAt?: string;
+  pending?: string;
+  /** Why pending waits, in a few words ("waiting for gates"). */
+  pendingReason?: string;
+  pinned?: string;
+  gates: GateView[];
+  gatesApproved: number;
+  health: HealthView[];
+  bakeTimeMs?: number;
+  bake: BakeView;
+  history: HistoryView[];
+  rejected: string[];
+  driving: boolean;
+  holder?: string;
+  /** A condition message worth showing (DeploymentBlocked, Ready=False). */
+  problem?: string;
+  /** Who approved or denied what (from Events), by `${version}/${gate}`. */
+  verdicts: Verdicts;
+}
+
+const DISPLAY_NAME = 'kuberik.com/display-name';
+
+export function gateLabel(g: { name: string; prettyName?: string }): string {
+  return g.prettyName || g.name;
+}
+
+function scheduleText(decision: GateDecision, nextChange: string | undefined, now: Date): string | undefined {
+  if (!nextChange) return decision === 'Approved' ? 'open' : 'closed';
+  const at = new Date(nextChange);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const inMs = at.getTime() - now.getTime();
+  const when =
+    inMs < 24 * 3600_000 ? clockTime(at).slice(0, 5) : at.toISOString().slice(0, 16).replace('T', ' ');
+  return decision === 'Approved' ? `open until ${when}` : `opens in ${formatDuration(inMs)}`;
+}
+
+function bakeOf(rollout: Rollout, now: Date): BakeView {
+  const h = rollout.status?.history?.[0];
+  if (!h) return { state: 'none', elapsedMs: 0 };
+  const totalMs = parseDuration(rollout.spec.bakeTime);
+  const since = (t?: string) => (t ? Math.max(0, now.getTime() - Date.parse(t)) : 0);
+  const base = { version: h.version.tag, message: h.bakeStatusMessage };
+  switch (h.bakeStatus) {
+    case 'Deploying':
+      return { ...base, state: 'deploying', elapsedMs: since(h.timestamp), totalMs };
+    case 'InProgress': {
+      const elapsedMs = since(h.bakeStartTime);
+      const t = totalMs ?? 0;
+      return {
+        ...base,
+        state: 'baking',
+        elapsedMs: t ? Math.min(elapsedMs, t) : elapsedMs,
+        totalMs,
+        remainingMs: t ? Math.max(0, t - elapsedMs) : undefined,
+        fraction: t ? Math.min(1, elapsedMs / t) : undefined,
+      };
+    }
+    case 'Succeeded':
+    case 'Failed':
+    case 'Cancelled': {
+      const span =
+        h.bakeStartTime && h.bakeEndTime ? Date.parse(h.bakeEndTime) - Date.parse(h.bakeStartTime) : 0;
+      return {
+        ...base,
+        state:
+          h.bakeStatus === 'Succeeded' ? 'succeeded' : h.bakeStatus === 'Failed' ? 'failed' : 'cancelled',
+        elapsedMs: Math.max(0, span),
+        totalMs,
+        fraction: h.bakeStatus === 'Succeeded' ? 1 : undefined,
+      };
+    }
+    default:
+      return { ...base, state: 'none', elapsedMs: 0 };
+  }
+}
+
+export function historyView(h: DeploymentHistoryEntry): HistoryView {
+  const bakeMs =
+    h.bakeStartTime && h.bakeEndTime ? Date.parse(h.bakeEndTime) - Date.parse(h.bakeStartTime) : undefined;
+  const failed = h.failedHealthChecks
+    ?.map((f) => (f.message ? `${f.name}: ${f.message}` : f.name))
+    .join('; ');
+  return {
+    id: h.id,
+    version: h.version.tag,
+    result: h.bakeStatus ?? 'Unknown',
+    at: h.timestamp,
+    bakeMs: bakeMs !== undefined && bakeMs >= 0 ? bakeMs : undefined,
+    by: h.triggeredBy ? (h.triggeredBy.kind === 'User' ? h.triggeredBy.name : 'system') : undefined,
+    message: h.bakeStatus === 'Failed' && failed ? failed : h.bakeStatusMessage || h.message,
+  };
+}
+
+function pendingReason(phase: RolloutPhase | 'Unknown', rollout: Rollout): string | undefined {
+  if (!rollout.status?.pendingVersion) return undefined;
+  switch (phase) {
+    case 'WaitingForGates':
+      return 'waiting for gates';
+    case 'Blocked':
+      return rollout.status.history?.[0]?.bakeStatus === 'Failed'
+        ? 'blocked by a failed bake'
+        : 'blocked: environment unhealthy';
+    case 'Deploying':
+    case 'Baking':
+      return 'waiting for the current bake';
+    case 'Failed':
+      return 'blocked by a failed bake';
+    case 'Rejected':
+      return 'rejected';
+    default:
+      return 'pending';
+  }
+}
+
+export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdicts = {}): RolloutView {
+  const r = snap.rollout;
+  const st = r.status ?? {};
+  const phase = st.phase ?? 'Unknown';
+  const gates: GateView[] = (st.gates ?? []).map((g) => ({
+    name: g.name,
+    label: gateLabel(g),
+    kind: g.kind,
+    decision: g.decision,
+    message: g.message,
+    schedule: g.kind === 'RolloutGate' ? undefined : scheduleText(g.decision, g.nextChange, now),
+    approvable: g.kind === 'RolloutGate',
+    idle: !st.pendingVersion,
+    by:
+      st.pendingVersion && g.decision !== 'Pending'
+        ? verdicts[`${st.pendingVersion}/${g.name}`]?.by
+        : undefined,
+  }));
+  const health: HealthView[] = snap.healthChecks.map((hc) => ({
+    name: hc.metadata.name,
+    namespace: hc.metadata.namespace,
+    label: hc.metadata.annotations?.[DISPLAY_NAME] || hc.metadata.name,
+    status: hc.status?.status ?? 'Unknown',
+    message: hc.status?.message,
+  }));
+  const h0 = st.history?.[0];
+  const blocked = st.conditions?.find((c) => c.type === 'DeploymentBlocked' && c.status === 'True');
+  const notReady = st.conditions?.find((c) => c.type === 'Ready' && c.status === 'False');
+  return {
+    name: r.metadata.name,
+    namespace: r.metadata.namespace ?? snap.key.namespace,
+    phase,
+    current: st.currentVersion ?? h0?.version.tag,
+    currentResult: h0?.bakeStatus,
+    currentAt: h0?.timestamp,
+    pending: st.pendingVersion,
+    pendingReason: pendingReason(phase, r),
+    pinned: r.spec.wantedVersion,
+    gates,
+    gatesApproved: gates.filter((g) => g.decision === 'Approved').length,
+    health,
+    bakeTimeMs: parseDuration(r.spec.bakeTime),
+    bake: bakeOf(r, now),
+    history: (st.history ?? []).map(historyView),
+    rejected: st.rejectedVersions ?? [],
+    driving: snap.lease.driving,
+    holder: snap.lease.holder,
+    problem: blocked?.message || notReady?.message || undefined,
+    verdicts,
+  };
+}
+
+/** "3/4 healthy", "2 unhealthy", "-" */
+export function healthSummary(v: RolloutView): string {
+  if (v.health.length === 0) return '-';
+  const bad = v.health.filter((h) => h.status === 'Unhealthy').length;
+  if (bad) return `${bad} unhealthy`;
+  const ok = v.health.filter((h) => h.status === 'Healthy').length;
+  return `${ok}/${v.health.length} healthy`;
+}

@@ -1,0 +1,225 @@
+// `why ROLLOUT [VERSION]`: one causal chain from "is it known?" to "what holds it now", ending with
+// the exact command that would unblock it. Walks the spec's lifecycle in order (spec §3), so the
+// first reason found is the one that actually blocks.
+import type { GateDecision, RolloutGate } from '@kuberik/core/model';
+import type { SnapshotLike } from './snapshot.js';
+import { ageOf, formatDuration } from './duration.js';
+import { describeRollout, gateLabel, type RolloutView } from './view.js';
+
+export type WhyState =
+  | 'live'
+  | 'unknown-version'
+  | 'older'
+  | 'pinned-elsewhere'
+  | 'rejected'
+  | 'failed'
+  | 'skipped'
+  | 'waiting-for-bake'
+  | 'blocked-by-failure'
+  | 'unhealthy'
+  | 'gates'
+  | 'undriven'
+  | 'next';
+
+export interface WhyAnswer {
+  rollout: string;
+  namespace: string;
+  version?: string;
+  state: WhyState;
+  /** The causal chain, first cause first; each line a full sentence. */
+  chain: string[];
+  /** Commands that would unblock it, best first (kubectl kuberik …). */
+  commands: string[];
+}
+
+/** Spec §2.2: the decision of one RolloutGate for one version. */
+export function gateDecisionFor(gate: RolloutGate, version: string): GateDecision {
+  const s = gate.spec;
+  if (s.deniedVersions?.includes(version)) return 'Denied';
+  if (s.passing === false) return 'Pending';
+  if (s.allowedVersions) return s.allowedVersions.includes(version) ? 'Approved' : 'Pending';
+  return s.passing === true ? 'Approved' : 'Pending';
+}
+
+const cmd = (v: RolloutView, rest: string) =>
+  `kubectl kuberik ${rest.replace('{r}', v.name)}${v.namespace !== 'default' ? ` -n ${v.namespace}` : ''}`;
+
+export function explainWhy(snap: SnapshotLike, now: Date, version?: string): WhyAnswer {
+  const v = describeRollout(snap, now);
+  const st = snap.rollout.status ?? {};
+  const tags = (st.availableReleases ?? []).map((r) => r.tag);
+  const target = version ?? v.pending;
+  const answer = (state: WhyState, chain: string[], commands: string[] = []): WhyAnswer => ({
+    rollout: v.name,
+    namespace: v.namespace,
+    version: target,
+    state,
+    chain,
+    commands,
+  });
+
+  if (!target) {
+    const live = v.current ? `${v.current} is live` : 'nothing is deployed yet';
+    const drift = v.pinned ? `; the rollout is pinned to ${v.pinned}` : '';
+    return answer(
+      v.current ? 'live' : 'unknown-version',
+      [
+        `${live} and no newer version is waiting${drift}.`,
+        ...(tags.length ? [] : ['The ImagePolicy has published no version yet.']),
+      ],
+      v.pinned ? [cmd(v, 'unpin {r}')] : [],
+    );
+  }
+
+  if (target === v.current) {
+    const h = v.history[0];
+    const bake =
+      v.bake.state === 'baking'
+        ? `, baking (${formatDuration(v.bake.elapsedMs)}${v.bake.totalMs ? ` of ${formatDuration(v.bake.totalMs)}` : ''})`
+        : v.bake.state === 'deploying'
+          ? ', waiting for health checks before the bake starts'
+          : v.bake.state === 'failed'
+            ? `, but its bake failed${v.bake.message ? `: ${v.bake.message}` : ''}`
+            : '';
+    const chain = [`${target} is live: deployed ${ageOf(h?.at, now) || '0s'} ago${bake}.`];
+    return v.bake.state === 'failed'
+      ? answer('failed', chain, [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')])
+      : answer('live', chain);
+  }
+
+  const inHistory = v.history.find((h) => h.version === target);
+  if (!tags.includes(target) && !inHistory) {
+    return answer('unknown-version', [
+      `${target} is not among the versions the ImagePolicy published for ${v.name}` +
+        (tags.length ? ` (${tags.slice(-5).join(', ')}).` : ' (none yet).'),
+    ]);
+  }
+
+  if (v.pinned && v.pinned !== target) {
+    return answer(
+      'pinned-elsewhere',
+      [
+        `${v.name} is pinned to ${v.pinned} (spec.wantedVersion), so no other version is deployed automatically.`,
+      ],
+      [cmd(v, 'unpin {r}'), cmd(v, `deploy {r} ${target} --pin`)],
+    );
+  }
+
+  if (v.rejected.includes(target)) {
+    const denier = snap.gates.find((g) => g.spec.deniedVersions?.includes(target));
+    return answer(
+      'rejected',
+      [
+        `${target} was rejected${denier ? ` on gate ${gateLabel({ name: denier.metadata.name, prettyName: denier.metadata.annotations?.['gate.kuberik.com/pretty-name'] })}` : ''}; rejected versions are never deployed automatically.`,
+      ],
+      [cmd(v, `deploy {r} ${target}`)],
+    );
+  }
+
+  if (inHistory?.result === 'Failed') {
+    return answer(
+      'failed',
+      [
+        `${target} failed its bake ${ageOf(inHistory.at, now)} ago${inHistory.message ? ` (${inHistory.message})` : ''}; failed versions are not deployed again automatically.`,
+      ],
+      [cmd(v, `deploy {r} ${target}`)],
+    );
+  }
+
+  const currentIdx = v.current ? tags.indexOf(v.current) : -1;
+  const targetIdx = tags.indexOf(target);
+  if (inHistory || (currentIdx >= 0 && targetIdx >= 0 && targetIdx < currentIdx)) {
+    return answer(
+      'older',
+      [`${target} is older than the live ${v.current}; only newer versions are candidates.`],
+      [cmd(v, `rollback {r} --to ${target}`)],
+    );
+  }
+
+  if (v.pending && v.pending !== target) {
+    return answer(
+      'skipped',
+      [`${target} is skipped: the newer ${v.pending} is the pending version and goes out instead.`],
+      [cmd(v, `deploy {r} ${target}`)],
+    );
+  }
+
+  // From here on, target is the pending version.
+  if (v.bake.state === 'deploying' || v.bake.state === 'baking') {
+    const rest =
+      v.bake.remainingMs !== undefined ? ` (${formatDuration(v.bake.remainingMs)} of bake remaining)` : '';
+    return answer(
+      'waiting-for-bake',
+      [
+        `${target} waits for ${v.current} to finish its ${v.bake.state === 'baking' ? 'bake' : 'deploy'}${rest}; one version goes out at a time.`,
+      ],
+      [cmd(v, `deploy {r} ${target}`)],
+    );
+  }
+  if (v.bake.state === 'failed') {
+    return answer(
+      'blocked-by-failure',
+      [
+        `${v.current} failed its bake${v.bake.message ? ` (${v.bake.message})` : ''}, which pauses automation until someone acts.`,
+      ],
+      [cmd(v, 'retry {r}'), cmd(v, `deploy {r} ${target}`)],
+    );
+  }
+
+  const holding = v.gates.filter((g) => g.decision !== 'Approved');
+  if (holding.length > 0) {
+    const chain = holding.map((g) => {
+      if (g.kind !== 'RolloutGate')
+        return `schedule ${g.label} is closed${g.schedule ? ` (${g.schedule})` : ''}: ${g.message}`;
+      return g.decision === 'Denied'
+        ? `gate ${g.label} denies ${target}.`
+        : `gate ${g.label} awaits approval of ${target}.`;
+    });
+    const approvals = holding.filter((g) => g.approvable && g.decision === 'Pending');
+    const commands = approvals.length
+      ? [cmd(v, `approve {r} ${target}${approvals.length === 1 ? ` --gate ${approvals[0]!.name}` : ''}`)]
+      : [];
+    commands.push(cmd(v, `deploy {r} ${target}`));
+    return answer('gates', [`${target} is waiting for gates:`, ...chain.map((c) => `  ${c}`)], commands);
+  }
+
+  const unhealthy = v.health.filter((h) => h.status === 'Unhealthy');
+  if (unhealthy.length > 0 || v.phase === 'Blocked') {
+    const list = unhealthy.map((h) => `${h.label}${h.message ? `: ${h.message}` : ''}`).join('; ');
+    return answer(
+      'unhealthy',
+      [
+        `the environment is unhealthy${list ? ` (${list})` : v.problem ? ` (${v.problem})` : ''}; new versions never land on an active incident.`,
+      ],
+      [cmd(v, `deploy {r} ${target}`)],
+    );
+  }
+
+  if (!v.holder && !v.driving) {
+    return answer(
+      'undriven',
+      [`nothing blocks ${target}, but nobody drives ${v.name}: no watch or controller holds its lease.`],
+      [cmd(v, 'watch {r}')],
+    );
+  }
+  return answer('next', [
+    `nothing blocks ${target}; ${v.holder ?? 'the driver'} deploys it on its next reconcile.`,
+  ]);
+}
+
+export function renderWhy(a: WhyAnswer): string {
+  const head = a.version ? `${a.version} of ${a.rollout}` : a.rollout;
+  const lines = [`${head}:`, ...a.chain.map((c) => (c.startsWith('  ') ? `    ${c.trim()}` : `  → ${c}`))];
+  if (a.commands.length) {
+    lines.push('', a.commands.length === 1 ? 'To unblock it:' : 'To unblock it, run one of:');
+    lines.push(...a.commands.map((c) => `  ${c}`));
+  }
+  return lines.join('\n');
+}
+
+/** The chain as one line, for error messages (a heading line takes its first sub-reason along). */
+export function whyOneLine(a: WhyAnswer): string {
+  const [head, next] = a.chain;
+  if (!head) return '';
+  return head.endsWith(':') && next ? `${head.slice(0, -1)}: ${next.trim()}` : head;
+}

@@ -1,0 +1,53 @@
+// The base of every command: shared flags, colour policy, and one error path that prints a single
+// line ("error: … — what to do") with the right exit code; --debug adds the cause.
+import { Command } from '@oclif/core';
+import { inspect } from 'node:util';
+import { CliError, toCliError } from './cli-error.js';
+import { colorAllowed, painter, type Painter } from './color.js';
+import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { globalFlags } from './flags.js';
+
+export abstract class KuberikCommand extends Command {
+  static override baseFlags = globalFlags;
+  static exitCodesHelp = EXIT_CODES_HELP;
+
+  protected get debugOn(): boolean {
+    return this.argv.includes('--debug');
+  }
+
+  protected get colorOn(): boolean {
+    return colorAllowed({ noColor: this.argv.includes('--no-color') });
+  }
+
+  protected get painter(): Painter {
+    return painter(this.colorOn);
+  }
+
+  override async init(): Promise<void> {
+    await super.init();
+    // Ink (chalk) reads this when it is first imported, which is always after init().
+    if (!this.colorOn) process.env.FORCE_COLOR = '0';
+  }
+
+  /** Prints stdout text with a trailing newline. */
+  protected out(text: string): void {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Ends the command with an exit code (through oclif, so the process exits even with open sockets). */
+  protected done(code: ExitCodeValue | number = ExitCode.Ok): never {
+    return this.exit(code);
+  }
+
+  override async catch(err: Error & { code?: string; oclif?: { exit?: number } }): Promise<never> {
+    if (err?.code === 'EEXIT') throw err; // this.exit(): already decided
+    const e = toCliError(err);
+    process.stderr.write(`error: ${e.message}\n`);
+    if (this.debugOn && e.detail !== undefined) {
+      process.stderr.write(`${inspect(e.detail, { depth: 6, colors: false })}\n`);
+    }
+    return this.exit(e.exitCode);
+  }
+}
+
+export { CliError, ExitCode };

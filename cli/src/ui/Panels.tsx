@@ -1,0 +1,97 @@
+// Gates (left) and Health (right), side by side, each clipped to the rows the screen can spare.
+import { Box, Text } from 'ink';
+import { formatDuration } from '../format/duration.js';
+import type { GateView, HealthView } from '../format/view.js';
+import { gateMark, healthMark } from './symbols.js';
+
+const gateState = (g: GateView): string => {
+  if (g.kind !== 'RolloutGate') return g.schedule ?? (g.decision === 'Approved' ? 'open' : 'closed');
+  const by = g.by ? ` by ${g.by}` : '';
+  return g.decision === 'Approved'
+    ? `approved${by}`
+    : g.decision === 'Denied'
+      ? `denied${by}`
+      : 'awaiting approval';
+};
+
+function clip<T>(items: T[], rows: number): { shown: T[]; more: number } {
+  if (items.length <= rows) return { shown: items, more: 0 };
+  const shown = items.slice(0, Math.max(0, rows - 1));
+  return { shown, more: items.length - shown.length };
+}
+
+export function GatesPanel({
+  gates,
+  rows,
+  width,
+  spin,
+}: {
+  gates: GateView[];
+  rows: number;
+  width: number;
+  spin: string;
+}) {
+  const { shown, more } = clip(gates, rows);
+  const labelWidth = Math.min(22, Math.max(8, ...gates.map((g) => g.label.length)));
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>Gates</Text>
+      {gates.length === 0 ? <Text dimColor>{'  none'}</Text> : null}
+      {shown.map((g) => {
+        const m = g.idle ? { glyph: '·', color: 'gray' as const } : gateMark(g.decision, spin);
+        return (
+          <Text key={g.name} wrap="truncate">
+            {'  '}
+            <Text color={m.color}>{m.glyph}</Text>
+            {` ${g.label.padEnd(labelWidth)}  `}
+            <Text color={m.color}>
+              {g.idle ? (g.kind === 'RolloutGate' ? 'no version waiting' : (g.schedule ?? '')) : gateState(g)}
+            </Text>
+          </Text>
+        );
+      })}
+      {more ? <Text dimColor>{`  … ${more} more`}</Text> : null}
+    </Box>
+  );
+}
+
+export function HealthPanel({
+  health,
+  rows,
+  width,
+  spin,
+  bakeTimeMs,
+}: {
+  health: HealthView[];
+  rows: number;
+  width: number;
+  spin: string;
+  bakeTimeMs?: number;
+}) {
+  const { shown, more } = clip(health, rows);
+  const labelWidth = Math.min(24, Math.max(8, ...health.map((h) => h.label.length)));
+  const title = 'Health';
+  const bake = bakeTimeMs !== undefined ? `bake ${formatDuration(bakeTimeMs)}` : '';
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text>
+        <Text bold>{title}</Text>
+        <Text dimColor>{' '.repeat(Math.max(1, width - title.length - bake.length - 1)) + bake}</Text>
+      </Text>
+      {health.length === 0 ? <Text dimColor>{'  no health checks selected'}</Text> : null}
+      {shown.map((h) => {
+        const m = healthMark(h.status, spin);
+        return (
+          <Text key={`${h.namespace}/${h.name}`} wrap="truncate">
+            {'  '}
+            <Text color={m.color}>{m.glyph}</Text>
+            {` ${h.label.padEnd(labelWidth)}  `}
+            <Text color={m.color}>{h.status}</Text>
+            {h.message && h.status !== 'Healthy' ? <Text dimColor>{`  ${h.message}`}</Text> : null}
+          </Text>
+        );
+      })}
+      {more ? <Text dimColor>{`  … ${more} more`}</Text> : null}
+    </Box>
+  );
+}

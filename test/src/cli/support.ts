@@ -1,0 +1,246 @@
+// Black-box support for the kubectl-kuberik tests: build the binary once (when stale), run it as a
+// child process with a clean environment, and start an in-process sandbox with simulated Flux and
+// the demo-like fixture.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFluxSimulator, startSandbox, type Sandbox, type SandboxUser } from '@kuberik/core/sandbox';
+import { allCrds } from '@kuberik/core/model';
+import { makeTempDir } from '../support/tmp.js';
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const cliDir = join(repo, 'cli');
+export const binDir = join(repo, 'node_modules', '.bin');
+const bundle = join(cliDir, 'dist', 'bundle', 'index.js');
+const manifest = join(cliDir, 'oclif.manifest.json');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+      newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale(): boolean {
+  if (!existsSync(bundle) || !existsSync(manifest)) return true;
+  const built = Math.min(statSync(bundle).mtimeMs, statSync(manifest).mtimeMs);
+  return newestMtime(join(cliDir, 'src')) > built || newestMtime(join(repo, 'core', 'src')) > built;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function run(cmd: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((res, rej) =>
+    execFile(cmd, args, { cwd, maxBuffer: 32 * 1024 * 1024, timeout: 180_000 }, (err, _o, stderr) =>
+      err ? rej(new Error(`${cmd} ${args.join(' ')} failed:\n${stderr}`)) : res(),
+    ),
+  );
+}
+
+/** Builds cli/dist/bundle + oclif.manifest.json when missing or older than the sources (one builder at a time). */
+export async function ensureBuilt(): Promise<void> {
+  const lock = join(cliDir, 'dist', '.build-lock');
+  mkdirSync(join(cliDir, 'dist'), { recursive: true });
+  for (;;) {
+    if (!isStale()) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // another test file is building; wait for it (a lock older than 3 minutes is abandoned)
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000) rmdirSync(lock);
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (isStale()) await run('npm', ['run', 'build', '-w', 'kubectl-kuberik'], repo);
+    } finally {
+      rmdirSync(lock);
+    }
+    return;
+  }
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  kubeconfig?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** A clean environment: our bin dir first on PATH, a private HOME, no CI, no colours forced. */
+export function cliEnv(o: CliOptions = {}): NodeJS.ProcessEnv {
+  const home = makeTempDir('cli-home');
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${binDir}:${dirname(process.execPath)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    HOME: home,
+    TZ: 'UTC',
+    LANG: 'C.UTF-8',
+  };
+  if (o.kubeconfig) env.KUBECONFIG = o.kubeconfig;
+  for (const [k, v] of Object.entries(o.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** Runs the built binary (cli/bin/run.js, exactly what kubectl finds on PATH). */
+export function kuberik(args: string[], o: CliOptions = {}): Promise<CliResult> {
+  return new Promise((res, rej) => {
+    const child = execFile(
+      process.execPath,
+      [join(cliDir, 'bin', 'run.js'), ...args],
+      { env: cliEnv(o), maxBuffer: 16 * 1024 * 1024, timeout: o.timeoutMs ?? 60_000 },
+      (err, stdout, stderr) => {
+        if (err && typeof (err as { code?: unknown }).code !== 'number') return rej(err);
+        res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+    child.stdin?.end(o.input ?? '');
+  });
+}
+
+export function spawnKuberik(args: string[], o: CliOptions = {}): ChildProcess {
+  return spawn(process.execPath, [join(cliDir, 'bin', 'run.js'), ...args], {
+    env: cliEnv(o),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+export interface TestCluster {
+  sandbox: Sandbox;
+  kubeconfig: string;
+  /** A kubeconfig for a bearer-token user (RBAC tests). */
+  kubeconfigFor(user: string): string;
+  publish(tag: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A sandbox with simulated Flux and the fixture app (rollout my-app, like the demo's). */
+export async function startCluster(
+  users: Record<string, SandboxUser> = {},
+  opts: { bakeTime?: string } = {},
+): Promise<TestCluster> {
+  const tokens = Object.fromEntries(Object.entries(users).map(([name, u]) => [`token-${name}`, u]));
+  const sandbox = await startSandbox({ crds: allCrds() as object[], users: tokens });
+  const flux = startFluxSimulator(sandbox, { reconcileDelayMs: 200, log: () => undefined });
+  seedApp(sandbox, opts.bakeTime ?? '2s');
+  const dir = makeTempDir('cli-cluster');
+  const kubeconfig = join(dir, 'admin.yaml');
+  writeFileSync(kubeconfig, sandbox.kubeconfig());
+  return {
+    sandbox,
+    kubeconfig,
+    kubeconfigFor(user) {
+      const p = join(dir, `${user}.yaml`);
+      writeFileSync(p, sandbox.kubeconfig({ token: `token-${user}`, user }));
+      return p;
+    },
+    publish: (tag) => flux.publish({ namespace: 'default', name: 'my-app' }, tag),
+    async close() {
+      await flux.stop();
+      await sandbox.close();
+    },
+  };
+}
+
+function seedApp(sandbox: Sandbox, bakeTime: string): void {
+  const labels = { app: 'my-app' };
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const objects = [
+    {
+      apiVersion: 'image.toolkit.fluxcd.io/v1',
+      kind: 'ImagePolicy',
+      metadata: { name: 'my-app', namespace: 'default' },
+      spec: { imageRepositoryRef: { name: 'my-app' }, policy: { semver: { range: '>=1.0.0' } } },
+      status: { latestRef: { name: 'ghcr.io/example/my-app', tag: 'v1.0.0' } },
+    },
+    {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'my-app',
+        namespace: 'default',
+        annotations: {
+          'rollout.kuberik.com/substitute.APP_VERSION.from': 'my-app',
+          'sandbox.kuberik.com/fail-versions': 'v1.2.0',
+          'sandbox.kuberik.com/reconcile-delay': '200ms',
+        },
+      },
+      spec: {
+        interval: '1m',
+        path: './deploy',
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'my-app' },
+        postBuild: { substitute: { APP_VERSION: 'v1.0.0' } },
+      },
+      status: {
+        observedGeneration: 1,
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'ReconciliationSucceeded',
+            message: 'Applied revision: v1.0.0',
+            lastTransitionTime: now,
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'HealthCheck',
+      metadata: {
+        name: 'my-app-kustomization',
+        namespace: 'default',
+        labels,
+        annotations: { 'healthcheck.kuberik.com/kustomization': 'my-app' },
+      },
+      spec: { class: 'kustomization' },
+    },
+    {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'RolloutGate',
+      metadata: {
+        name: 'production-approval',
+        namespace: 'default',
+        annotations: { 'gate.kuberik.com/pretty-name': 'Production approval' },
+      },
+      spec: { rolloutRef: { name: 'my-app' } },
+    },
+    {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'my-app', namespace: 'default', labels },
+      spec: {
+        releasesImagePolicy: { name: 'my-app' },
+        bakeTime,
+        deployTimeout: '20s',
+        healthCheckSelector: { selector: { matchLabels: labels } },
+      },
+    },
+  ];
+  for (const o of objects) sandbox.store.create(o);
+}
+
+/** A Rollout's status straight from the sandbox store (assertions about what was written). */
+export function rolloutStatus(c: TestCluster): Record<string, unknown> {
+  return (c.sandbox.store.get('kuberik.com/v1alpha1', 'Rollout', 'my-app', 'default')?.status ??
+    {}) as Record<string, unknown>;
+}
+
+/** Polls `cond` every 50 ms until it holds (the test's own timeout bounds the wait). */
+export async function until(cond: () => boolean): Promise<void> {
+  while (!cond()) await sleep(50);
+}
