@@ -73,10 +73,3 @@ it('versionsLine is the `current → pending` description', () => {
   expect(versionsLine('v1.2.0', undefined)).toBe('v1.2.0');
   expect(versionsLine(undefined, undefined)).toBe('no version deployed');
 });
-
-it('parseGoDuration agrees with core engine parseDuration (the local copy must not drift)', async () => {
-  const { parseDuration } = await import('@kuberik/core/engine');
-  for (const text of ['90s', '1h30m', '0.5h', '250ms', '1.5m', '2h45m30s', '10us', 'abc', '5 m', '1d']) {
-    expect(parseGoDuration(text), text).toBe(parseDuration(text));
-  }
-});

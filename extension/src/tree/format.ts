@@ -1,5 +1,6 @@
 // Human text for times and versions in the tree, status bar and notifications. Pure; `now` is passed in.
 import type { DeploymentHistoryEntry } from '@kuberik/core/model';
+import { parseDuration } from '@kuberik/core/engine';
 
 /** `45s`, `2m 10s`, `1h 5m`, `3d 2h`: two units at most, for descriptions that must stay short. */
 export function formatDuration(ms: number): string {
@@ -22,35 +23,9 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
 
-// Go durations, as core's engine/duration.ts parses them. A local copy on purpose: importing
-// @kuberik/core/engine pulls the model's CRD schemas and the YAML library into extension.cjs
-// (54 KB → 330 KB, ~2x the activation load time); see docs/extension.md.
-const UNIT_MS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-const TERM = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
-
 /** Milliseconds of a Go duration (`90s`, `1h30m`, `0.5h`), or undefined when absent or malformed. */
-export function parseGoDuration(text: string | undefined): number | undefined {
-  if (!text) return undefined;
-  if (text === '0') return 0;
-  let rest = text;
-  let total = 0;
-  while (rest.length > 0) {
-    const m = TERM.exec(rest);
-    if (!m) return undefined;
-    total += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
-    rest = rest.slice(m[0].length);
-  }
-  return total;
-}
+export const parseGoDuration = (text: string | undefined): number | undefined =>
+  text ? parseDuration(text) : undefined;
 
 const time = (iso: string | undefined): number | undefined => {
   if (!iso) return undefined;
