@@ -1,7 +1,9 @@
-// Carries out one Plan for one rollout, in the order the contract gives: object patches (deploy),
-// HealthCheck statuses, the rollout status, annotation removal, Events. Every write is guarded by
-// the resourceVersion the plan was decided on; a 409 stops the plan so the rollout is re-read and
-// re-decided — never overwritten.
+// Carries out one Plan for one rollout, in the order the contract gives: the rollout status first
+// (it is the intent record: a deploy's history entry exists before anything is patched), then
+// object patches (deploy), HealthCheck statuses, annotation removal, Events. Every write is guarded
+// by the resourceVersion the plan was decided on; a 409 stops the plan so the rollout is re-read
+// and re-decided — never overwritten. If a patch does not land after the status was written, the
+// engine sees history[0] ahead of the Kustomization and patches again (decide.ts, "Resume").
 import type { Plan } from '../engine/plan.js';
 import { type EventRecorder, type Kube, KubeError, Kinds, kindFor } from '../kube/index.js';
 import type { KubeObject, Rollout, RolloutStatus } from '../model/index.js';
@@ -9,10 +11,10 @@ import type { KubeObject, Rollout, RolloutStatus } from '../model/index.js';
 export type ApplyOutcome =
   | { ok: true; rollout: Rollout; events: Plan['events'] }
   /** Someone changed an object we decided on; the fresh copy is in the cache: decide again. */
-  | { ok: false; conflict: true }
-  | { ok: false; conflict: false; error: KubeError }
+  | { ok: false; conflict: true; events: Plan['events'] }
+  | { ok: false; conflict: false; error: KubeError; events: Plan['events'] }
   /** The lease expired before a write: another process may drive now; nothing was written after it. */
-  | { ok: false; conflict: false; leaseLost: true };
+  | { ok: false; conflict: false; leaseLost: true; events: Plan['events'] };
 
 export interface ApplyContext {
   kube: Kube;
@@ -45,22 +47,43 @@ export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan)
   const name = rollout.metadata.name;
   const rolloutTarget = { apiVersion: rollout.apiVersion, kind: 'Rollout', namespace: ns, name };
   let current = rollout;
+  // Once the status is written, the transitions it records happened: their Events are announced
+  // even when a later write fails (the retried plan no longer contains them).
+  let events: Plan['events'] = [];
   const fail = async (e: unknown, target?: Parameters<typeof refetch>[1]): Promise<ApplyOutcome> => {
     if (e instanceof KubeError && e.kind === 'Conflict') {
       if (target) await refetch(ctx, target);
-      return { ok: false, conflict: true };
+      return { ok: false, conflict: true, events };
     }
     return {
       ok: false,
       conflict: false,
       error: e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e),
+      events,
     };
   };
+  const leaseLost = (): ApplyOutcome => ({ ok: false, conflict: false, leaseLost: true, events });
 
-  if (!ctx.stillDriving())
-    return { ok: false, conflict: false, error: new KubeError('Conflict', 'lease lost') };
+  if (!ctx.stillDriving()) return leaseLost();
+
+  if (plan.status) {
+    try {
+      current = await ctx.kube.mergePatch(
+        Kinds.Rollout,
+        ns,
+        name,
+        { status: statusPatch(rollout.status, plan.status) },
+        { resourceVersion: rollout.metadata.resourceVersion, status: true },
+      );
+      ctx.remember(current);
+    } catch (e) {
+      return fail(e, rolloutTarget);
+    }
+  }
+  events = plan.events;
 
   for (const p of plan.patches) {
+    if (!ctx.stillDriving()) return leaseLost();
     const kind = kindFor(p.target.apiVersion, p.target.kind);
     if (!kind) {
       return fail(
@@ -89,23 +112,6 @@ export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan)
       ctx.remember(written);
     } catch (e) {
       return fail(e, w.target);
-    }
-  }
-
-  if (plan.status) {
-    if (!ctx.stillDriving())
-      return { ok: false, conflict: false, error: new KubeError('Conflict', 'lease lost') };
-    try {
-      current = await ctx.kube.mergePatch(
-        Kinds.Rollout,
-        ns,
-        name,
-        { status: statusPatch(rollout.status, plan.status) },
-        { resourceVersion: rollout.metadata.resourceVersion, status: true },
-      );
-      ctx.remember(current);
-    } catch (e) {
-      return fail(e, rolloutTarget);
     }
   }
 

@@ -23,8 +23,11 @@ export interface EngineDriver extends Driver {
   stop(opts?: { releaseLeases?: boolean }): Promise<void>;
   /** Resolves when no reconcile is queued or running (tests, bench). */
   idle(): Promise<void>;
-  /** Requests made and reconciles run, for the bench. */
-  stats(): { requests: number; reconciles: number; lists: number };
+  /**
+   * Requests made and reconciles run, for the bench and the controller's metrics; queueDepth is
+   * the rollouts queued or reconciling, leaseRequests the lease requests waiting or in flight.
+   */
+  stats(): { requests: number; reconciles: number; lists: number; queueDepth: number; leaseRequests: number };
 }
 
 const keyString = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
@@ -81,6 +84,10 @@ export function createDriver(options: DriverOptions): EngineDriver {
       if (ev.kind === 'Lease') {
         const m = /^kuberik-rollout-(.+)$/.exec(ev.obj.metadata.name);
         if (m && leases) leases.poke({ namespace: ev.obj.metadata.namespace ?? '', name: m[1] as string });
+        // Our own lease written (acquired, renewed): the lease manager already re-queues the rollout
+        // when its driving state changes; re-deciding on every renewal costs a reconcile per 5 s each.
+        const holder = (l?: KubeObject): unknown => (l as Lease | undefined)?.spec?.holderIdentity;
+        if (leases?.isMine(holder(ev.obj)) && (!ev.old || leases.isMine(holder(ev.old)))) return;
       }
       for (const k of affected(caches, ev.kind, ev.obj, ev.old)) queue.add(k);
     },
@@ -197,6 +204,25 @@ export function createDriver(options: DriverOptions): EngineDriver {
     retryTimers.set(id, t);
   };
 
+  /** Emits a plan's events and records them as Kubernetes Events (best effort). */
+  const announce = async (key: RolloutKey, r: Rollout, events: Plan['events']): Promise<void> => {
+    const at = clock.now();
+    for (const ev of events) {
+      emit({ type: 'event', key, event: ev, at });
+      const involved = ev.involved ?? {
+        apiVersion: r.apiVersion,
+        kind: 'Rollout',
+        namespace: key.namespace,
+        name: key.name,
+      };
+      await recorder
+        .record({ ...involved, uid: ev.involved ? undefined : r.metadata.uid }, ev)
+        .catch((e: unknown) =>
+          emitError(e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e), key),
+        );
+    }
+  };
+
   const reconcile = async (id: string): Promise<void> => {
     if (stopped) return;
     reconciles++;
@@ -234,6 +260,8 @@ export function createDriver(options: DriverOptions): EngineDriver {
         plan,
       );
       if (!outcome.ok) {
+        // The status was written before the failure: what it records is announced now.
+        await announce(key, r, outcome.events);
         if ('leaseLost' in outcome) {
           // The lease manager re-queues the rollout when it holds the lease again (or shows the new holder).
         } else if (outcome.conflict && (conflicts.get(id) ?? 0) < 10) {
@@ -248,21 +276,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
       }
       failures.delete(id);
       conflicts.delete(id);
-      const at = clock.now();
-      for (const ev of outcome.events) {
-        emit({ type: 'event', key, event: ev, at });
-        const involved = ev.involved ?? {
-          apiVersion: r.apiVersion,
-          kind: 'Rollout',
-          namespace: key.namespace,
-          name: key.name,
-        };
-        await recorder
-          .record({ ...involved, uid: ev.involved ? undefined : r.metadata.uid }, ev)
-          .catch((e: unknown) =>
-            emitError(e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e), key),
-          );
-      }
+      await announce(key, r, outcome.events);
       const fresh = caches.rollouts.get(key.namespace, key.name) ?? outcome.rollout;
       publish(id, snapshotOf(key, fresh));
       scheduleWake(id, plan, fresh);
@@ -300,7 +314,13 @@ export function createDriver(options: DriverOptions): EngineDriver {
     snapshots: () => [...snapshots.values()],
     snapshot: (key) => snapshots.get(keyString(key)),
     idle: () => queue.idle(),
-    stats: () => ({ requests: opts.kube.stats.requests, reconciles, lists: caches.listCount() }),
+    stats: () => ({
+      requests: opts.kube.stats.requests,
+      reconciles,
+      lists: caches.listCount(),
+      queueDepth: queue.size,
+      leaseRequests: leases?.pending ?? 0,
+    }),
   };
 }
 

@@ -1,9 +1,16 @@
 // One coordination.k8s.io Lease per rollout (spec §2.6): whoever holds an unexpired lease drives
 // the rollout; everyone else observes. Times come from the injected clock, so tests can expire a
-// lease by moving a fake clock.
+// lease by moving a fake clock. Lease I/O goes through a small pool (renewals first) and renewals
+// are spread with jitter, so thousands of rollouts neither flood the API server nor expire in a queue.
 import { leaseName } from '../model/index.js';
 import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
+import { Pool } from './pool.js';
+
+/** Lease requests in flight at once (acquisitions, renewals, releases). */
+export const LEASE_CONCURRENCY = 16;
+/** Conflicts tolerated while releasing one lease before giving up (it then expires on its own). */
+const RELEASE_ATTEMPTS = 5;
 
 export interface LeaseOptions {
   kube: Kube;
@@ -20,6 +27,10 @@ export interface LeaseOptions {
   /** Driving state of a rollout changed. */
   onChange(key: RolloutKey): void;
   onError(key: RolloutKey, err: KubeError): void;
+  /** Lease requests in flight at once; LEASE_CONCURRENCY by default. */
+  concurrency?: number;
+  /** A number in [0, 1) for jitter; Math.random by default (tests may fix it). */
+  random?: () => number;
 }
 
 interface Held {
@@ -29,6 +40,10 @@ interface Held {
   renewedAt: number;
   timer?: { cancel(): void };
   busy: boolean;
+  /** The last answer given to driving()/state(): a renewal that completes after a caller saw "not driving" must wake it. */
+  seen?: boolean;
+  /** The acquire/renew in flight, so a release can wait for it. */
+  inflight?: Promise<void>;
   released: boolean;
 }
 
@@ -48,8 +63,23 @@ const id = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
 export class LeaseManager {
   private readonly held = new Map<string, Held>();
   private stopped = false;
+  private readonly pool: Pool;
+  private readonly random: () => number;
 
-  constructor(private readonly o: LeaseOptions) {}
+  constructor(private readonly o: LeaseOptions) {
+    this.pool = new Pool(o.concurrency ?? LEASE_CONCURRENCY);
+    this.random = o.random ?? Math.random;
+  }
+
+  /** Lease requests waiting or running. */
+  get pending(): number {
+    return this.pool.depth;
+  }
+
+  /** Is this identity ours? (Lease events about our own lease need no reconcile.) */
+  isMine(holder: unknown): boolean {
+    return holder === this.o.holderIdentity;
+  }
 
   /** We want to drive this rollout: start acquiring/renewing. Idempotent. */
   want(key: RolloutKey): void {
@@ -68,6 +98,7 @@ export class LeaseManager {
   state(key: RolloutKey): LeaseState {
     const h = this.held.get(id(key));
     const driving = !!h && this.isDriving(h);
+    if (h) h.seen = driving;
     const lease = this.o.cached(key.namespace, leaseName(key.name));
     const holder = driving
       ? this.o.holderIdentity
@@ -79,7 +110,9 @@ export class LeaseManager {
 
   driving(key: RolloutKey): boolean {
     const h = this.held.get(id(key));
-    return !!h && this.isDriving(h);
+    if (!h) return false;
+    h.seen = this.isDriving(h);
+    return h.seen;
   }
 
   private isDriving(h: Held): boolean {
@@ -96,8 +129,17 @@ export class LeaseManager {
     if (this.stopped || h.released || h.busy) return;
     h.busy = true;
     const before = this.isDriving(h);
-    try {
+    const run = this.pool.run(async () => {
+      // Stopped or released while waiting for a slot: do not take or renew anything any more.
+      if (this.stopped || h.released) return;
       await this.attempt(h);
+    }, h.holding);
+    h.inflight = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await run;
     } catch (e) {
       if (!(e instanceof KubeError && e.kind === 'Conflict')) {
         this.o.onError(h.key, e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e));
@@ -105,11 +147,20 @@ export class LeaseManager {
       // Conflict: someone else wrote first; the cache will show who.
     } finally {
       h.busy = false;
+      h.inflight = undefined;
     }
     if (!this.isDriving(h)) h.holding = false;
     if (this.stopped || h.released) return;
-    this.schedule(h, h.holding ? this.o.renewMs : this.retryDelay(h.key));
-    if (before !== this.isDriving(h)) this.o.onChange(h.key);
+    this.schedule(h, h.holding ? this.renewDelay() : this.retryDelay(h.key));
+    // Also when a caller saw the other state meanwhile (the lease looked expired on the clock
+    // while this renewal was in flight): that caller skipped its work and waits for this call.
+    const after = this.isDriving(h);
+    if (before !== after || (h.seen !== undefined && h.seen !== after)) this.o.onChange(h.key);
+  }
+
+  /** Renew somewhat before the interval, at a random point, so renewals do not come in bursts. */
+  private renewDelay(): number {
+    return Math.max(1, Math.round(this.o.renewMs * (1 - 0.2 * this.random())));
   }
 
   /** Not holding: come back when the current lease expires (or at the renew interval, whichever first). */
@@ -118,7 +169,9 @@ export class LeaseManager {
     if (!lease?.spec?.holderIdentity) return this.o.renewMs;
     const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
     const until = renewed + (lease.spec.leaseDurationSeconds ?? 15) * 1000 - this.o.clock.now().getTime();
-    return Math.max(1, Math.min(this.o.renewMs, Number.isFinite(until) ? until + 1 : this.o.renewMs));
+    const base = Math.max(1, Math.min(this.o.renewMs, Number.isFinite(until) ? until + 1 : this.o.renewMs));
+    // Spread the takeover attempts of many rollouts whose leases expire together.
+    return base + Math.round(Math.min(1000, this.o.renewMs * 0.1) * this.random());
   }
 
   private async attempt(h: Held): Promise<void> {
@@ -195,31 +248,47 @@ export class LeaseManager {
     }
   }
 
-  /** Stop driving one rollout and hand its lease over at once. */
+  /**
+   * Stop driving one rollout and hand its lease over at once: wait for a renewal in flight, then
+   * clear holderIdentity if we hold it, re-reading the lease on a conflict (a bounded number of
+   * times; after that, or on any other failure, the lease simply expires).
+   */
   async release(key: RolloutKey): Promise<void> {
     const h = this.held.get(id(key));
     if (!h) return;
     this.held.delete(id(key));
     h.released = true;
     h.timer?.cancel();
-    if (!h.holding) return;
+    await h.inflight;
+    const heldIt = h.holding;
     h.holding = false;
     const lname = leaseName(key.name);
-    try {
-      const lease =
-        this.o.cached(key.namespace, lname) ?? (await this.o.kube.find(Kinds.Lease, key.namespace, lname));
-      if (lease?.spec?.holderIdentity !== this.o.holderIdentity) return;
-      const written = await this.o.kube.mergePatch(
-        Kinds.Lease,
-        key.namespace,
-        lname,
-        { spec: { holderIdentity: null, leaseDurationSeconds: 1 } },
-        { resourceVersion: lease.metadata.resourceVersion },
-      );
-      this.o.remember(written);
-    } catch {
-      // Best effort: the lease expires on its own.
-    }
+    let lease = this.o.cached(key.namespace, lname);
+    // Neither we nor the cache think we hold it: nothing to hand over.
+    if (!heldIt && lease && !this.isMine(lease.spec?.holderIdentity)) return;
+    await this.pool
+      .run(async () => {
+        for (let attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+          if (!lease || attempt > 0) lease = await this.o.kube.find(Kinds.Lease, key.namespace, lname);
+          if (!lease || !this.isMine(lease.spec?.holderIdentity)) return;
+          try {
+            const written = await this.o.kube.mergePatch(
+              Kinds.Lease,
+              key.namespace,
+              lname,
+              { spec: { holderIdentity: null, leaseDurationSeconds: 1 } },
+              { resourceVersion: lease.metadata.resourceVersion },
+            );
+            this.o.remember(written);
+            return;
+          } catch (e) {
+            if (!(e instanceof KubeError && (e.kind === 'Conflict' || e.kind === 'NotFound'))) throw e;
+          }
+        }
+      }, true)
+      .catch(() => {
+        // Best effort: the lease expires on its own.
+      });
   }
 
   /** Stop renewing without releasing (a crash, for tests): the leases expire on their own. */

@@ -284,7 +284,11 @@ describe('kustomization-class HealthChecks (written by the engine)', () => {
   });
 
   it('stays Pending while Flux has not observed the new generation', () => {
-    const k = kustomization('app', { generation: 2, observedGeneration: 1 });
+    const k = kustomization('app', {
+      generation: 2,
+      observedGeneration: 1,
+      substitute: { APP_VERSION: 'v2' },
+    });
     const { plan } = decideStable(
       world(k, { status: 'Pending', message: 'old', lastChangeTime: iso(0) }),
       at(3),
@@ -324,7 +328,11 @@ describe('kustomization-class HealthChecks (written by the engine)', () => {
   });
 
   it('re-observes a check last changed before the deploy (like upstream reset), clearing old errors', () => {
-    const k = kustomization('app', { generation: 2, observedGeneration: 2 });
+    const k = kustomization('app', {
+      generation: 2,
+      observedGeneration: 2,
+      substitute: { APP_VERSION: 'v2' },
+    });
     const { plan } = decideStable(
       world(k, {
         status: 'Healthy',

@@ -13,7 +13,13 @@ import {
 import { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './bake.js';
 import { candidates, failedVersions } from './candidates.js';
 import { getCondition, setCondition, type ConditionValue } from './conditions.js';
-import { noTargetMessage, runningVersion, substitutePatches, substituteTargets } from './deploy.js';
+import {
+  noTargetMessage,
+  resumePatches,
+  runningVersion,
+  substitutePatches,
+  substituteTargets,
+} from './deploy.js';
 import { appendRelease, dedupeReleases, isValidTag, versionFromImagePolicy } from './discovery.js';
 import { jsonEqual } from './equal.js';
 import { problemEvents } from './events.js';
@@ -22,7 +28,14 @@ import { selectHealthChecks } from './health.js';
 import { refreshKustomizationHealthChecks } from './healthcheck-status.js';
 import type { EventRecord, HealthCheckStatusWrite, Observed, ObjectPatch, Plan } from './plan.js';
 import { readSettings } from './spec.js';
-import { cancelled, newEntry, recoveryMode, SYSTEM_ACTOR, type Deployment } from './history.js';
+import {
+  cancelled,
+  newEntry,
+  recoveryMode,
+  SYSTEM_ACTOR,
+  UNBLOCKED_SUFFIX,
+  type Deployment,
+} from './history.js';
 import { ADOPTED, deploymentBlocked, gatesPassing, phaseOf, ready, type Outcome } from './outcome.js';
 import { formatRfc3339 } from './time.js';
 
@@ -32,6 +45,8 @@ export const GATE_SAFETY_NET_MS = 10_000;
 
 const RELEASES_UPDATED = 'Available releases were updated successfully from ImagePolicy';
 const ACTIVE = new Set(['Deploying', 'InProgress']);
+/** A history[0] in these states must be running: its deploy patch is re-applied if it did not land. */
+const RESUMABLE = new Set(['Deploying', 'InProgress', 'Succeeded']);
 
 /**
  * The plan for one rollout at `now`. Pure and total: bad input becomes conditions and events,
@@ -191,8 +206,18 @@ function decideChecked(observed: Observed, now: Date): Plan {
     events.push(...step.events);
     wake(step.wakeAt);
   };
+  // Resume (intent record): the status names history[0] as deployed, but a patch did not land
+  // (the driver writes the status first). Patch again; health treats those Kustomizations as
+  // one generation ahead, exactly as at the deploy itself, so a stale Ready starts no bake.
+  let resumed: Set<string> | undefined;
+  const r0 = history[0];
+  if (!invalid && r0 && RESUMABLE.has(r0.bakeStatus ?? '') && r0.message !== ADOPTED) {
+    patches = resumePatches(targets.targets, r0.version.tag, history[1]?.version.tag);
+    if (patches.length > 0)
+      resumed = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
+  }
   if (!invalid) {
-    refresh(activeCutoff());
+    refresh(activeCutoff(), resumed);
     bakeStep();
   }
 
@@ -211,8 +236,36 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let cands = candidates(available, history[0]?.version.tag, excluded());
 
   const unhealthy = checks.filter((hc) => hc.status?.status === 'Unhealthy');
-  const forceTag = ann[Annotations.forceDeploy] || undefined;
+  let forceTag = ann[Annotations.forceDeploy] || undefined;
   const pin = settings.wantedVersion;
+  // A force-deploy history[0] already records: the status was written, the annotation removal was
+  // not (a failed write, a crash). It is consumed; deploying it again would record it twice.
+  const f0 = history[0];
+  if (
+    !invalid &&
+    forceTag !== undefined &&
+    pin === undefined &&
+    f0?.version.tag === forceTag &&
+    RESUMABLE.has(f0.bakeStatus ?? '') &&
+    f0.triggeredBy?.kind !== 'System' &&
+    f0.message !== ADOPTED
+  ) {
+    for (const key of [Annotations.forceDeploy, Annotations.deployMessage, Annotations.deployUser]) {
+      if (ann[key] !== undefined) clear.add(key);
+    }
+    forceTag = undefined;
+  }
+  // Likewise an unblock-failed that history[0]'s automatic deploy already used.
+  if (
+    !invalid &&
+    ann[Annotations.unblockFailed] !== undefined &&
+    f0 &&
+    RESUMABLE.has(f0.bakeStatus ?? '') &&
+    f0.triggeredBy?.kind === 'System' &&
+    (f0.message ?? '').includes(UNBLOCKED_SUFFIX)
+  ) {
+    clear.add(Annotations.unblockFailed);
+  }
   let deployment: Deployment | undefined;
   let manualProblem: string | undefined;
   let manualPending: string | undefined;

@@ -91,3 +91,27 @@ export function substitutePatches(targets: SubstituteTarget[], tag: string): Obj
   }
   return patches;
 }
+
+/**
+ * The rollout status is the intent record: it is written before the Kustomization patches. When
+ * history[0] records a deploy of `tag` but a target's variable still holds the previous version
+ * (`previousTag`) or nothing, that patch never landed (a failed write, a crash): patch it again.
+ * A variable holding any other value was set by someone else and is left alone.
+ */
+export function resumePatches(
+  targets: SubstituteTarget[],
+  tag: string,
+  previousTag: string | undefined,
+): ObjectPatch[] {
+  const stale = targets.map((t) => ({
+    ...t,
+    variables: t.variables.filter((v) => {
+      const value = t.kustomization.spec?.postBuild?.substitute?.[v];
+      return value === undefined || value === '' || (previousTag !== undefined && value === previousTag);
+    }),
+  }));
+  return substitutePatches(
+    stale.filter((t) => t.variables.length > 0),
+    tag,
+  ).map((p) => ({ ...p, reason: p.reason.replace(/^Deploy /, 'Resume deploy of ') }));
+}

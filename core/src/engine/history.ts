@@ -9,6 +9,9 @@ import {
 import { BakeMessages } from './bake.js';
 import type { ConditionValue } from './conditions.js';
 
+/** In the message of an automatic deploy that used the unblock-failed annotation. */
+export const UNBLOCKED_SUFFIX = 'with failed bake unblock';
+
 /** Who automatic actions are attributed to. */
 export const SYSTEM_ACTOR = 'kuberik';
 
@@ -75,7 +78,7 @@ export function newEntry(input: EntryInput): DeploymentHistoryEntry {
   const unblocked = !d.manual && input.previous?.bakeStatus === 'Failed';
   const suffixes = [
     ...(d.force ? ['with force deploy'] : []),
-    ...(unblocked ? ['with failed bake unblock'] : []),
+    ...(unblocked ? [UNBLOCKED_SUFFIX] : []),
     ...(d.skipped.length > 0 ? [`skipped ${d.skipped.join(', ')}`] : []),
   ];
   const custom = d.manual ? ann[Annotations.deployMessage] : undefined;

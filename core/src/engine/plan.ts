@@ -62,8 +62,10 @@ export interface EventRecord {
 }
 
 /**
- * What the driver must do, in order: patch objects (deploy), write HealthCheck statuses,
- * write the rollout status, remove the listed annotations, record events, and come back at wakeAt.
+ * What the driver must do, in order: write the rollout status (the intent record: a deploy's
+ * history entry exists before anything is patched), patch objects (deploy), write HealthCheck
+ * statuses, remove the listed annotations, record events, and come back at wakeAt. A deploy whose
+ * patch did not land (history[0] ahead of the Kustomization) is patched again by the next decide.
  */
 export interface Plan {
   /** The full new status, or undefined when nothing changes. */

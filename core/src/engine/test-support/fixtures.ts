@@ -160,8 +160,13 @@ export function clusterSchedule(
   };
 }
 
-/** A world with one rollout, its ImagePolicy and one annotated Kustomization, unless overridden. */
+/**
+ * A world with one rollout, its ImagePolicy and one annotated Kustomization, unless overridden.
+ * The default Kustomization runs what the rollout's history[0] records (a consistent world: the
+ * engine re-patches a recorded deploy that did not land).
+ */
 export function observed(parts: Partial<Observed> = {}): Observed {
+  const running = (parts.rollout ?? rollout()).status?.history?.[0]?.version.tag;
   return {
     rollout: rollout(),
     imagePolicy: imagePolicy('v1.0.0'),
@@ -169,7 +174,7 @@ export function observed(parts: Partial<Observed> = {}): Observed {
     schedules: [],
     clusterSchedules: [],
     healthChecks: [],
-    kustomizations: [kustomization()],
+    kustomizations: [kustomization('app', running ? { substitute: { APP_VERSION: running } } : {})],
     namespaces: [{ name: NS, labels: { 'kubernetes.io/metadata.name': NS } }],
     ...parts,
   };
