@@ -11,8 +11,13 @@ import {
   type Rollout,
   type RolloutGate,
 } from '@kuberik/core/model';
-import { type Sandbox, type SandboxUser, startSandbox } from '@kuberik/core/sandbox';
-import { type FluxSimulator, loadFluxSimulator } from './flux-shim.js';
+import {
+  type FluxSimulator,
+  type Sandbox,
+  type SandboxUser,
+  startFluxSimulator,
+  startSandbox,
+} from '@kuberik/core/sandbox';
 
 export interface Harness {
   clock: FakeClock;
@@ -54,7 +59,6 @@ export async function startHarness(
     users: opts.users,
   };
   let sandbox = await startSandbox({ ...sandboxOptions, port: opts.port });
-  const startFluxSimulator = await loadFluxSimulator();
   const simulate = (s: Sandbox): FluxSimulator =>
     startFluxSimulator(s, {
       clock: {
