@@ -4,6 +4,24 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// client-node declares no "sideEffects", so esbuild keeps all of its generated API (~1 MB) although
+// core uses only KubeConfig. Its modules only declare classes and functions: let esbuild drop the rest.
+const CLIENT_NODE = /[\\/]@kubernetes[\\/]client-node[\\/]/;
+const clientNodeIsPure = {
+  name: 'client-node-is-pure',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.pure) return undefined;
+      if (!CLIENT_NODE.test(args.importer) && !args.path.startsWith('@kubernetes/client-node'))
+        return undefined;
+      const { kind, resolveDir, importer } = args;
+      const r = await b.resolve(args.path, { kind, resolveDir, importer, pluginData: { pure: true } });
+      if (r.errors.length > 0 || !CLIENT_NODE.test(r.path)) return undefined;
+      return { path: r.path, namespace: r.namespace, sideEffects: false };
+    });
+  },
+};
 // Chunk names are content hashes: start clean so stale chunks never ship.
 await rm(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({
@@ -25,5 +43,6 @@ await build({
   banner: {
     js: "import { createRequire as __kuberikCreateRequire } from 'node:module'; const require = __kuberikCreateRequire(import.meta.url);",
   },
+  plugins: [clientNodeIsPure],
   logLevel: 'warning',
 });
