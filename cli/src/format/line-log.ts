@@ -1,17 +1,7 @@
 // Non-TTY `watch`: one line per change, no escape codes. `lineChanges` compares two views and
 // says what changed, in the words of the TUI; the caller prefixes each line with the time.
 import { formatDuration } from './duration.js';
-import type { GateView, RolloutView } from './view.js';
-
-const decisionWord = (g: GateView): string => {
-  if (g.kind !== 'RolloutGate') return g.decision === 'Approved' ? 'open' : 'closed';
-  const by = g.by ? ` by ${g.by}` : '';
-  return g.decision === 'Approved'
-    ? `approved${by}`
-    : g.decision === 'Denied'
-      ? `denied${by}`
-      : 'awaiting approval';
-};
+import { gateDecisionWord, type RolloutView } from './view.js';
 
 const driverText = (v: RolloutView) =>
   v.driving ? 'driving (lease held)' : v.holder ? `driven by ${v.holder}` : 'observing (nobody drives)';
@@ -28,7 +18,7 @@ export function lineChanges(prev: RolloutView | undefined, next: RolloutView): s
     );
     for (const g of next.pending ? next.gates : [])
       out.push(
-        `${ver} gates: ${g.label} ${decisionWord(g)}${g.schedule && g.kind !== 'RolloutGate' ? ` (${g.schedule})` : ''}`,
+        `${ver} gates: ${g.label} ${gateDecisionWord(g)}${g.schedule && g.kind !== 'RolloutGate' ? ` (${g.schedule})` : ''}`,
       );
     return out;
   }
@@ -46,7 +36,7 @@ export function lineChanges(prev: RolloutView | undefined, next: RolloutView): s
     const named = g.by !== undefined && g.by !== old?.by;
     if (!old || old.decision !== g.decision || named || (newPending && g.decision !== 'Approved')) {
       const why = g.decision === 'Denied' && g.message ? `: ${g.message}` : '';
-      out.push(`${ver} gates: ${g.label} ${decisionWord(g)}${why}`);
+      out.push(`${ver} gates: ${g.label} ${gateDecisionWord(g)}${why}`);
     }
   }
   const hBefore = new Map(prev.health.map((h) => [h.name, h]));

@@ -29,6 +29,17 @@ export interface GateView {
   by?: string;
 }
 
+/** A gate's decision in words, shared by the TUI and the line log: "approved by alice", "closed". */
+export const gateDecisionWord = (g: GateView): string => {
+  if (g.kind !== 'RolloutGate') return g.decision === 'Approved' ? 'open' : 'closed';
+  const by = g.by ? ` by ${g.by}` : '';
+  return g.decision === 'Approved'
+    ? `approved${by}`
+    : g.decision === 'Denied'
+      ? `denied${by}`
+      : 'awaiting approval';
+};
+
 export interface HealthView {
   name: string;
   namespace?: string;

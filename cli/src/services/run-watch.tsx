@@ -106,7 +106,7 @@ async function runTui(
   const first = o.handle.store.current().snapshot;
   if (first) onView(describeRollout(first, new Date()));
   const size = { columns: out.columns || 80, rows: out.rows || 24 };
-  const element = (
+  const screen = () => (
     <WatchApp
       source={o.handle.store}
       actions={o.handle.actions}
@@ -117,22 +117,12 @@ async function runTui(
       banner={o.banner}
     />
   );
-  const app = render(element, { maxFps: 10, patchConsole: false, exitOnCtrlC: true });
+  const app = render(screen(), { maxFps: 10, patchConsole: false, exitOnCtrlC: true });
   const onResize = () => {
     size.columns = out.columns || 80;
     size.rows = out.rows || 24;
     app.clear();
-    app.rerender(
-      <WatchApp
-        source={o.handle.store}
-        actions={o.handle.actions}
-        context={o.context}
-        interactive={Boolean(process.stdin.isTTY)}
-        columns={size.columns}
-        rows={size.rows}
-        banner={o.banner}
-      />,
-    );
+    app.rerender(screen());
   };
   out.on('resize', onResize);
   app.waitUntilExit().then(

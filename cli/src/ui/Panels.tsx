@@ -1,18 +1,11 @@
 // Gates (left) and Health (right), side by side, each clipped to the rows the screen can spare.
 import { Box, Text } from 'ink';
 import { formatDuration } from '../format/duration.js';
-import type { GateView, HealthView } from '../format/view.js';
+import { gateDecisionWord, type GateView, type HealthView } from '../format/view.js';
 import { gateMark, healthMark } from './symbols.js';
 
-const gateState = (g: GateView): string => {
-  if (g.kind !== 'RolloutGate') return g.schedule ?? (g.decision === 'Approved' ? 'open' : 'closed');
-  const by = g.by ? ` by ${g.by}` : '';
-  return g.decision === 'Approved'
-    ? `approved${by}`
-    : g.decision === 'Denied'
-      ? `denied${by}`
-      : 'awaiting approval';
-};
+const gateState = (g: GateView): string =>
+  g.kind !== 'RolloutGate' && g.schedule ? g.schedule : gateDecisionWord(g);
 
 function clip<T>(items: T[], rows: number): { shown: T[]; more: number } {
   if (items.length <= rows) return { shown: items, more: 0 };
