@@ -1,4 +1,5 @@
-// `npm run bench -- controller [--rollouts=10000] [--updates=300] [--rate=10] [--settle-timeout=900]`
+// `npm run bench -- controller [--rollouts=10000] [--updates=300] [--rate=10] [--settle-timeout=900]
+//   [--lease-duration=15] [--lease-renew=5]` (seconds; the controller's defaults are the spec's 15/5)
 // One controller process (`kubectl kuberik controller -A` from sources) against an in-process
 // sandbox holding N rollouts (ImagePolicy + Kustomization + Rollout each):
 //   - time to ready (first lists) and to settle (every rollout deployed and Succeeded),
@@ -32,6 +33,9 @@ export interface ControllerBenchOptions {
   perNamespace?: number;
   /** Give up settling after this long and report how far it got (default 15 min). */
   settleTimeoutMs?: number;
+  /** Lease timing passed to the controller, in seconds (default: the controller's own). */
+  leaseDurationSeconds?: number;
+  leaseRenewSeconds?: number;
 }
 
 export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<Record<string, unknown>> {
@@ -84,6 +88,8 @@ export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<
     '127.0.0.1:0',
     '--health-addr',
     '127.0.0.1:0',
+    ...(opts.leaseDurationSeconds ? ['--lease-duration', String(opts.leaseDurationSeconds)] : []),
+    ...(opts.leaseRenewSeconds ? ['--lease-renew', String(opts.leaseRenewSeconds)] : []),
   ]);
   try {
     const start = await proc.line((l) => l.msg === 'controller starting', 'starting');
@@ -201,6 +207,8 @@ function cliOptions(): ControllerBenchOptions {
       updates: { type: 'string' },
       rate: { type: 'string' },
       'settle-timeout': { type: 'string' },
+      'lease-duration': { type: 'string' },
+      'lease-renew': { type: 'string' },
     },
     strict: false,
   });
@@ -211,6 +219,8 @@ function cliOptions(): ControllerBenchOptions {
     updates: num(values.updates),
     rate: num(values.rate),
     settleTimeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    leaseDurationSeconds: num(values['lease-duration']),
+    leaseRenewSeconds: num(values['lease-renew']),
   };
 }
 
