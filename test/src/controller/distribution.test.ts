@@ -179,9 +179,10 @@ describe('the packed kubectl-kuberik package', () => {
       '--identity',
       '--kubeconfig',
       '--context',
+      '--lease-duration',
+      '--lease-renew',
     ]) {
       expect(help).toContain(flag);
     }
-    expect(help).not.toContain('--lease-duration');
   });
 });
