@@ -11,13 +11,6 @@ export default class Retry extends ActionCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Retry);
-    const { openSession } = await import('../services/session.js');
-    const { openActions } = await import('../services/actions.js');
-    const session = await openSession(flags);
-    const actions = await openActions(session);
-    await this.report(
-      flags.output,
-      await actions.retry({ namespace: flags.namespace ?? session.namespace, name: args.rollout }),
-    );
+    await this.act(flags, args.rollout, (actions, key) => actions.retry(key));
   }
 }

@@ -1,6 +1,8 @@
 // Shared shape of the write commands: a rollout argument, -m, --yes, -o, and one way to report.
 import { Flags } from '@oclif/core';
-import type { ActionResult } from '@kuberik/core/actions';
+import type { ActionResult, RolloutActions } from '@kuberik/core/actions';
+import type { RolloutKey } from '@kuberik/core/driver';
+import type { KubeTarget } from '../services/session.js';
 import { KuberikCommand } from './base-command.js';
 import { messageFlag, yesFlag } from './flags.js';
 
@@ -22,6 +24,20 @@ export abstract class ActionCommand extends KuberikCommand {
     const { canPrompt, confirm } = await import('../services/confirm.js');
     if (!canPrompt()) return true;
     return confirm(question);
+  }
+
+  /** Connects, runs one action on the named rollout (namespace from -n or the context) and reports it. */
+  protected async act(
+    flags: KubeTarget & { namespace?: string; output: string },
+    rollout: string,
+    action: (actions: RolloutActions, key: RolloutKey) => Promise<ActionResult>,
+  ): Promise<never> {
+    const { openSession } = await import('../services/session.js');
+    const { openActions } = await import('../services/actions.js');
+    const session = await openSession(flags);
+    const actions = await openActions(session);
+    const key = { namespace: flags.namespace ?? session.namespace, name: rollout };
+    return this.report(flags.output, await action(actions, key));
   }
 
   protected async report(output: string, result: ActionResult): Promise<never> {
