@@ -47,6 +47,10 @@ describe.skipIf(!!missing)(missing ?? 'Kuberik view in the real workbench (headl
         'kuberik.kubeconfig': cluster.kubeconfigPath,
         'workbench.colorTheme': 'Default Dark Modern',
       },
+      // Under heavy load the extension once activated before code-server delivered the user setting
+      // and showed "no cluster" (see docs/extension-testing.md). This test is about the approve flow;
+      // the setting's precedence is covered by rollouts.host.test.ts.
+      env: { KUBECONFIG: cluster.kubeconfigPath },
     });
     browser = await launchBrowser();
     page = browser.page;
