@@ -1,5 +1,7 @@
 // One flat config for the whole monorepo. Package boundaries are lint rules, not conventions.
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -22,12 +24,38 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      globals: { ...globals.node },
+      // Type-aware rules: promises that nobody awaits are the bugs a driver cannot afford.
+      parserOptions: {
+        project: ['core/tsconfig.json', 'cli/tsconfig.json', 'extension/tsconfig.json', 'test/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.base.json'] })],
+    },
     rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
+      '@typescript-eslint/await-thenable': 'error',
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+      complexity: ['warn', 25],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': ['error', { patterns: [crossPackage] }],
     },
+  },
+  {
+    // Plain JavaScript (configs, bin shims, build scripts) belongs to no TypeScript project.
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     // The engine is pure: no I/O, no clock, no Kubernetes client.

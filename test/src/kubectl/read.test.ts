@@ -9,7 +9,7 @@ let env: KubeEnv;
 beforeAll(async () => {
   env = await kubeEnv();
   const { store } = env.sandbox;
-  await env.sandbox.store.create({
+  env.sandbox.store.create({
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: 'prod' },
