@@ -40,6 +40,16 @@ export function editorTierMissing(): string | undefined {
     : undefined;
 }
 
+/** Outside CI a machine without the editor tools skips the tier loudly; under CI=true it never skips. */
+export function skipEditorTier(missing: string | undefined): boolean {
+  return !!missing && process.env.CI !== 'true';
+}
+
+/** Under CI=true a missing tool fails every test of the tier, with the reason and the fix. */
+export function assertEditorTier(missing: string | undefined): void {
+  if (missing) throw new Error(missing.replace('EDITOR TIER SKIPPED', 'EDITOR TIER CANNOT RUN under CI'));
+}
+
 export const codeServerEntry = (): string =>
   join(codeServerDir(), 'node_modules/code-server/out/node/entry.js');
 

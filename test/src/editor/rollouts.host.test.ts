@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtensionUnderTest } from '../../e2e/buildExtension.js';
 import {
+  assertEditorTier,
   editorTierMissing,
+  skipEditorTier,
   extensionHostLine,
   launchBrowser,
   startCodeServer,
@@ -30,7 +32,7 @@ const CHECKS = {
   rbac: 'RBAC: a read-only user sees Approve disabled, with the reason',
 };
 
-describe.skipIf(!!missing)(
+describe.skipIf(skipEditorTier(missing))(
   missing ?? 'extension in a real VS Code extension host (code-server 4.100.3)',
   () => {
     let dir: string;
@@ -42,6 +44,7 @@ describe.skipIf(!!missing)(
     const hostLog: string[] = [];
 
     beforeAll(async () => {
+      assertEditorTier(missing);
       const t0 = Date.now();
       const mark = (what: string) =>
         console.log(`[editor tier ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);

@@ -9,7 +9,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtensionUnderTest, repoRoot } from '../../e2e/buildExtension.js';
 import {
+  assertEditorTier,
   editorTierMissing,
+  skipEditorTier,
   launchBrowser,
   startCodeServer,
   workbenchUrl,
@@ -31,7 +33,7 @@ async function dismissToast(page: Page, text: string): Promise<void> {
 }
 const SCREENSHOT = join(repoRoot, 'test/artifacts/extension-approve.png');
 
-describe.skipIf(!!missing)(missing ?? 'Kuberik view in the real workbench (headless chromium)', () => {
+describe.skipIf(skipEditorTier(missing))(missing ?? 'Kuberik view in the real workbench (headless chromium)', () => {
   let dir: string;
   let cluster: DemoCluster | undefined;
   let cs: CodeServer | undefined;
@@ -39,6 +41,7 @@ describe.skipIf(!!missing)(missing ?? 'Kuberik view in the real workbench (headl
   let page: Page;
 
   beforeAll(async () => {
+    assertEditorTier(missing);
     dir = mkdtempSync(join(tmpdir(), 'kuberik-ui-'));
     cluster = await startDemoCluster(dir);
     const built = await buildExtensionUnderTest(dir);
