@@ -33,83 +33,86 @@ async function dismissToast(page: Page, text: string): Promise<void> {
 }
 const SCREENSHOT = join(repoRoot, 'test/artifacts/extension-approve.png');
 
-describe.skipIf(skipEditorTier(missing))(missing ?? 'Kuberik view in the real workbench (headless chromium)', () => {
-  let dir: string;
-  let cluster: DemoCluster | undefined;
-  let cs: CodeServer | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
+describe.skipIf(skipEditorTier(missing))(
+  missing ?? 'Kuberik view in the real workbench (headless chromium)',
+  () => {
+    let dir: string;
+    let cluster: DemoCluster | undefined;
+    let cs: CodeServer | undefined;
+    let browser: Browser | undefined;
+    let page: Page;
 
-  beforeAll(async () => {
-    assertEditorTier(missing);
-    dir = mkdtempSync(join(tmpdir(), 'kuberik-ui-'));
-    cluster = await startDemoCluster(dir);
-    const built = await buildExtensionUnderTest(dir);
-    cs = await startCodeServer({
-      settings: {
-        'kuberik.kubeconfig': cluster.kubeconfigPath,
-        'workbench.colorTheme': 'Default Dark Modern',
-      },
-      // Under heavy load the extension once activated before code-server delivered the user setting
-      // and showed "no cluster" (see docs/extension-testing.md). This test is about the approve flow;
-      // the setting's precedence is covered by rollouts.host.test.ts.
-      env: { KUBECONFIG: cluster.kubeconfigPath },
-    });
-    browser = await launchBrowser();
-    page = browser.page;
-    await page.goto(workbenchUrl(cs, { extensionDevelopmentPath: built.extDir }));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
-  }, 150_000);
+    beforeAll(async () => {
+      assertEditorTier(missing);
+      dir = mkdtempSync(join(tmpdir(), 'kuberik-ui-'));
+      cluster = await startDemoCluster(dir);
+      const built = await buildExtensionUnderTest(dir);
+      cs = await startCodeServer({
+        settings: {
+          'kuberik.kubeconfig': cluster.kubeconfigPath,
+          'workbench.colorTheme': 'Default Dark Modern',
+        },
+        // Under heavy load the extension once activated before code-server delivered the user setting
+        // and showed "no cluster" (see docs/extension-testing.md). This test is about the approve flow;
+        // the setting's precedence is covered by rollouts.host.test.ts.
+        env: { KUBECONFIG: cluster.kubeconfigPath },
+      });
+      browser = await launchBrowser();
+      page = browser.page;
+      await page.goto(workbenchUrl(cs, { extensionDevelopmentPath: built.extDir }));
+      await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    }, 150_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await cs?.stop();
-    await cluster?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+    afterAll(async () => {
+      await browser?.close();
+      await cs?.stop();
+      await cluster?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }, 30_000);
 
-  it('open the view, expand a rollout, click the inline Approve: the version deploys', async () => {
-    try {
-      await approveThroughTheUi();
-    } catch (e) {
-      // What the user would have seen when it went wrong.
+    it('open the view, expand a rollout, click the inline Approve: the version deploys', async () => {
+      try {
+        await approveThroughTheUi();
+      } catch (e) {
+        // What the user would have seen when it went wrong.
+        mkdirSync(join(repoRoot, 'test/artifacts'), { recursive: true });
+        await page.screenshot({ path: SCREENSHOT.replace('.png', '-failure.png') }).catch(() => undefined);
+        throw e;
+      }
+    }, 150_000);
+
+    async function approveThroughTheUi() {
+      await page.getByRole('tab', { name: 'Kuberik' }).click(); // the activity-bar entry (activates the extension)
+      const row = (text: string) => page.getByRole('treeitem').filter({ hasText: text });
+      const checkout = row('checkout');
+      await checkout.waitFor({ timeout: 90_000 }); // first activation: extension host start + first list
+      await expect.poll(() => checkout.textContent()).toContain('v1.0.0 → v1.1.0');
+      await checkout.click(); // expands it
+      const pending = row('pending ·').first();
+      await pending.waitFor();
+      await expect.poll(() => pending.textContent()).toContain('pending · 0/1 approved');
+      await row('Production approval').first().waitFor(); // the gate, shown under the pending version
+      await dismissToast(page, 'temporarily disabled'); // the harness disables other extensions; not ours
+
+      await pending.hover();
+      await pending.getByRole('button', { name: 'Approve' }).click(); // inline action (view/item/context, group inline)
+      const reason = page.locator('.quick-input-widget input');
+      await reason.waitFor();
+      await reason.fill('looks good on staging');
+      await page.keyboard.press('Enter');
+
+      const toast = page.locator('.notifications-toasts').getByText(`${NEXT} approved on checkout-approval`);
+      await toast.waitFor({ timeout: 30_000 });
+      await expect.poll(() => checkout.textContent(), { timeout: 30_000 }).toMatch(/checkout\s*v1\.1\.0$/);
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
+      expect(gate.spec.allowedVersions).toEqual([NEXT]);
+
+      // For the screenshot: the other rollout still waiting, with its inline Approve/Deny.
+      await row('payments').click();
+      await row('History').first().click();
+      await row('pending ·').first().hover();
       mkdirSync(join(repoRoot, 'test/artifacts'), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT.replace('.png', '-failure.png') }).catch(() => undefined);
-      throw e;
+      await page.screenshot({ path: SCREENSHOT });
     }
-  }, 150_000);
-
-  async function approveThroughTheUi() {
-    await page.getByRole('tab', { name: 'Kuberik' }).click(); // the activity-bar entry (activates the extension)
-    const row = (text: string) => page.getByRole('treeitem').filter({ hasText: text });
-    const checkout = row('checkout');
-    await checkout.waitFor({ timeout: 90_000 }); // first activation: extension host start + first list
-    await expect.poll(() => checkout.textContent()).toContain('v1.0.0 → v1.1.0');
-    await checkout.click(); // expands it
-    const pending = row('pending ·').first();
-    await pending.waitFor();
-    await expect.poll(() => pending.textContent()).toContain('pending · 0/1 approved');
-    await row('Production approval').first().waitFor(); // the gate, shown under the pending version
-    await dismissToast(page, 'temporarily disabled'); // the harness disables other extensions; not ours
-
-    await pending.hover();
-    await pending.getByRole('button', { name: 'Approve' }).click(); // inline action (view/item/context, group inline)
-    const reason = page.locator('.quick-input-widget input');
-    await reason.waitFor();
-    await reason.fill('looks good on staging');
-    await page.keyboard.press('Enter');
-
-    const toast = page.locator('.notifications-toasts').getByText(`${NEXT} approved on checkout-approval`);
-    await toast.waitFor({ timeout: 30_000 });
-    await expect.poll(() => checkout.textContent(), { timeout: 30_000 }).toMatch(/checkout\s*v1\.1\.0$/);
-    const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
-    expect(gate.spec.allowedVersions).toEqual([NEXT]);
-
-    // For the screenshot: the other rollout still waiting, with its inline Approve/Deny.
-    await row('payments').click();
-    await row('History').first().click();
-    await row('pending ·').first().hover();
-    mkdirSync(join(repoRoot, 'test/artifacts'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
-  }
-});
+  },
+);
