@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentHistoryEntry, RolloutStatus } from '../model/index.js';
 import { decide } from './decide.js';
 import { decideStable } from './test-support/expect.js';
+import { decideOrFail } from './test-support/world.js';
 import { gate, imagePolicy, kustomization, observed, rollout } from './test-support/fixtures.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
@@ -404,17 +405,24 @@ describe('bad input (spec §6)', () => {
   });
 
   it.each([
-    ['no spec', { ...rollout(), spec: undefined as never }],
+    ['no spec', { ...rollout(), spec: undefined as never }, 'InvalidSpec'],
     [
       'garbage history',
       rollout(
         {},
         { status: { history: [null as never, { id: 'x' } as never], availableReleases: [null as never] } },
       ),
+      // Entries that are not objects are ignored, so the newest version deploys as on a clean start.
+      'RolloutSucceeded',
     ],
-    ['odd condition list', rollout({}, { status: { conditions: [{ type: 'Ready' } as never] } })],
-  ])('never throws on %s', (_, r) => {
-    expect(() => decide(observed({ rollout: r }), at(0))).not.toThrow();
+    [
+      'odd condition list',
+      rollout({}, { status: { conditions: [{ type: 'Ready' } as never] } }),
+      'RolloutSucceeded',
+    ],
+  ])('decides %s with a specific condition, not an internal error', (_, r, reason) => {
+    const plan = decideOrFail(observed({ rollout: r }), at(0));
+    expect(ready(plan)?.reason).toBe(reason);
   });
 });
 

@@ -5,7 +5,7 @@ import type { DeploymentHistoryEntry, HealthCheckStatus } from '../model/index.j
 import { decide } from './decide.js';
 import { decideStable } from './test-support/expect.js';
 import { healthCheck, imagePolicy, kustomization, observed, rollout } from './test-support/fixtures.js';
-import { flux, step } from './test-support/world.js';
+import { decideOrFail, flux, step } from './test-support/world.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
@@ -81,12 +81,12 @@ describe('resuming a recorded deploy whose patch did not land', () => {
     ['the previous version, but the bake failed', 'v1', 'Failed'],
     ['the previous version, but the bake was cancelled', 'v1', 'Cancelled'],
   ] as const)('leaves it alone when it holds %s', (_what, value, bakeStatus) => {
-    const plan = decide(recorded(value, { bakeStatus }), at(1));
+    const plan = decideOrFail(recorded(value, { bakeStatus }), at(1));
     expect(plan.patches).toEqual([]);
   });
 
   it('does not patch an adopted entry', () => {
-    const plan = decide(
+    const plan = decideOrFail(
       recorded('', { bakeStatus: 'Succeeded', first: true, message: 'Adopted running version' }),
       at(1),
     );

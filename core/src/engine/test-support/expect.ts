@@ -1,14 +1,13 @@
 // The idempotence property every scenario must keep: deciding again on the applied result, at the
 // same instant, changes nothing and announces nothing.
 import { expect } from 'vitest';
-import { decide } from '../decide.js';
 import type { Observed, Plan } from '../plan.js';
-import { applyPlan } from './world.js';
+import { applyPlan, decideOrFail } from './world.js';
 
 export function decideStable(world: Observed, now: Date): { plan: Plan; world: Observed } {
-  const plan = decide(world, now);
+  const plan = decideOrFail(world, now);
   const after = applyPlan(world, plan);
-  const again = decide(after, now);
+  const again = decideOrFail(after, now);
   // Compared as values first so a failure shows the difference, then as "no write at all".
   expect(again.status ?? after.rollout.status, 'a second decide changes the status').toEqual(
     after.rollout.status,

@@ -6,6 +6,17 @@ import type { Observed, Plan } from '../plan.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+/**
+ * decide() turns any exception into a Ready=False/InternalError plan so a driver never crashes; a
+ * test that only looked at the plan would pass on an engine that throws on every input. This fails it.
+ */
+export function decideOrFail(world: Observed, now: Date): Plan {
+  const plan = decide(world, now);
+  const internal = plan.events.find((e) => e.reason === 'InternalError');
+  if (internal) throw new Error(`the engine failed internally: ${internal.message}`);
+  return plan;
+}
+
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return clone(patch);
   const out: Record<string, unknown> =
@@ -59,7 +70,7 @@ export function applyPlan(world: Observed, plan: Plan): Observed {
 
 /** decide() at `now`, then apply its plan. */
 export function step(world: Observed, now: Date): { world: Observed; plan: Plan } {
-  const plan = decide(world, now);
+  const plan = decideOrFail(world, now);
   return { world: applyPlan(world, plan), plan };
 }
 
