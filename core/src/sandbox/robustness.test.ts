@@ -107,10 +107,29 @@ describe('faults', () => {
     expect((await http(sb, 'GET', WIDGETS)).status).toBe(200);
   });
 
-  it('delays responses until delay(0)', async () => {
-    sb.faults.delay(5);
-    expect((await http(sb, 'GET', '/version')).status).toBe(200);
+  it('holds responses back while a delay is set, and answers at once after delay(0)', async () => {
+    const get = (socket: { destroy(): void }[] = []) =>
+      new Promise<string>((resolve) => {
+        const { port } = new URL(sb.url);
+        const s = connect(Number(port), '127.0.0.1', () =>
+          s.write('GET /version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+        );
+        socket.push(s);
+        let out = '';
+        s.on('data', (d) => (out += d.toString()));
+        s.on('close', () => resolve(out));
+        s.on('error', () => resolve(out));
+      });
+    sb.faults.delay(600_000);
+    const held: { destroy(): void }[] = [];
+    let answered = '';
+    void get(held).then((r) => (answered = r || 'closed'));
+    // Ten minutes of delay against a one-second look: no machine is slow enough to blur that.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(answered).toBe('');
+    held[0]?.destroy();
     sb.faults.delay(0);
+    expect(await get()).toMatch(/^HTTP\/1.1 200/);
   });
 
   it('logs requests with method, path, query, content type and status', async () => {
