@@ -116,7 +116,7 @@ describe('force-deploy', () => {
     });
   });
 
-  it('refuses a tag that was never discovered, saying which tags exist, and keeps the request', () => {
+  it('refuses a tag that was never discovered, saying which tags exist, and removes the request', () => {
     const w = observed({
       rollout: rollout(
         {},
@@ -126,12 +126,16 @@ describe('force-deploy', () => {
     });
     const { plan } = decideStable(w, at(0));
     const message =
-      'force deploy version v9 is not in available releases (newest: v3, v2, v1); set rollout.kuberik.com/force-deploy to one of them or remove it';
-    expect(cond(plan.status, 'Ready')).toMatchObject({ status: 'False', reason: 'RolloutFailed', message });
-    expect(plan.events).toEqual([{ type: 'Warning', reason: 'RolloutFailed', message }]);
-    expect(plan.patches).toEqual([]);
-    expect(plan.clearAnnotations).toEqual([]);
-    expect(plan.status?.phase).toBe('Blocked');
+      'Force deploy of v9 refused: it is not in available releases (newest: v3, v2, v1); request one of them';
+    expect(cond(plan.status, 'ManualRequest')).toMatchObject({
+      status: 'False',
+      reason: 'ForceDeployRefused',
+      message,
+    });
+    expect(plan.events).toContainEqual({ type: 'Warning', reason: 'ForceDeployRefused', message });
+    expect(plan.clearAnnotations).toEqual([A.force]);
+    // Automation goes on as if nothing had been asked: v3 is the newest candidate.
+    expect(plan.status?.currentVersion).toBe('v3');
   });
 
   it('overrides a failed bake and deploys in recovery mode', () => {
@@ -223,7 +227,7 @@ describe('pin (spec.wantedVersion) and unpin', () => {
     expect(decideStable(unpinned, at(1)).plan.status?.currentVersion).toBe('v4');
   });
 
-  it('ignores and clears a force-deploy while pinned', () => {
+  it('refuses and clears a force-deploy while pinned', () => {
     const w = observed({
       rollout: rollout({ wantedVersion: 'v3' }, { status: onV3, annotations: { [A.force]: 'v2' } }),
       imagePolicy: imagePolicy('v3'),
@@ -234,10 +238,15 @@ describe('pin (spec.wantedVersion) and unpin', () => {
     expect(plan.events).toEqual([
       {
         type: 'Warning',
-        reason: 'ForceDeployIgnored',
-        message: 'Force deploy of v2 ignored: the rollout is pinned to v3 by spec.wantedVersion',
+        reason: 'ForceDeployRefused',
+        message:
+          'Force deploy of v2 refused: the rollout is pinned to v3 by spec.wantedVersion; unpin it first, or pin v2',
       },
     ]);
+    expect(cond(plan.status, 'ManualRequest')).toMatchObject({
+      status: 'False',
+      reason: 'ForceDeployRefused',
+    });
   });
 });
 
@@ -305,7 +314,7 @@ describe('retry', () => {
     expect(plan.status?.history?.[0]).toMatchObject({ bakeStatus: 'Succeeded', lastRetryTimestamp: iso(0) });
   });
 
-  it('only clears the annotation when there is nothing to retry', () => {
+  it('refuses and clears the annotation when there is nothing to retry', () => {
     const w = observed({
       rollout: rollout(
         {},
@@ -316,8 +325,9 @@ describe('retry', () => {
     const { plan } = decideStable(w, at(0));
     expect(plan.clearAnnotations).toEqual([A.retry]);
     expect(plan.events).toEqual([
-      { type: 'Normal', reason: 'RetryIgnored', message: 'Retry ignored: v3 is Succeeded, not Failed' },
+      { type: 'Warning', reason: 'RetryRefused', message: 'Retry refused: v3 is Succeeded, not Failed' },
     ]);
+    expect(cond(plan.status, 'ManualRequest')).toMatchObject({ status: 'False', reason: 'RetryRefused' });
     expect(plan.patches).toEqual([]);
   });
 });

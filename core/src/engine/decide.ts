@@ -37,6 +37,7 @@ import {
   type Deployment,
 } from './history.js';
 import { ADOPTED, deploymentBlocked, gatesPassing, phaseOf, ready, type Outcome } from './outcome.js';
+import { ACCEPTED, forceDeployRefusal, refusalOutcome, retryRefusal, type Refusal } from './requests.js';
 import { formatRfc3339 } from './time.js';
 
 export { SYSTEM_ACTOR };
@@ -103,6 +104,16 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const setCond = (type: string, value: ConditionValue): void => {
     conditions = setCondition(conditions, type, value, nowText);
   };
+  // §10.10: a request that cannot take effect now is removed and reported, never kept for later.
+  const refuse = (r: Refusal): void => {
+    for (const key of r.clear) if (ann[key] !== undefined) clear.add(key);
+    const { event, condition } = refusalOutcome(r);
+    events.push(event);
+    setCond(C.ManualRequest, condition);
+  };
+  const accepted = (): void => {
+    if (getCondition(conditions, C.ManualRequest)) setCond(C.ManualRequest, ACCEPTED);
+  };
 
   // Discovery (§3.1).
   let available = dedupeReleases(old.availableReleases ?? []);
@@ -151,10 +162,13 @@ function decideChecked(observed: Observed, now: Date): Plan {
   }
 
   // Retry (§4): a Failed history[0] goes back to Deploying; the annotation is always consumed.
-  if (!invalid && ann[Annotations.retry] !== undefined) {
+  const retryRefused =
+    ann[Annotations.retry] !== undefined ? retryRefusal(settings.problems, history[0]) : undefined;
+  if (retryRefused) refuse(retryRefused);
+  else if (ann[Annotations.retry] !== undefined) {
     clear.add(Annotations.retry);
     const h0 = history[0];
-    if (h0?.bakeStatus === 'Failed') {
+    if (h0) {
       const retried: DeploymentHistoryEntry = {
         ...h0,
         bakeStatus: 'Deploying',
@@ -170,11 +184,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
         reason: 'RetryRequested',
         message: `Retry requested; bake status reset at ${nowText}`,
       });
-    } else {
-      const why = h0
-        ? `${h0.version.tag} is ${h0.bakeStatus ?? 'not baking'}, not Failed`
-        : 'nothing is deployed yet';
-      events.push({ type: 'Normal', reason: 'RetryIgnored', message: `Retry ignored: ${why}` });
+      accepted();
     }
   }
 
@@ -255,6 +265,22 @@ function decideChecked(observed: Observed, now: Date): Plan {
     }
     forceTag = undefined;
   }
+  if (forceTag !== undefined) {
+    const refusal = forceDeployRefusal(forceTag, {
+      specProblems: settings.problems,
+      ...(pin !== undefined ? { pin } : {}),
+      known: available.map((v) => v.tag),
+      ...(targets.problems.length > 0
+        ? { targetProblem: targets.problems.join('; ') }
+        : targets.targets.length === 0
+          ? { targetProblem: noTargetMessage(rollout) }
+          : {}),
+    });
+    if (refusal) {
+      refuse(refusal);
+      forceTag = undefined;
+    }
+  }
   // Likewise an unblock-failed that history[0]'s automatic deploy already used.
   if (
     !invalid &&
@@ -267,7 +293,6 @@ function decideChecked(observed: Observed, now: Date): Plan {
     clear.add(Annotations.unblockFailed);
   }
   let deployment: Deployment | undefined;
-  let manualProblem: string | undefined;
   let manualPending: string | undefined;
   let gateSet: GateSet = { summaries: [], problems: [] };
   const schedules = decideSchedules(observed, now);
@@ -291,30 +316,14 @@ function decideChecked(observed: Observed, now: Date): Plan {
   if (!invalid) {
     const current = history[0]?.version.tag;
     if (pin !== undefined) {
-      if (forceTag !== undefined) {
-        clear.add(Annotations.forceDeploy);
-        events.push({
-          type: 'Warning',
-          reason: 'ForceDeployIgnored',
-          message: `Force deploy of ${forceTag} ignored: the rollout is pinned to ${pin} by spec.wantedVersion`,
-        });
-      }
       if (current !== pin) {
         deployment = { tag: pin, manual: true, force: false, pin: true, skipped: [] };
         manualPending = pin;
       }
     } else if (forceTag !== undefined) {
-      if (available.some((v) => v.tag === forceTag)) {
-        deployment = { tag: forceTag, manual: true, force: true, pin: false, skipped: [] };
-        manualPending = forceTag;
-      } else {
-        const known = available
-          .slice(-5)
-          .map((v) => v.tag)
-          .reverse()
-          .join(', ');
-        manualProblem = `force deploy version ${forceTag} is not in available releases${known ? ` (newest: ${known})` : ''}; set ${Annotations.forceDeploy} to one of them or remove it`;
-      }
+      // Known and deployable: forceDeployRefusal above removed every other request.
+      deployment = { tag: forceTag, manual: true, force: true, pin: false, skipped: [] };
+      manualPending = forceTag;
     }
     gateSet = decideGates(
       observed,
@@ -370,6 +379,12 @@ function decideChecked(observed: Observed, now: Date): Plan {
         // A pinned tag the ImagePolicy never reported: record it so later releases come after it.
         version = { tag: d.tag };
         available = [...available, version];
+      } else if (d.force) {
+        // §10.9: a manual deploy is not undone. The releases known now stop being candidates: the
+        // forced tag moves to the end of availableReleases, so only releases discovered later
+        // come after it (adoption moves its tag to the front for the opposite reason).
+        const forced = version;
+        available = [...available.filter((v) => v.tag !== d.tag), forced];
       }
       const entry = newEntry({
         deployment: d,
@@ -385,7 +400,10 @@ function decideChecked(observed: Observed, now: Date): Plan {
       for (const key of [Annotations.deployMessage, Annotations.deployUser, Annotations.unblockFailed]) {
         if (ann[key] !== undefined) clear.add(key);
       }
-      if (d.force) clear.add(Annotations.forceDeploy);
+      if (d.force) {
+        clear.add(Annotations.forceDeploy);
+        accepted();
+      }
       const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
       refresh(activeCutoff(), patched);
       bakeStep();
@@ -416,7 +434,6 @@ function decideChecked(observed: Observed, now: Date): Plan {
     ...(pendingVersion !== undefined ? { pendingVersion } : {}),
     ...(manualPending !== undefined ? { manualPending } : {}),
     ...(pin !== undefined ? { pin } : {}),
-    ...(manualProblem ? { manualProblem } : {}),
     ...(deployProblem ? { deployProblem } : {}),
     ...(policyMissing ? { policyMissing } : {}),
     releasesKnown: available.length > 0,

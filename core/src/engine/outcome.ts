@@ -12,8 +12,7 @@ export interface Outcome {
   /** A manual deploy waits (pin or force-deploy not done yet). */
   manualPending?: string;
   pin?: string;
-  /** A force-deploy that cannot be done, or a deploy without a usable Kustomization. */
-  manualProblem?: string;
+  /** A deploy (automatic or pinned) without a usable Kustomization. */
   deployProblem?: string;
   policyMissing?: string;
   releasesKnown: boolean;
@@ -34,14 +33,13 @@ export function phaseOf(o: Outcome): RolloutPhase {
   if (bake === 'Deploying') return 'Deploying';
   if (bake === 'InProgress') return 'Baking';
   if (o.pendingVersion !== undefined) {
-    if (o.manualProblem || o.deployProblem || (bake === 'Failed' && !o.unblocked)) return 'Blocked';
+    if (o.deployProblem || (bake === 'Failed' && !o.unblocked)) return 'Blocked';
     if (!o.manualPending && !o.gatesOpen) return 'WaitingForGates';
     if (o.unhealthy.length > 0 || o.manualPending) return 'Blocked';
     // Nothing holds it: it goes out on the next pass (a candidate newer than a manual deploy
     // that completed at once). Until then the phase tells the outcome of history[0].
     return bake === 'Failed' ? 'Failed' : bake === 'Succeeded' ? 'Succeeded' : 'Idle';
   }
-  if (o.manualProblem) return 'Blocked';
   if (bake === 'Failed') return 'Failed';
   if (o.rejectedVersion) return 'Rejected';
   if (bake === 'Succeeded') return 'Succeeded';
@@ -90,7 +88,7 @@ const deployed = (summary: string): ConditionValue => ({
 /** Problems first, then the outcome of history[0], with upstream reasons and messages. */
 export function ready(o: Outcome): ConditionValue {
   if (o.invalid) return { status: 'False', reason: 'InvalidSpec', message: o.specProblems.join('; ') };
-  for (const problem of [o.manualProblem, o.deployProblem, o.policyMissing]) {
+  for (const problem of [o.deployProblem, o.policyMissing]) {
     if (problem) return { status: 'False', reason: 'RolloutFailed', message: problem };
   }
   const h0 = o.history0;

@@ -94,4 +94,6 @@ export const RolloutConditions = {
   GatesPassing: 'GatesPassing',
   DeploymentBlocked: 'DeploymentBlocked',
   BakeFailureDisabled: 'BakeFailureDisabled',
+  /** Outcome of the last manual request (force-deploy, retry) that could not take effect (§10.10). */
+  ManualRequest: 'ManualRequest',
 } as const;

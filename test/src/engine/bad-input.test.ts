@@ -65,8 +65,8 @@ const cases: Case[] = [
         metadata: { annotations: { 'rollout.kuberik.com/force-deploy': 'v9.9.9' } },
       });
     },
-    condition: { type: 'Ready', reason: 'RolloutFailed' },
-    says: /force deploy version v9.9.9 is not in available releases/,
+    condition: { type: 'ManualRequest', reason: 'ForceDeployRefused' },
+    says: /Force deploy of v9.9.9 refused: it is not in available releases/,
   },
   {
     name: 'no Kustomization substitutes the version',
