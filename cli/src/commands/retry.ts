@@ -5,12 +5,39 @@ import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
 export default class Retry extends ActionCommand {
   static override summary =
     'Retry a failed bake: the version goes back to Deploying; earlier errors no longer count.';
-  static override description = EXIT_CODES_HELP;
+  static override description = `A retry the rollout cannot carry out now (nothing failed, invalid spec) is refused before anything
+is written. After writing, the command waits (--wait) for whoever drives the rollout and prints what
+happened — or that nothing drives it.
+
+${EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> retry my-app'];
   static override args = { rollout: Args.string({ description: 'Rollout name.', required: true }) };
+  static override flags = { ...ActionCommand.flags, ...ActionCommand.waitFlag };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Retry);
-    await this.act(flags, args.rollout, (actions, key) => actions.retry(key));
+    const { openSession } = await import('../services/session.js');
+    const { observeOne } = await import('../services/rollouts.js');
+    const { openActions } = await import('../services/actions.js');
+    const outcomes = await import('../services/request-outcome.js');
+    await this.waitMs(flags.wait);
+    const session = await openSession(flags);
+    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
+    try {
+      await outcomes.refuseUpFront(observation, snapshot.key, { kind: 'retry' });
+      const result = await (await openActions(session)).retry(snapshot.key);
+      const expect = outcomes.retryExpectation(result.version ?? '');
+      await this.reportOutcome(
+        flags,
+        session.kube,
+        observation,
+        snapshot.key,
+        snapshot.rollout,
+        result,
+        expect,
+      );
+    } finally {
+      await observation.driver.stop();
+    }
   }
 }

@@ -15,28 +15,37 @@ ${EXIT_CODES_HELP}`;
   static override args = { rollout: Args.string({ description: 'Rollout name.', required: true }) };
   static override flags = {
     ...ActionCommand.flags,
+    ...ActionCommand.waitFlag,
     to: Flags.string({ summary: 'The version to go back to (default: the previous succeeded one).' }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Rollback);
     const { openSession } = await import('../services/session.js');
-    const { readRollout } = await import('../services/read-rollout.js');
+    const { observeOne } = await import('../services/rollouts.js');
     const { openActions, requireRelease } = await import('../services/actions.js');
+    const { pinExpectation } = await import('../services/request-outcome.js');
+    await this.waitMs(flags.wait);
     const session = await openSession(flags);
-    const rollout = await readRollout(session, args.rollout, flags.namespace);
-    if (flags.to) requireRelease(rollout, flags.to);
-    const current = rollout.status?.currentVersion;
-    const previous =
-      flags.to ??
-      rollout.status?.history?.find((h) => h.bakeStatus === 'Succeeded' && h.version.tag !== current)?.version
-        .tag;
-    const question = previous
-      ? `Roll ${args.rollout} back to ${previous} (a pin: automation stops until unpinned)?`
-      : `Roll ${args.rollout} back?`;
-    if (!(await this.confirmed(flags.yes, question))) this.cancelled();
-    const actions = await openActions(session);
-    const key = { namespace: rollout.metadata.namespace ?? session.namespace, name: args.rollout };
-    await this.report(flags.output, await actions.rollback(key, { to: flags.to, message: flags.message }));
+    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
+    try {
+      const rollout = snapshot.rollout;
+      if (flags.to) requireRelease(rollout, flags.to);
+      const current = rollout.status?.currentVersion;
+      const previous =
+        flags.to ??
+        rollout.status?.history?.find((h) => h.bakeStatus === 'Succeeded' && h.version.tag !== current)
+          ?.version.tag;
+      const question = previous
+        ? `Roll ${args.rollout} back to ${previous} (a pin: automation stops until unpinned)?`
+        : `Roll ${args.rollout} back?`;
+      if (!(await this.confirmed(flags.yes, question))) this.cancelled();
+      const actions = await openActions(session);
+      const result = await actions.rollback(snapshot.key, { to: flags.to, message: flags.message });
+      const expect = pinExpectation(result.version ?? previous ?? '');
+      await this.reportOutcome(flags, session.kube, observation, snapshot.key, rollout, result, expect);
+    } finally {
+      await observation.driver.stop();
+    }
   }
 }

@@ -29,11 +29,20 @@ ${EXIT_CODES_HELP}`;
     const { args, flags } = await this.parse(Why);
     const { openSession } = await import('../services/session.js');
     const { observeOne } = await import('../services/rollouts.js');
-    const { explainWhy, renderWhy } = await import('../format/why.js');
+    const { explainWhy, renderWhy, withoutRefusedDeploy } = await import('../format/why.js');
     const session = await openSession(flags);
     const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
+    const observed = observation.driver.observed(snapshot.key);
     await observation.driver.stop();
-    const answer = explainWhy(snapshot, new Date(), args.version);
+    const { previewRefusal } = await import('@kuberik/core/engine');
+    const now = new Date();
+    const explained = explainWhy(snapshot, now, args.version);
+    const answer = withoutRefusedDeploy(
+      explained,
+      observed && explained.version
+        ? previewRefusal(observed, { kind: 'force-deploy', version: explained.version }, now)
+        : undefined,
+    );
     if (answer.state === 'unknown-version' && args.version) {
       const { CliError } = await import('../lib/cli-error.js');
       const { ExitCode } = await import('../lib/exit-codes.js');

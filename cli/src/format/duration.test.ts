@@ -21,11 +21,15 @@ describe('parseDuration', () => {
     ['0.5h', 1_800_000],
     ['250ms', 250],
     ['30m', 1_800_000],
-    ['2 minutes', 120_000],
+    ['0', 0],
   ])('%s → %d', (s, want) => expect(parseDuration(s)).toBe(want));
   it('rejects garbage', () => {
     expect(parseDuration('soon')).toBeUndefined();
     expect(parseDuration(undefined)).toBeUndefined();
+    // One dialect: the engine's Go parser, bounded like Go's, no negatives on the command line.
+    expect(parseDuration('2 minutes')).toBeUndefined();
+    expect(parseDuration(`${'9'.repeat(400)}h`)).toBeUndefined();
+    expect(parseDuration('-5m')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 // Durations for humans. `ms` gives the unit words; we add the second unit ("7m 12s") because a
 // bake countdown that jumps from "8m" to "7m" looks frozen.
 import ms from 'ms';
+import { parseDuration as parseGoDuration } from '@kuberik/core/engine';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -33,30 +34,14 @@ export function ageOf(timestamp: string | undefined, now: Date): string {
   return Number.isNaN(t) ? '' : formatAge(now.getTime() - t);
 }
 
-const GO_UNITS: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  ms: 1,
-  s: SECOND,
-  m: MINUTE,
-  h: HOUR,
-};
-
-/** Kubernetes/Go durations ("90s", "1h30m", "0.5h", "250ms"); also accepts ms-style "2 minutes". */
+/**
+ * Durations on the command line (--timeout, --wait, --request-timeout) are Go durations, parsed by
+ * the engine's one parser ("90s", "1h30m", "0"), bounded; negative ones are refused.
+ */
 export function parseDuration(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const s = text.trim();
-  if (s === '' || s === '0') return s === '0' ? 0 : undefined;
-  const go = /^(?:(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h))+$/;
-  if (go.test(s)) {
-    let total = 0;
-    for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
-      total += Number(m[1]) * GO_UNITS[m[2]!]!;
-    return total;
-  }
-  const v = ms(s as ms.StringValue);
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  const v = parseGoDuration(text.trim());
+  return v === undefined || v < 0 ? undefined : v;
 }
 
 /** "12:03:41" in the local time zone. */

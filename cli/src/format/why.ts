@@ -19,7 +19,10 @@ export type WhyState =
   | 'unhealthy'
   | 'gates'
   | 'undriven'
-  | 'next';
+  | 'next'
+  | 'invalid-spec'
+  | 'no-releases'
+  | 'cannot-deploy';
 
 export interface WhyAnswer {
   rollout: string;
@@ -58,14 +61,46 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     commands,
   });
 
+  // Problems that stop everything come first, each named for what it is (issue 11 point 7).
+  const condition = (type: string) => st.conditions?.find((c) => c.type === type && c.status === 'False');
+  const invalid = condition('Ready');
+  if (invalid?.reason === 'InvalidSpec') {
+    return answer(
+      'invalid-spec',
+      [`the rollout's spec is invalid, so nothing is deployed until it is fixed: ${invalid.message}.`],
+      [`kubectl edit rollout ${v.name}${v.namespace !== 'default' ? ` -n ${v.namespace}` : ''}`],
+    );
+  }
+  const releases = condition('ReleasesUpdated');
+  const source = releases ? `releases cannot be read: ${releases.message}.` : undefined;
+
   if (!target) {
+    if (source && !tags.length) return answer('no-releases', [source]);
+    const h0 = v.history[0];
+    if (h0?.result === 'Failed' && h0.version === v.current) {
+      return answer(
+        'failed',
+        [
+          `${v.current} failed its bake${h0.message ? ` (${h0.message})` : ''}; automation waits until someone acts.`,
+        ],
+        [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')],
+      );
+    }
+    const newest = tags.at(-1);
+    if (newest && newest !== v.current && v.rejected.includes(newest)) {
+      return answer(
+        'rejected',
+        [`${newest}, the newest release, was rejected; rejected versions are never deployed automatically.`],
+        [cmd(v, `deploy {r} ${newest}`)],
+      );
+    }
     const live = v.current ? `${v.current} is live` : 'nothing is deployed yet';
     const drift = v.pinned ? `; the rollout is pinned to ${v.pinned}` : '';
     return answer(
       v.current ? 'live' : 'unknown-version',
       [
         `${live} and no newer version is waiting${drift}.`,
-        ...(tags.length ? [] : ['The ImagePolicy has published no version yet.']),
+        ...(source ? [source] : tags.length ? [] : ['The ImagePolicy has published no version yet.']),
       ],
       v.pinned ? [cmd(v, 'unpin {r}')] : [],
     );
@@ -92,6 +127,7 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     return answer('unknown-version', [
       `${target} is not among the versions the ImagePolicy published for ${v.name}` +
         (tags.length ? ` (${tags.slice(-5).join(', ')}).` : ' (none yet).'),
+      ...(source ? [source] : []),
     ]);
   }
 
@@ -184,7 +220,10 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
   }
 
   const unhealthy = v.health.filter((h) => h.status === 'Unhealthy');
-  if (unhealthy.length > 0 || v.phase === 'Blocked') {
+  if (unhealthy.length === 0 && v.phase === 'Blocked') {
+    return answer('cannot-deploy', [`${target} cannot be deployed${v.problem ? `: ${v.problem}` : ''}.`]);
+  }
+  if (unhealthy.length > 0) {
     const list = unhealthy.map((h) => `${h.label}${h.message ? `: ${h.message}` : ''}`).join('; ');
     return answer(
       'unhealthy',
@@ -205,6 +244,22 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
   return answer('next', [
     `nothing blocks ${target}; ${v.holder ?? 'the driver'} deploys it on its next reconcile.`,
   ]);
+}
+
+const FORCE_DEPLOY = /^kubectl kuberik deploy \S+ \S+( -n \S+)?$/;
+
+/**
+ * `why` never suggests a deploy that cannot work: given the engine's refusal of a force-deploy of
+ * the version (core previewRefusal), the suggestion goes and the reason joins the chain.
+ */
+export function withoutRefusedDeploy(a: WhyAnswer, refusal: string | undefined): WhyAnswer {
+  if (!refusal || !a.commands.some((c) => FORCE_DEPLOY.test(c))) return a;
+  const why = refusal.replace(/^Force deploy of \S+ refused: /, '');
+  return {
+    ...a,
+    chain: [...a.chain, `A deploy of ${a.version} now would be refused: ${why}.`],
+    commands: a.commands.filter((c) => !FORCE_DEPLOY.test(c)),
+  };
 }
 
 export function renderWhy(a: WhyAnswer): string {

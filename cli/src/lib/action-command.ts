@@ -2,8 +2,14 @@
 import { Flags } from '@oclif/core';
 import type { ActionResult, RolloutActions } from '@kuberik/core/actions';
 import type { RolloutKey } from '@kuberik/core/driver';
+import type { Kube } from '@kuberik/core/kube';
+import type { Rollout } from '@kuberik/core/model';
+import type { Expectation } from '../services/request-outcome.js';
+import type { Observation } from '../services/rollouts.js';
 import type { KubeTarget } from '../services/session.js';
 import { KuberikCommand } from './base-command.js';
+import { CliError } from './cli-error.js';
+import { ExitCode } from './exit-codes.js';
 import { messageFlag, yesFlag } from './flags.js';
 
 export abstract class ActionCommand extends KuberikCommand {
@@ -15,6 +21,14 @@ export abstract class ActionCommand extends KuberikCommand {
       summary: 'Output format.',
       options: ['text', 'json', 'yaml'],
       default: 'text',
+    }),
+  };
+
+  /** For the requests a driver carries out (deploy, rollback, retry): how long to wait for it. */
+  static waitFlag = {
+    wait: Flags.string({
+      summary: 'How long to wait for the driver to act and report the outcome (Go duration; 0: do not wait).',
+      default: '10s',
     }),
   };
 
@@ -47,6 +61,49 @@ export abstract class ActionCommand extends KuberikCommand {
     } else {
       const { renderMachine } = await import('../format/output.js');
       this.out(await renderMachine(output as 'json' | 'yaml', result));
+    }
+    return this.done();
+  }
+
+  protected async waitMs(text: string): Promise<number> {
+    const { parseDuration } = await import('../format/duration.js');
+    const ms = parseDuration(text);
+    if (ms === undefined)
+      throw new CliError(`--wait "${text}" is not a duration; use e.g. 10s, 1m, or 0`, ExitCode.Error);
+    return ms;
+  }
+
+  /**
+   * Waits for the driver to act on a written request and reports what happened: ✔ when it acted,
+   * "!" when it has not (yet), and an error (exit 1) when it refused the request.
+   */
+  protected async reportOutcome(
+    flags: { output: string; wait: string },
+    kube: Kube,
+    observation: Observation,
+    key: RolloutKey,
+    before: Rollout,
+    result: ActionResult,
+    expectation: Expectation,
+  ): Promise<never> {
+    const { awaitOutcome } = await import('../services/request-outcome.js');
+    const { Kinds } = await import('@kuberik/core/kube');
+    const written = await kube.get(Kinds.Rollout, key.namespace, key.name);
+    const wait = await this.waitMs(flags.wait);
+    const outcome = await awaitOutcome(observation, key, before, written, expectation, wait);
+    if (flags.output !== 'text') {
+      const { renderMachine } = await import('../format/output.js');
+      this.out(
+        await renderMachine(flags.output as 'json' | 'yaml', {
+          ...result,
+          outcome: outcome.state,
+          detail: outcome.line,
+        }),
+      );
+    } else if (outcome.state === 'done') {
+      this.out(`${this.colorOn ? '\x1b[32m✔\x1b[39m' : '✔'} ${outcome.line}`);
+    } else {
+      this.out(`${this.colorOn ? '\x1b[33m!\x1b[39m' : '!'} ${outcome.line}`);
     }
     return this.done();
   }

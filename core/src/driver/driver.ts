@@ -3,7 +3,7 @@
 // while this process holds the rollout's Lease — applies it. It never throws out of its loop:
 // problems become 'error' events and retries.
 import { decide as engineDecide } from '../engine/index.js';
-import type { Plan } from '../engine/plan.js';
+import type { Observed, Plan } from '../engine/plan.js';
 import { EventRecorder, KubeError, holderIdentity as defaultHolder, type Lease } from '../kube/index.js';
 import type { KubeObject, Rollout } from '../model/index.js';
 import type { Driver, DriverEvent, DriverOptions, RolloutKey, RolloutSnapshot } from './api.js';
@@ -28,6 +28,8 @@ export interface EngineDriver extends Driver {
    * the rollouts queued or reconciling, leaseRequests the lease requests waiting or in flight.
    */
   stats(): { requests: number; reconciles: number; lists: number; queueDepth: number; leaseRequests: number };
+  /** What the engine sees for one rollout now (from the caches), e.g. to preview a manual request. */
+  observed(key: RolloutKey): Observed | undefined;
 }
 
 const keyString = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
@@ -314,6 +316,10 @@ export function createDriver(options: DriverOptions): EngineDriver {
     snapshots: () => [...snapshots.values()],
     snapshot: (key) => snapshots.get(keyString(key)),
     idle: () => queue.idle(),
+    observed(key) {
+      const r = caches.rollouts.get(key.namespace, key.name);
+      return r ? gather(caches, r, opts.identity) : undefined;
+    },
     stats: () => ({
       requests: opts.kube.stats.requests,
       reconciles,

@@ -11,9 +11,15 @@ const UNIT_MS: Record<string, number> = {
   h: 3_600_000,
 };
 
+/** Go's largest Duration (int64 nanoseconds, about 292 years); anything longer is malformed there too. */
+export const MAX_DURATION_MS = 9_223_372_036_854;
+
 const TERM = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
 
-/** Milliseconds for a Go duration (`90s`, `1h30m`, `0.5h`, `250ms`, `-5m`, `0`), or undefined if malformed. */
+/**
+ * Milliseconds for a Go duration (`90s`, `1h30m`, `0.5h`, `250ms`, `-5m`, `0`), or undefined if
+ * malformed or longer than Go can represent (so "9999…9h" is an error, never Infinity).
+ */
 export function parseDuration(text: string): number | undefined {
   if (typeof text !== 'string') return undefined;
   let rest = text.trim();
@@ -32,7 +38,7 @@ export function parseDuration(text: string): number | undefined {
     total += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
     rest = rest.slice(m[0].length);
   }
-  return sign * total;
+  return total > MAX_DURATION_MS ? undefined : sign * total;
 }
 
 /** Go's Duration.String() rounded to seconds, for messages: `3m0s`, `1h0m0s`, `45s`, `0s`. */

@@ -29,6 +29,12 @@ describe('parseDuration (Go time.ParseDuration)', () => {
     expect(parseDuration(text)).toBeUndefined(),
   );
 
+  it('rejects what Go cannot represent instead of returning Infinity (issue 11 point 5)', () => {
+    expect(parseDuration(`${'9'.repeat(400)}h`)).toBeUndefined();
+    expect(parseDuration('2562047h')).toBe(2562047 * 3_600_000); // Go's largest whole hour count
+    expect(parseDuration('2562048h')).toBeUndefined();
+  });
+
   it('formats durations for messages as Go does', () => {
     expect(formatGoDuration(180_000)).toBe('3m0s');
     expect(formatGoDuration(3_600_000)).toBe('1h0m0s');

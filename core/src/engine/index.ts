@@ -26,3 +26,5 @@ export { candidates, failedVersions } from './candidates.js';
 export { substituteTargets, substitutePatches } from './deploy.js';
 export { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './bake.js';
 export { readSettings, DEFAULT_HISTORY_LIMIT } from './spec.js';
+export { previewRefusal, type ManualRequest } from './preview.js';
+export { FORCE_DEPLOY_ANNOTATIONS } from './requests.js';
