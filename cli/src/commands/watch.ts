@@ -30,7 +30,7 @@ ${EXIT_CODES_HELP}`;
       options: ['succeeded', 'done', 'deployed', 'awaiting-approval'],
     }),
     timeout: Flags.string({
-      summary: 'With --until: give up after this long (e.g. 30m, 1h30m); exit 11.',
+      summary: 'With --until: give up after this long, start-up included (e.g. 30m, 1h30m); exit 11.',
       dependsOn: ['until'],
     }),
     version: Flags.string({
@@ -58,12 +58,32 @@ ${EXIT_CODES_HELP}`;
     const { startWatch } = await import('../services/watch.js');
     const { runWatch } = await import('../services/run-watch.js');
     const { interactiveTerminal } = await import('../services/terminal.js');
+    // --timeout bounds the whole command, start-up included (a server that never answers).
+    const startedAt = Date.now();
     const session = await openSession(flags);
-    const handle = await startWatch(session, {
+    const starting = startWatch(session, {
       name: args.rollout,
       namespace: flags.namespace ?? session.namespace,
       observe: flags.observe,
     });
+    const handle =
+      timeoutMs === undefined
+        ? await starting
+        : await Promise.race([
+            starting,
+            new Promise<never>((_, reject) =>
+              setTimeout(
+                () =>
+                  reject(
+                    new CliError(
+                      `timed out after ${flags.timeout} (--timeout): the API server at ${session.kube.config.server} has not answered the first reads of rollout ${args.rollout}`,
+                      ExitCode.TimedOut,
+                    ),
+                  ),
+                timeoutMs,
+              ).unref(),
+            ),
+          ]);
     let verdict;
     try {
       verdict = await runWatch({
@@ -73,6 +93,7 @@ ${EXIT_CODES_HELP}`;
         until: flags.until as never,
         version: flags.version,
         timeoutMs,
+        startedAt,
         noWait: flags['no-wait'],
       });
     } finally {

@@ -13,6 +13,11 @@ export const connectionFlags = {
     summary: "Namespace (default: the context's namespace, then default).",
     helpGroup: 'CONNECTION',
   }),
+  'request-timeout': Flags.string({
+    summary: 'Give up on a single API request after this long, like kubectl (e.g. 5s, 1m; 0: never).',
+    default: '30s',
+    helpGroup: 'CONNECTION',
+  }),
 };
 
 export const globalFlags = {

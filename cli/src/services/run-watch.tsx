@@ -16,6 +16,8 @@ export interface RunWatchOptions {
   /** The version --until is about (default: pending at start, else live). */
   version?: string;
   timeoutMs?: number;
+  /** When the command started (--timeout counts from there); default: now. */
+  startedAt?: number;
   noWait?: boolean;
   banner?: string;
   write?: (line: string) => void;
@@ -55,16 +57,19 @@ export async function runWatch(o: RunWatchOptions): Promise<Verdict | undefined>
 
   const timeout =
     o.timeoutMs !== undefined
-      ? setTimeout(() => {
-          const snap = o.handle.store.current().snapshot;
-          const why = snap ? whyOneLine(explainWhy(snap, new Date())) : undefined;
-          settle({
-            code: ExitCode.TimedOut,
-            message:
-              `timed out after ${formatDuration(o.timeoutMs!)} waiting for --until ${o.until ?? ''}`.trim() +
-              (why ? ` — ${why}` : ''),
-          });
-        }, o.timeoutMs)
+      ? setTimeout(
+          () => {
+            const snap = o.handle.store.current().snapshot;
+            const why = snap ? whyOneLine(explainWhy(snap, new Date())) : undefined;
+            settle({
+              code: ExitCode.TimedOut,
+              message:
+                `timed out after ${formatDuration(o.timeoutMs!)} waiting for --until ${o.until ?? ''}`.trim() +
+                (why ? ` — ${why}` : ''),
+            });
+          },
+          Math.max(0, o.timeoutMs - (Date.now() - (o.startedAt ?? Date.now()))),
+        )
       : undefined;
   const onSignal = () => settle(o.until ? { code: ExitCode.Error, message: 'interrupted' } : undefined);
   process.once('SIGTERM', onSignal);

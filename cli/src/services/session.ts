@@ -8,6 +8,8 @@ export interface KubeTarget {
   namespace?: string;
   /** Kubeconfig content (the in-process sandbox of `demo`); wins over the paths. */
   kubeconfigText?: string;
+  /** --request-timeout, a Go duration; "0" means none. */
+  'request-timeout'?: string;
 }
 
 export interface Session {
@@ -20,11 +22,19 @@ export interface Session {
 
 export async function openSession(t: KubeTarget): Promise<Session> {
   const { createKube } = await import('@kuberik/core/kube');
+  const { parseDuration } = await import('../format/duration.js');
+  const text = t['request-timeout'];
+  const requestTimeoutMs = text === undefined ? undefined : parseDuration(text);
+  if (text !== undefined && requestTimeoutMs === undefined) {
+    const { CliError } = await import('../lib/cli-error.js');
+    throw new CliError(`--request-timeout "${text}" is not a duration — use e.g. 5s, 1m, or 0 for none`);
+  }
   const kube = createKube({
     kubeconfig: t.kubeconfig,
     kubeconfigText: t.kubeconfigText,
     context: t.context,
     namespace: t.namespace,
+    ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
   });
   return {
     kube,

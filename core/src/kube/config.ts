@@ -1,7 +1,7 @@
 // Kubeconfig loading (KUBECONFIG, --kubeconfig, --context, namespace override). client-node's
 // loadFromDefault() silently falls back to http://localhost:8080 when there is no config at all;
 // we detect that and say what to do instead.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
@@ -18,6 +18,8 @@ export interface KubeConfigOptions {
   namespace?: string;
   /** Defaults to process.env. */
   env?: Record<string, string | undefined>;
+  /** Per-request limit (--request-timeout); 0 = none; default 30 s. */
+  requestTimeoutMs?: number;
 }
 
 export interface LoadedKubeConfig {
@@ -28,6 +30,7 @@ export interface LoadedKubeConfig {
   server: string;
   /** The kubeconfig user entry's name (identity fallback). */
   userName?: string;
+  requestTimeoutMs?: number;
 }
 
 const NO_CONFIG_HINT =
@@ -39,12 +42,14 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
   const kc = new KubeConfig();
   try {
     if (opts.kubeconfigText !== undefined) {
+      if (opts.kubeconfigText.trim() === '')
+        throw new KubeError('NoConfig', `the kubeconfig is empty — ${NO_CONFIG_HINT}`);
       kc.loadFromString(opts.kubeconfigText);
     } else if (opts.kubeconfig) {
       if (!existsSync(opts.kubeconfig)) {
         throw new KubeError('NoConfig', `kubeconfig file ${opts.kubeconfig} does not exist (--kubeconfig)`);
       }
-      kc.loadFromFile(opts.kubeconfig);
+      loadFile(kc, opts.kubeconfig, '--kubeconfig');
     } else if (env.KUBECONFIG) {
       const files = env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
       const present = files.filter((f) => existsSync(f));
@@ -54,12 +59,12 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
           `KUBECONFIG names ${files.join(', ')}, which does not exist — ${NO_CONFIG_HINT}`,
         );
       }
-      if (present.length === 1) kc.loadFromFile(present[0] as string);
+      if (present.length === 1) loadFile(kc, present[0] as string, 'KUBECONFIG');
       else kc.loadFromDefault({}, false); // merges the files, as kubectl does
     } else {
       const home = env.HOME ?? homedir();
       const file = join(home, '.kube', 'config');
-      if (existsSync(file)) kc.loadFromFile(file);
+      if (existsSync(file)) loadFile(kc, file, 'the default location');
       else if (env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
       else throw new KubeError('NoConfig', NO_CONFIG_HINT);
     }
@@ -103,7 +108,16 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
     namespace: opts.namespace || ctx.namespace || 'default',
     server: cluster.server.replace(/\/$/, ''),
     userName: ctx.user || undefined,
+    ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   };
+}
+
+/** client-node reads an empty file as nothing and then fails on `undefined.clusters`; say it plainly. */
+function loadFile(kc: KubeConfig, path: string, from: string): void {
+  if (readFileSync(path, 'utf8').trim() === '') {
+    throw new KubeError('NoConfig', `kubeconfig file ${path} (${from}) is empty — ${NO_CONFIG_HINT}`);
+  }
+  kc.loadFromFile(path);
 }
 
 const firstLine = (e: unknown): string => String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';

@@ -90,6 +90,15 @@ export function toKubeError(e: unknown, ctx: RequestContext): KubeError {
   }
   if (isNetworkError(e)) {
     const code = (e as { code: string }).code;
+    const limit = (e as { timeoutMs?: unknown }).timeoutMs;
+    if (code === 'ETIMEDOUT' && typeof limit === 'number') {
+      const what = `${ctx.verb} ${ctx.name ? `${singular} ${ctx.name}` : resource}${ns ? ` in namespace ${ns}` : ''}`;
+      return new KubeError(
+        'Unreachable',
+        `the API server at ${ctx.server} did not answer ${what} within ${formatLimit(limit)} (--request-timeout)`,
+        e,
+      );
+    }
     const why =
       code === 'ECONNREFUSED'
         ? 'connection refused'
@@ -109,3 +118,5 @@ export function toKubeError(e: unknown, ctx: RequestContext): KubeError {
   const text = e instanceof Error ? e.message : String(e);
   return new KubeError('Unreachable', `${ctx.verb} ${resource} failed: ${text.split('\n')[0]}`, e);
 }
+
+const formatLimit = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`);

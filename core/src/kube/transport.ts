@@ -43,16 +43,23 @@ interface Prepared {
 }
 
 const HEADER_TTL_MS = 30_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+/** Per request, kubectl-style (--request-timeout); 0 means none. A timed-out request is not retried. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** The error of a request the server did not answer in time; mapError names server, verb and limit. */
+export const timedOut = (timeoutMs: number): Error =>
+  Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT', timeoutMs });
 
 export class Transport {
   readonly stats: TransportStats = { requests: 0, byVerb: {}, failures: {} };
   private prepared?: Prepared;
   private readonly agents = new Set<http.Agent>();
   private readonly base: URL;
+  private readonly timeoutMs: number;
 
   constructor(private readonly config: LoadedKubeConfig) {
     this.base = new URL(config.server);
+    this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
   get server(): string {
@@ -106,7 +113,10 @@ export class Transport {
       try {
         return await this.once<T>(method, path, opts);
       } catch (e) {
-        const retriable = e instanceof HttpError ? e.code >= 500 || e.code === 429 : isNetworkError(e);
+        const retriable =
+          e instanceof HttpError
+            ? e.code >= 500 || e.code === 429
+            : isNetworkError(e) && (e as { code: string }).code !== 'ETIMEDOUT';
         if (!retriable || attempt >= retries) throw e;
         await sleep(50 * 4 ** attempt);
       }
@@ -134,7 +144,6 @@ export class Transport {
                 }
               : {}),
           },
-          timeout: REQUEST_TIMEOUT_MS,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -161,9 +170,12 @@ export class Transport {
           });
         },
       );
-      req.on('timeout', () =>
-        req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })),
-      );
+      // The whole exchange, not socket idleness: a server that trickles bytes must not hang us either.
+      const timer =
+        this.timeoutMs > 0
+          ? setTimeout(() => req.destroy(timedOut(this.timeoutMs)), this.timeoutMs)
+          : undefined;
+      req.on('close', () => clearTimeout(timer));
       req.on('error', reject);
       req.end(body);
     });
@@ -188,10 +200,13 @@ export class Transport {
       ended = true;
       onEnd(err);
     };
+    // Until the response starts; after that a watch may stay quiet for as long as nothing changes.
+    let answered: NodeJS.Timeout | undefined;
     const req = (u.protocol === 'http:' ? http : https).request(
       u,
       { method: 'GET', agent, headers: { ...headers, Accept: 'application/json' } },
       (res) => {
+        clearTimeout(answered);
         const code = res.statusCode ?? 0;
         if (code !== 200) {
           const chunks: Buffer[] = [];
@@ -233,11 +248,15 @@ export class Transport {
         );
       },
     );
+    if (this.timeoutMs > 0)
+      answered = setTimeout(() => req.destroy(timedOut(this.timeoutMs)), this.timeoutMs);
     req.on('error', (e) => end(e));
+    req.on('close', () => clearTimeout(answered));
     req.end();
     return {
       abort: () => {
         ended = true;
+        clearTimeout(answered);
         req.destroy();
       },
     };
