@@ -70,7 +70,8 @@ export function renderRolloutTable(snaps: SnapshotLike[], o: GetTableOptions): s
       phaseColor(o.painter, v.phase),
       v.gates.length && v.pending ? `${v.gatesApproved}/${v.gates.length}` : '-',
       healthSummary(v),
-      bakeColumn(v),
+      // A bakeTime the engine cannot read (it passed the CRD pattern) marks this row only.
+      s.rollout.spec?.bakeTime != null && v.bakeTimeMs === undefined ? 'invalid bakeTime' : bakeColumn(v),
       ageOf(s.rollout.metadata.creationTimestamp, o.now) || '-',
       ...(o.wide ? [v.holder ?? '-', v.problem ?? v.history[0]?.message ?? ''] : []),
     ];

@@ -25,6 +25,18 @@ describe('get table', () => {
     expect(out).toContain('7m 48s');
     expect(out).toContain('me@laptop 42');
   });
+  it('a bakeTime too long for Go shows on its own row; the other rows are still listed (issue 11 point 5)', () => {
+    const bad = story();
+    bad.rollout = {
+      ...bad.rollout,
+      metadata: { ...bad.rollout.metadata, name: 'huge' },
+      spec: { ...bad.rollout.spec, bakeTime: `${'9'.repeat(400)}h` },
+    };
+    const lines = renderRolloutTable([bad, bakingStory()], { painter: plain, now: NOW }).split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^huge\s.*\sinvalid bakeTime\s+3d$/);
+    expect(lines[2]).toMatch(/^my-app\s+v1\.3\.0\s.*7m 48s/);
+  });
   it('colours only when asked', () => {
     expect(renderRolloutTable([story()], { painter: painter(true), now: NOW })).toContain(
       '\x1b[33mWaitingForGates',

@@ -29,6 +29,14 @@ describe('parseDuration (Go time.ParseDuration)', () => {
     expect(parseDuration(text)).toBeUndefined(),
   );
 
+  it('reads only RFC 3339 timestamps: "9999" is not a year 9999 health change', async () => {
+    const { parseTime } = await import('./time.js');
+    expect(parseTime('9999')).toBeUndefined();
+    expect(parseTime('yesterday')).toBeUndefined();
+    expect(parseTime('2026-12-03T08:00:00Z')).toBe(Date.parse('2026-12-03T08:00:00Z'));
+    expect(parseTime('2026-12-03T08:00:00.5+01:00')).toBe(Date.parse('2026-12-03T07:00:00.5Z'));
+  });
+
   it('rejects what Go cannot represent instead of returning Infinity (issue 11 point 5)', () => {
     expect(parseDuration(`${'9'.repeat(400)}h`)).toBeUndefined();
     expect(parseDuration('2562047h')).toBe(2562047 * 3_600_000); // Go's largest whole hour count

@@ -5,9 +5,14 @@ export function formatRfc3339(date: Date): string {
   return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Milliseconds since the epoch, or undefined for an absent or unparseable timestamp. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Milliseconds since the epoch, or undefined for an absent timestamp or one that is not RFC 3339
+ * (Date.parse reads "9999" as a year: a lastChangeTime like that must never count as fresh health).
+ */
 export function parseTime(text: string | undefined): number | undefined {
-  if (!text) return undefined;
+  if (!text || typeof text !== 'string' || !RFC3339.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }

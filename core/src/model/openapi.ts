@@ -110,9 +110,10 @@ export const dateTime = (description?: string): JSONSchemaProps & { type: 'strin
   str({ format: 'date-time', ...(description ? { description } : {}) });
 
 /**
- * Go/Kubernetes duration (`90s`, `1h30m`, `0.5h`, `250ms`, `10us`). Both micro signs are accepted
- * because Go's time.ParseDuration accepts both U+00B5 and U+03BC.
+ * Go/Kubernetes duration (`90s`, `1h30m`, `0.5h`, `250ms`, `10us`, and a bare `0`, which Go accepts).
+ * Both micro signs are accepted because Go's time.ParseDuration accepts both U+00B5 and U+03BC.
+ * The pattern cannot bound the size ("9…9h"): the engine's parser refuses what Go cannot hold.
  */
-export const DURATION_PATTERN = '^([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+$';
+export const DURATION_PATTERN = '^(0|([0-9]+(\\.[0-9]+)?(ns|us|µs|μs|ms|s|m|h))+)$';
 export const duration = (description: string): JSONSchemaProps & { type: 'string' } =>
   str({ description, pattern: DURATION_PATTERN });

@@ -84,7 +84,19 @@ describe('CRD schemas', () => {
   );
 
   it('accepts every Kubernetes duration form for bakeTime and deployTimeout', () => {
-    for (const d of ['90s', '5m', '1h30m', '0.5h', '250ms', '1.5h', '10us', '10µs', '100ns', '2h45m30.5s']) {
+    for (const d of [
+      '0',
+      '90s',
+      '5m',
+      '1h30m',
+      '0.5h',
+      '250ms',
+      '1.5h',
+      '10us',
+      '10µs',
+      '100ns',
+      '2h45m30.5s',
+    ]) {
       const r = sampleRollout();
       r.spec.bakeTime = d;
       r.spec.deployTimeout = d;

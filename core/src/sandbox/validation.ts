@@ -5,7 +5,18 @@ import type { StatusCause } from './http/status.js';
 import { isPlainObject } from './patch/merge.js';
 import type { JsonSchema } from './registry.js';
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
+// Like the API server, formats are checked where Kubernetes checks them: a `date-time` must be
+// RFC 3339 (a HealthCheck's lastChangeTime of "yesterday" is refused, not stored). Other formats
+// (int64, …) are not enforced; unknown ones are ignored quietly.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const ajv = new Ajv({
+  strict: false,
+  allErrors: true,
+  validateFormats: true,
+  formats: { 'date-time': (v: string) => RFC3339.test(v) && !Number.isNaN(Date.parse(v)) },
+  logger: false,
+  validateSchema: false,
+});
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
 function validatorFor(schema: JsonSchema): ValidateFunction | undefined {
