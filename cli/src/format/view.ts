@@ -22,7 +22,10 @@ export interface GateView {
   /** Human countdown for schedules ("open until 17:00", "opens in 3h 12m"). */
   schedule?: string;
   /** An approval gate a user can approve (a RolloutGate, not a schedule). */
+  /** An approval can open it: a RolloutGate not closed by `passing: false` and not schedule-owned. */
   approvable: boolean;
+  /** A RolloutGate closed by `spec.passing: false` (spec §2.2 rule 2): no approval opens it. */
+  closed: boolean;
   /** No version is pending, so the decision means nothing right now. */
   idle: boolean;
   /** Who approved or denied the pending version here, when an Event says so. */
@@ -175,10 +178,16 @@ function pendingReason(phase: RolloutPhase | 'Unknown', rollout: Rollout): strin
   switch (phase) {
     case 'WaitingForGates':
       return 'waiting for gates';
-    case 'Blocked':
-      return rollout.status.history?.[0]?.bakeStatus === 'Failed'
-        ? 'blocked by a failed bake'
-        : 'blocked: environment unhealthy';
+    case 'Blocked': {
+      const cond = (type: string) =>
+        rollout.status?.conditions?.find(
+          (c) => c.type === type && c.status === (type === 'DeploymentBlocked' ? 'True' : 'False'),
+        );
+      if (cond('Ready')?.reason === 'InvalidSpec') return 'blocked: invalid spec';
+      if (rollout.status.history?.[0]?.bakeStatus === 'Failed') return 'blocked by a failed bake';
+      if (cond('DeploymentBlocked')) return 'blocked: environment unhealthy';
+      return 'blocked: cannot deploy';
+    }
     case 'Deploying':
     case 'Baking':
       return 'waiting for the current bake';
@@ -195,6 +204,9 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
   const r = snap.rollout;
   const st = r.status ?? {};
   const phase = st.phase ?? 'Unknown';
+  const object = (name: string) => snap.gates.find((o) => o.metadata.name === name);
+  const closed = (name: string) => object(name)?.spec?.passing === false;
+  const scheduled = (name: string) => !!object(name)?.metadata.labels?.['gate.kuberik.com/schedule-name'];
   const gates: GateView[] = (st.gates ?? []).map((g) => ({
     name: g.name,
     label: gateLabel(g),
@@ -202,7 +214,8 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     decision: g.decision,
     message: g.message,
     schedule: g.kind === 'RolloutGate' ? undefined : scheduleText(g.decision, g.nextChange, now),
-    approvable: g.kind === 'RolloutGate',
+    approvable: g.kind === 'RolloutGate' && !closed(g.name) && !scheduled(g.name),
+    closed: g.kind === 'RolloutGate' && closed(g.name),
     idle: !st.pendingVersion,
     by:
       st.pendingVersion && g.decision !== 'Pending'

@@ -1,7 +1,7 @@
 import type { RolloutGate } from '@kuberik/core/model';
 import { describe, expect, it } from 'vitest';
 import { bakingStory, entry, gate, healthCheck, HOUR, MIN, ago, NOW, story } from '../testing/fixtures.js';
-import { explainWhy, gateDecisionFor, renderWhy } from './why.js';
+import { explainWhy, gateDecisionFor, renderWhy, withoutRefusedDeploy } from './why.js';
 
 describe('gateDecisionFor (spec §2.2)', () => {
   it.each([
@@ -119,5 +119,178 @@ describe('why', () => {
     expect(a.state).toBe('live');
     expect(a.chain[0]).toBe(`v1.3.0 is live: deployed 9m ago, baking (7m 12s of 15m).`);
     void ago;
+  });
+});
+
+// Issue 11 point 7: why names the real cause, for every phase and condition reason the engine sets.
+describe('why over every phase and condition reason', () => {
+  const cond = (type: string, status: 'True' | 'False', reason: string, message: string) => ({
+    type,
+    status,
+    reason,
+    message,
+    lastTransitionTime: ago(MIN),
+  });
+  const approved = [
+    { name: 'production-approval', kind: 'RolloutGate' as const, decision: 'Approved' as const, message: '' },
+  ];
+  const healthy = [healthCheck('my-app-kustomization', 'Healthy')];
+  const failedV13 = [entry({ id: 13, tag: 'v1.3.0', bakeStatus: 'Failed', bakeStatusMessage: 'slo down' })];
+  const rows: Array<{
+    name: string;
+    snap: ReturnType<typeof story>;
+    version?: string;
+    state: string;
+    says: string;
+    never?: RegExp;
+  }> = [
+    {
+      name: 'Blocked / Ready=InvalidSpec',
+      snap: story({
+        phase: 'Blocked',
+        conditions: [cond('Ready', 'False', 'InvalidSpec', 'spec.bakeTime "soon" is not a duration')],
+      }),
+      state: 'invalid-spec',
+      says: "the rollout's spec is invalid",
+      never: /unhealthy|incident|awaits approval/,
+    },
+    {
+      name: 'ReleasesUpdated=ImagePolicyNotFound, nothing discovered',
+      snap: story({
+        phase: 'Idle',
+        pending: undefined,
+        releases: [],
+        history: [],
+        conditions: [
+          cond('ReleasesUpdated', 'False', 'ImagePolicyNotFound', 'ImagePolicy default/my-app not found'),
+        ],
+      }),
+      state: 'no-releases',
+      says: 'ImagePolicy default/my-app not found',
+      never: /published no version yet/,
+    },
+    {
+      name: 'ReleasesUpdated=InvalidTag with a live version',
+      snap: story({
+        phase: 'Succeeded',
+        pending: undefined,
+        conditions: [cond('ReleasesUpdated', 'False', 'InvalidTag', 'ImagePolicy reports "x y"')],
+      }),
+      state: 'live',
+      says: 'releases cannot be read: ImagePolicy reports "x y"',
+    },
+    {
+      name: 'Ready=NoReleasesAvailable',
+      snap: story({
+        phase: 'Idle',
+        pending: undefined,
+        releases: [],
+        history: [],
+        conditions: [cond('Ready', 'False', 'NoReleasesAvailable', 'No releases available')],
+      }),
+      state: 'unknown-version',
+      says: 'The ImagePolicy has published no version yet.',
+    },
+    {
+      name: 'Failed / Ready=BakeTimeFailed with nothing newer',
+      snap: story({
+        phase: 'Failed',
+        pending: undefined,
+        history: failedV13,
+        conditions: [cond('Ready', 'False', 'BakeTimeFailed', 'slo down')],
+      }),
+      state: 'failed',
+      says: 'v1.3.0 failed its bake (slo down)',
+      never: /no newer version is waiting/,
+    },
+    {
+      name: 'Rejected / GatesPassing=VersionRejected',
+      snap: story({
+        phase: 'Rejected',
+        pending: undefined,
+        rejected: ['v1.3.0'],
+        conditions: [cond('GatesPassing', 'False', 'VersionRejected', 'v1.3.0 was rejected')],
+      }),
+      state: 'rejected',
+      says: 'v1.3.0, the newest release, was rejected',
+      never: /no newer version is waiting/,
+    },
+    {
+      name: 'Blocked / Ready=RolloutFailed (no deploy target), environment healthy',
+      snap: story({
+        phase: 'Blocked',
+        gates: approved,
+        health: healthy,
+        conditions: [cond('Ready', 'False', 'RolloutFailed', 'No Kustomization is annotated')],
+      }),
+      state: 'cannot-deploy',
+      says: 'v1.3.0 cannot be deployed: No Kustomization is annotated',
+      never: /unhealthy|incident/,
+    },
+    {
+      name: 'Blocked / DeploymentBlocked=UnhealthyHealthChecks',
+      snap: story({
+        phase: 'Blocked',
+        gates: approved,
+        health: [healthCheck('payments-slo', 'Unhealthy', 'error rate 4%')],
+        conditions: [cond('DeploymentBlocked', 'True', 'UnhealthyHealthChecks', 'payments-slo')],
+      }),
+      state: 'unhealthy',
+      says: 'the environment is unhealthy (payments-slo: error rate 4%)',
+    },
+    {
+      name: 'WaitingForGates / a closed gate (passing: false)',
+      snap: story({ gateObjects: [gate('production-approval', { passing: false }, 'Production approval')] }),
+      state: 'gates',
+      says: 'gate Production approval is closed (spec.passing: false); an approval cannot open it',
+      never: /awaits approval|kuberik approve/,
+    },
+    {
+      name: 'WaitingForGates / GatesPassing=SomeGatesBlocking',
+      snap: story({ conditions: [cond('GatesPassing', 'False', 'SomeGatesBlocking', 'Some gates')] }),
+      state: 'gates',
+      says: 'gate Production approval awaits approval of v1.3.0',
+    },
+    {
+      name: 'Deploying',
+      snap: story({
+        phase: 'Deploying',
+        pending: 'v1.4.0',
+        releases: ['v1.3.0', 'v1.4.0'],
+        history: [entry({ id: 13, tag: 'v1.3.0', bakeStatus: 'Deploying', timestamp: ago(MIN) })],
+      }),
+      state: 'waiting-for-bake',
+      says: 'v1.4.0 waits for v1.3.0 to finish its deploy',
+    },
+    {
+      name: 'Succeeded with nothing pending',
+      snap: story({ phase: 'Succeeded', pending: undefined }),
+      state: 'live',
+      says: 'v1.2.0 is live and no newer version is waiting',
+    },
+    {
+      name: 'Idle, gates open, nobody driving',
+      snap: story({ gates: approved, health: healthy, driving: false }),
+      state: 'undriven',
+      says: 'nobody drives my-app',
+    },
+  ];
+  it.each(rows)('$name → $state', (row) => {
+    const a = explainWhy(row.snap, NOW, row.version);
+    const text = renderWhy(a);
+    expect(a.state).toBe(row.state);
+    expect(text).toContain(row.says);
+    if (row.never) expect(text).not.toMatch(row.never);
+  });
+
+  it('drops a deploy suggestion the engine would refuse, and says why', () => {
+    const a = withoutRefusedDeploy(
+      explainWhy(story(), NOW),
+      'Force deploy of v1.3.0 refused: No Kustomization is annotated x; then request the deploy again',
+    );
+    expect(a.commands).toEqual(['kubectl kuberik approve my-app v1.3.0 --gate production-approval']);
+    expect(a.chain.at(-1)).toBe(
+      'A deploy of v1.3.0 now would be refused: No Kustomization is annotated x; then request the deploy again.',
+    );
   });
 });

@@ -207,8 +207,9 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     const chain = holding.map((g) => {
       if (g.kind !== 'RolloutGate')
         return `schedule ${g.label} is closed${g.schedule ? ` (${g.schedule})` : ''}: ${g.message}`;
-      return g.decision === 'Denied'
-        ? `gate ${g.label} denies ${target}.`
+      if (g.decision === 'Denied') return `gate ${g.label} denies ${target}.`;
+      return g.closed
+        ? `gate ${g.label} is closed (spec.passing: false); an approval cannot open it — its owner sets passing: true.`
         : `gate ${g.label} awaits approval of ${target}.`;
     });
     const approvals = holding.filter((g) => g.approvable && g.decision === 'Pending');

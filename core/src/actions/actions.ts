@@ -17,6 +17,16 @@ export interface ActionsOptions {
 const CONFLICT_RETRIES = 8;
 const knownTags = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
 
+/** A `passing: false` gate is a closed switch: allowedVersions cannot open it (spec §2.2 rule 2). */
+function closedGate(rollout: string, version: string, gates: RolloutGate[]): KubeError {
+  const names = gates.map((g) => g.metadata.name).join(', ');
+  return new KubeError(
+    'Invalid',
+    `cannot approve ${version}: gate ${names} is closed (spec.passing: false) and an approval cannot open it — ` +
+      `set spec.passing to true on the gate, or deploy past it: kubectl kuberik deploy ${rollout} ${version}`,
+  );
+}
+
 export function createActions(opts: ActionsOptions): RolloutActions {
   const { kube, identity } = opts;
   const recorder = new EventRecorder(kube, opts.now);
@@ -113,6 +123,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       (g) => g.spec?.rolloutRef?.name === key.name,
     );
     let targets: RolloutGate[];
+    let closed: RolloutGate[] = [];
     if (o.gate) {
       const g = all.find((x) => x.metadata.name === o.gate);
       if (!g) {
@@ -133,6 +144,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
           `gate ${g.metadata.name} is managed by schedule ${owner}; it opens and closes with the schedule — change the schedule instead`,
         );
       }
+      if (verdict === 'approve' && g.spec?.passing === false) throw closedGate(key.name, version, [g]);
       targets = [g];
     } else {
       const own = all.filter((g) => !scheduleOwner(g));
@@ -142,6 +154,8 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       targets = own.filter(
         (g) => !gateAlready(g, version, verdict) && (verdict === 'deny' || isApprovalGate(g, version)),
       );
+      closed = verdict === 'approve' ? own.filter((g) => g.spec?.passing === false) : [];
+      if (closed.length > 0 && targets.length === 0) throw closedGate(key.name, version, closed);
     }
 
     const changed: string[] = [];
@@ -162,7 +176,10 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       changed.length > 0
         ? `${version} ${word} on ${changed.join(', ')}`
         : `${version} was already ${word} on ${targets.length ? targets.map((g) => g.metadata.name).join(', ') : 'every gate'}`;
-    return { summary, version, changed: changed.map((n) => `rolloutgate/${n}`) };
+    const held = closed.length
+      ? `; still held by closed gate ${closed.map((g) => g.metadata.name).join(', ')} (spec.passing: false), which an approval cannot open`
+      : '';
+    return { summary: summary + held, version, changed: changed.map((n) => `rolloutgate/${n}`) };
   }
 
   /** Merge-patch annotations and/or spec; reports whether anything changed. */

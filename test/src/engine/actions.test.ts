@@ -128,6 +128,28 @@ describe('actions', () => {
     bobKube.close();
   });
 
+  it('approve on a closed gate (passing: false) says an approval cannot open it (issue 11 point 6)', async () => {
+    await withPending();
+    await h.kube.create(Kinds.RolloutGate, {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'RolloutGate',
+      metadata: { name: 'freeze', namespace: 'prod' },
+      spec: { rolloutRef: { name: 'my-app' }, passing: false },
+    } as RolloutGate);
+    const actions = createActions({ kube: h.kube, identity: 'alice' });
+    const refused = await actions.approve(key, { gate: 'freeze' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ kind: 'Invalid' });
+    expect((refused as Error).message).toBe(
+      'cannot approve v1.0.0: gate freeze is closed (spec.passing: false) and an approval cannot open it — set spec.passing to true on the gate, or deploy past it: kubectl kuberik deploy my-app v1.0.0',
+    );
+    expect((await gate(h, 'freeze')).allowedVersions).toBeUndefined();
+    const some = await actions.approve(key);
+    expect(some.changed).toEqual(['rolloutgate/my-app-approval']);
+    expect(some.summary).toContain('still held by closed gate freeze (spec.passing: false)');
+    // Only the closed gate is left holding it: nothing an approval can do.
+    await expect(actions.approve(key)).rejects.toThrow('gate freeze is closed (spec.passing: false)');
+  });
+
   it('whoAmI: SelfSubjectReview names the user, else the kubeconfig user', async () => {
     h = await startHarness({ users: readOnly });
     const alice = createKube({
