@@ -3,7 +3,7 @@
 // refused; after writing, it waits briefly for whoever drives the rollout and reports the outcome.
 import type { RolloutKey, RolloutSnapshot } from '@kuberik/core/driver';
 import type { ManualRequest } from '@kuberik/core/engine';
-import type { Rollout } from '@kuberik/core/model';
+import { leaseName, type Rollout } from '@kuberik/core/model';
 import { CliError } from '../lib/cli-error.js';
 import { ExitCode } from '../lib/exit-codes.js';
 import type { Observation } from './rollouts.js';
@@ -34,8 +34,6 @@ export interface Expectation {
   /** A refusal the driver recorded (the request is gone and nothing happened). */
   refused?(now: Rollout, before: Rollout): string | undefined;
 }
-
-const leaseName = (key: RolloutKey): string => `kuberik-rollout-${key.name}`;
 
 /**
  * Whether `r` was written after `written` (the rollout read right after our write). resourceVersions
@@ -93,7 +91,7 @@ export function awaitOutcome(
         undriven(first)
           ? {
               state: 'undriven',
-              line: `${expect.what} requested, but nothing drives ${key.name} (no live holder of Lease ${leaseName(key)}): it takes effect when a controller or \`kubectl kuberik watch ${key.name}\` runs`,
+              line: `${expect.what} requested, but nothing drives ${key.name} (no live holder of Lease ${leaseName(key.name)}): it takes effect when a controller or \`kubectl kuberik watch ${key.name}\` runs`,
             }
           : { state: 'pending', line: `${expect.what} requested` },
       );

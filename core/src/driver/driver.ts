@@ -5,7 +5,7 @@
 import { decide as engineDecide } from '../engine/index.js';
 import type { Observed, Plan } from '../engine/plan.js';
 import { EventRecorder, KubeError, holderIdentity as defaultHolder, type Lease } from '../kube/index.js';
-import type { KubeObject, Rollout } from '../model/index.js';
+import { leaseName, rolloutOfLease, type KubeObject, type Rollout } from '../model/index.js';
 import type { Driver, DriverEvent, DriverOptions, RolloutKey, RolloutSnapshot } from './api.js';
 import { applyPlan } from './applyPlan.js';
 import { Caches } from './caches.js';
@@ -84,8 +84,11 @@ export function createDriver(options: DriverOptions): EngineDriver {
     (ev) => {
       if (stopped) return;
       if (ev.kind === 'Lease') {
-        const m = /^kuberik-rollout-(.+)$/.exec(ev.obj.metadata.name);
-        if (m && leases) leases.poke({ namespace: ev.obj.metadata.namespace ?? '', name: m[1] as string });
+        const ns = ev.obj.metadata.namespace ?? '';
+        const rollout = rolloutOfLease(ev.obj.metadata.name, () =>
+          caches.rollouts.byIndex('namespace', ns).map((r) => r.metadata.name),
+        );
+        if (rollout && leases) leases.poke({ namespace: ns, name: rollout });
         // Our own lease written (acquired, renewed): the lease manager already re-queues the rollout
         // when its driving state changes; re-deciding on every renewal costs a reconcile per 5 s each.
         const holder = (l?: KubeObject): unknown => (l as Lease | undefined)?.spec?.holderIdentity;
@@ -137,6 +140,10 @@ export function createDriver(options: DriverOptions): EngineDriver {
         remember,
         onChange: (key) => queue.add(keyString(key)),
         onError: (key, err) => emitError(err, key),
+        owner: (key) => {
+          const r = caches.rollouts.get(key.namespace, key.name);
+          return r && { apiVersion: r.apiVersion, kind: 'Rollout', name: key.name, uid: r.metadata.uid };
+        },
       });
   const recorder = new EventRecorder(opts.kube, () => clock.now());
 
@@ -149,7 +156,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
     observedAt: clock.now(),
   });
   const observedHolder = (key: RolloutKey): string | undefined => {
-    const l = caches.lease(key.namespace, `kuberik-rollout-${key.name}`);
+    const l = caches.lease(key.namespace, leaseName(key.name));
     if (!l?.spec?.holderIdentity) return undefined;
     const renewed = Date.parse(l.spec.renewTime ?? l.spec.acquireTime ?? '');
     const live = renewed + (l.spec.leaseDurationSeconds ?? 15) * 1000 > clock.now().getTime();

@@ -31,6 +31,8 @@ export interface LeaseOptions {
   concurrency?: number;
   /** A number in [0, 1) for jitter; Math.random by default (tests may fix it). */
   random?: () => number;
+  /** The rollout a new Lease belongs to: its ownerReference, so deleting the rollout deletes the Lease. */
+  owner?(key: RolloutKey): { apiVersion: string; kind: string; name: string; uid?: string } | undefined;
 }
 
 interface Held {
@@ -45,6 +47,14 @@ interface Held {
   /** The acquire/renew in flight, so a release can wait for it. */
   inflight?: Promise<void>;
   released: boolean;
+}
+
+/** Not a controller reference: the Lease only goes with the Rollout when the Rollout is deleted. */
+function ownerReferences(o: { apiVersion: string; kind: string; name: string; uid?: string } | undefined): {
+  ownerReferences?: Array<Record<string, unknown>>;
+} {
+  if (!o?.uid) return {};
+  return { ownerReferences: [{ apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid }] };
 }
 
 /** MicroTime as Kubernetes writes it. */
@@ -187,7 +197,12 @@ export class LeaseManager {
         .create(Kinds.Lease, {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
-          metadata: { name: lname, namespace, labels: { 'app.kubernetes.io/managed-by': 'kuberik' } },
+          metadata: {
+            name: lname,
+            namespace,
+            labels: { 'app.kubernetes.io/managed-by': 'kuberik' },
+            ...ownerReferences(this.o.owner?.(h.key)),
+          },
           spec: {
             holderIdentity,
             leaseDurationSeconds: durationSeconds,

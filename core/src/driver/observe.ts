@@ -9,6 +9,7 @@ import {
   type Kustomization,
   type Rollout,
   type RolloutGate,
+  rolloutOfLease,
   SUBSTITUTE_ANNOTATION,
 } from '../model/index.js';
 import type { Caches } from './caches.js';
@@ -128,8 +129,10 @@ export function affected(caches: Caches, kind: string, obj: KubeObject, old?: Ku
       const holder = (o?: KubeObject): unknown =>
         (o as { spec?: { holderIdentity?: unknown } } | undefined)?.spec?.holderIdentity;
       if (old && holder(old) === holder(obj)) return [];
-      const m = /^kuberik-rollout-(.+)$/.exec(obj.metadata.name);
-      return m ? [`${ns}/${m[1]}`] : [];
+      const rollout = rolloutOfLease(obj.metadata.name, () =>
+        caches.rollouts.byIndex('namespace', ns).map((r) => r.metadata.name),
+      );
+      return rollout ? [`${ns}/${rollout}`] : [];
     }
     case 'RolloutSchedule':
       return caches.rollouts.byIndex('namespace', ns).map(keyOf);

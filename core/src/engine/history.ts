@@ -24,6 +24,15 @@ export interface Deployment {
   skipped: string[];
 }
 
+/** How many skipped versions a history message and its Event name before "… and N more". */
+export const SKIPPED_LIST_LIMIT = 10;
+
+/** "v3, v2, v1" — or the first SKIPPED_LIST_LIMIT and "… and 37 more", so messages stay small. */
+export function capList(items: string[], limit = SKIPPED_LIST_LIMIT): string {
+  if (items.length <= limit) return items.join(', ');
+  return `${items.slice(0, limit).join(', ')} … and ${items.length - limit} more`;
+}
+
 /** The entry a new deployment preempts. */
 export function cancelled(entry: DeploymentHistoryEntry, tag: string, now: string): DeploymentHistoryEntry {
   return {
@@ -79,7 +88,7 @@ export function newEntry(input: EntryInput): DeploymentHistoryEntry {
   const suffixes = [
     ...(d.force ? ['with force deploy'] : []),
     ...(unblocked ? [UNBLOCKED_SUFFIX] : []),
-    ...(d.skipped.length > 0 ? [`skipped ${d.skipped.join(', ')}`] : []),
+    ...(d.skipped.length > 0 ? [`skipped ${capList(d.skipped)}`] : []),
   ];
   const custom = d.manual ? ann[Annotations.deployMessage] : undefined;
   const message = custom || [d.manual ? 'Manual deployment' : 'Automatic deployment', ...suffixes].join(', ');

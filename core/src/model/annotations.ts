@@ -14,5 +14,37 @@ export const Annotations = {
 /** `rollout.kuberik.com/substitute.<VAR>.from: <rollout>` or `<namespace>/<rollout>` on a Kustomization. */
 export const SUBSTITUTE_ANNOTATION = /^rollout\.kuberik\.com\/substitute\.([^.]+)\.from$/;
 
-/** Lease name for a rollout (spec §2.6). */
-export const leaseName = (rollout: string): string => `kuberik-rollout-${rollout}`;
+const LEASE_PREFIX = 'kuberik-rollout-';
+/** Object names are DNS subdomains: at most 253 characters. */
+const MAX_NAME = 253;
+const HASH_LENGTH = 16;
+
+/** 64-bit FNV-1a as 16 hex digits: stable across processes and languages, no crypto dependency. */
+function fnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(HASH_LENGTH, '0');
+}
+
+/**
+ * Lease name for a rollout (spec §2.6): `kuberik-rollout-<name>`, or — when that would pass the
+ * 253-character limit (rollout names of 238 and more) — the name cut short plus a hash of the whole
+ * name, so every rollout has a Lease that the API server accepts and no two rollouts share one.
+ */
+export function leaseName(rollout: string): string {
+  const plain = `${LEASE_PREFIX}${rollout}`;
+  if (plain.length <= MAX_NAME) return plain;
+  const keep = MAX_NAME - LEASE_PREFIX.length - HASH_LENGTH - 1;
+  return `${LEASE_PREFIX}${rollout.slice(0, keep).replace(/[.-]+$/, '')}-${fnv1a64(rollout)}`;
+}
+
+/** The rollout (among `rollouts` of the Lease's namespace) whose Lease is `lease`, if any. */
+export function rolloutOfLease(lease: string, rollouts: () => string[]): string | undefined {
+  if (!lease.startsWith(LEASE_PREFIX)) return undefined;
+  if (lease.length < MAX_NAME) return lease.slice(LEASE_PREFIX.length);
+  // A full-length name may be hashed: find the rollout it belongs to.
+  return rollouts().find((r) => leaseName(r) === lease);
+}

@@ -77,3 +77,37 @@ describe('two drivers on one rollout', () => {
     expect(driver.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving).toBe(true);
   });
 });
+
+describe('Lease names and owners (issue 11 point 8)', () => {
+  let h: Harness;
+  afterEach(async () => h?.close());
+
+  it('drives a rollout with a 250-character name; its Lease fits and is owned by the rollout', async () => {
+    h = await startHarness();
+    const name = `a${'b'.repeat(240)}.c${'d'.repeat(7)}`; // 250 characters, a valid object name
+    await seedApp(h.kube, { name: 'app', healthCheck: false, gate: false });
+    // The seeded rollout is replaced by one with the long name, reading the same ImagePolicy.
+    await h.kube.delete(Kinds.Rollout, 'prod', 'app');
+    await h.kube.mergePatch(Kinds.Kustomization, 'prod', 'app', {
+      metadata: { annotations: { 'rollout.kuberik.com/substitute.APP_VERSION.from': name } },
+    });
+    const rollout = await h.kube.create(Kinds.Rollout, {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name, namespace: 'prod' },
+      spec: { releasesImagePolicy: { name: 'app' } },
+    } as never);
+    await h.startDriver();
+    await h.flux.publish({ namespace: 'prod', name: 'app' }, 'v1.0.0');
+    await h.eventually('deployed', async () => substituted(await h.kustomization('app')) === 'v1.0.0');
+
+    const leases = (await h.kube.list(Kinds.Lease, { namespace: 'prod' })).items;
+    expect(leases).toHaveLength(1);
+    const lease = leases[0]!;
+    expect(lease.metadata.name.length).toBeLessThanOrEqual(253);
+    expect(lease.metadata.name).toMatch(/^kuberik-rollout-ab+-[0-9a-f]{16}$/);
+    expect(lease.metadata.ownerReferences).toEqual([
+      { apiVersion: 'kuberik.com/v1alpha1', kind: 'Rollout', name, uid: rollout.metadata.uid },
+    ]);
+  });
+});
