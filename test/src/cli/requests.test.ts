@@ -109,4 +109,15 @@ describe('manual requests report what happened (issue 11 points 1, 2)', () => {
     );
     expect((await rollout()).metadata.annotations?.[FORCE]).toBe('v1.0.0');
   });
+
+  it('approve on a closed gate (passing: false) says an approval cannot open it and exits 1', async () => {
+    await kube.mergePatch(Kinds.RolloutGate, 'default', 'production-approval', { spec: { passing: false } });
+    const approve = await as(['approve', 'my-app', 'v1.3.0', '--gate', 'production-approval', '--yes']);
+    expect(approve.code).toBe(1);
+    expect(approve.stderr).toBe(
+      'error: cannot approve v1.3.0: gate production-approval is closed (spec.passing: false) and an approval cannot open it — set spec.passing to true on the gate, or deploy past it: kubectl kuberik deploy my-app v1.3.0\n',
+    );
+    const gate = await kube.get(Kinds.RolloutGate, 'default', 'production-approval');
+    expect(gate.spec.allowedVersions ?? []).not.toContain('v1.3.0');
+  });
 });
