@@ -64,7 +64,16 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
     const { flags } = await this.parse(Controller);
     // Lazy: the driver and the Kubernetes client load only when this command runs.
     const { runController } = await import('@kuberik/core/controller');
+    const { parseDuration } = await import('../format/duration.js');
+    const requestTimeoutMs = parseDuration(flags['request-timeout']);
+    if (requestTimeoutMs === undefined) {
+      const { CliError } = await import('../lib/cli-error.js');
+      throw new CliError(
+        `--request-timeout "${flags['request-timeout']}" is not a duration — use e.g. 30s, 1m, or 0 for none`,
+      );
+    }
     const code = await runController({
+      requestTimeoutMs,
       kubeconfig: flags.kubeconfig,
       context: flags.context,
       namespace: flags.namespace,

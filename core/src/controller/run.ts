@@ -18,6 +18,8 @@ export interface RunControllerOptions {
   /** Spec §2.6 defaults (15 s, renewed every 5 s); shorter only for tests and experiments. */
   leaseDurationSeconds?: number;
   leaseRenewSeconds?: number;
+  /** Per API request (--request-timeout); default 30 s, 0 = none. */
+  requestTimeoutMs?: number;
   logger?: Logger;
   /** Defaults to process; tests pass an EventEmitter. */
   signals?: Pick<NodeJS.EventEmitter, 'once' | 'off'>;
@@ -28,7 +30,12 @@ export async function runController(opts: RunControllerOptions): Promise<number>
   const signals = opts.signals ?? process;
   let kube;
   try {
-    kube = createKube({ kubeconfig: opts.kubeconfig, context: opts.context, namespace: opts.namespace });
+    kube = createKube({
+      kubeconfig: opts.kubeconfig,
+      context: opts.context,
+      namespace: opts.namespace,
+      ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
+    });
   } catch (e) {
     logger.error(e instanceof Error ? e.message : String(e), {
       errorKind: e instanceof KubeError ? e.kind : undefined,

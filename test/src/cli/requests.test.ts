@@ -120,4 +120,19 @@ describe('manual requests report what happened (issue 11 points 1, 2)', () => {
     const gate = await kube.get(Kinds.RolloutGate, 'default', 'production-approval');
     expect(gate.spec.allowedVersions ?? []).not.toContain('v1.3.0');
   });
+
+  it('a bakeTime too long for Go shows on its own row; get still lists every rollout (point 5)', async () => {
+    await kube.create(Kinds.Rollout, {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'huge', namespace: 'default' },
+      spec: { releasesImagePolicy: { name: 'my-app' }, bakeTime: `${'9'.repeat(400)}h` },
+    } as never);
+    for (const args of [['get'], ['get', '-A']]) {
+      const get = await as(args);
+      expect(get.code, get.stderr).toBe(0);
+      expect(get.stdout).toMatch(/^(default\s+)?huge\s.*invalid bakeTime/m);
+      expect(get.stdout).toMatch(/^(default\s+)?my-app\s+v1\.1\.0\s/m);
+    }
+  });
 });
