@@ -1,3 +1,3 @@
-// The light entry point: the model and the pure engine. Kubernetes I/O lives under @kuberik/core/kube,
-// the driver under @kuberik/core/driver, so cheap commands never load client-node.
+// The light entry point: the resource model only. The pure engine is @kuberik/core/engine, Kubernetes
+// I/O @kuberik/core/kube and the driver @kuberik/core/driver, so cheap commands never load client-node.
 export * from './model/index.js';
