@@ -2,7 +2,7 @@
 // the rollout; everyone else observes. Times come from the injected clock, so tests can expire a
 // lease by moving a fake clock. Lease I/O goes through a small pool (renewals first) and renewals
 // are spread with jitter, so thousands of rollouts neither flood the API server nor expire in a queue.
-import { leaseName } from '../model/index.js';
+import { leaseName, type OwnerReference } from '../model/index.js';
 import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
 import { Pool } from './pool.js';
@@ -51,7 +51,7 @@ interface Held {
 
 /** Not a controller reference: the Lease only goes with the Rollout when the Rollout is deleted. */
 function ownerReferences(o: { apiVersion: string; kind: string; name: string; uid?: string } | undefined): {
-  ownerReferences?: Array<Record<string, unknown>>;
+  ownerReferences?: OwnerReference[];
 } {
   if (!o?.uid) return {};
   return { ownerReferences: [{ apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid }] };
