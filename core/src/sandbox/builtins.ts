@@ -6,11 +6,12 @@ import { STANDARD_VERBS } from './registry.js';
 import { ageSince } from './table.js';
 import type { KubeObject } from './types.js';
 
+// Built-in printers declare Age (and counts) as "string" columns; only CRD columns say "date".
 const age: PrinterColumn = {
   name: 'Age',
-  type: 'date',
+  type: 'string',
   priority: 0,
-  jsonPath: '.metadata.creationTimestamp',
+  value: (o, now) => ageSince(o.metadata?.creationTimestamp, now),
 };
 
 function builtin(
@@ -99,7 +100,7 @@ export function builtinTypes(): ResourceType[] {
       kind: 'ConfigMap',
       version: 'v1',
       shortNames: ['cm'],
-      columns: [{ name: 'Data', type: 'integer', priority: 0, value: dataCount }, age],
+      columns: [{ name: 'Data', type: 'string', priority: 0, value: dataCount }, age],
     }),
     builtin({
       group: '',
@@ -108,7 +109,7 @@ export function builtinTypes(): ResourceType[] {
       version: 'v1',
       columns: [
         { name: 'Type', type: 'string', priority: 0, jsonPath: '.type' },
-        { name: 'Data', type: 'integer', priority: 0, value: dataCount },
+        { name: 'Data', type: 'string', priority: 0, value: dataCount },
         age,
       ],
       fieldLabels: { type: (o) => o.type as string | undefined },

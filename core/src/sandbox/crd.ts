@@ -2,7 +2,7 @@
 import type { StatusCause } from './http/status.js';
 import { isPlainObject } from './patch/merge.js';
 import type { JsonSchema, PrinterColumn, ResourceType, VersionDef } from './registry.js';
-import { STANDARD_VERBS, compareVersions } from './registry.js';
+import { CUSTOM_RESOURCE_VERBS, compareVersions } from './registry.js';
 import type { KubeObject } from './types.js';
 
 interface CrdVersion {
@@ -105,7 +105,7 @@ export function typeFromCrd(crd: KubeObject): ResourceType {
     namespaced: spec.scope !== 'Cluster',
     versions,
     storageVersion: storage,
-    verbs: STANDARD_VERBS,
+    verbs: CUSTOM_RESOURCE_VERBS,
     hasGeneration: true,
     storageKey: `${group}/${plural}`,
     returnsDeletedObject: false,

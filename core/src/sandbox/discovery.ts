@@ -25,11 +25,13 @@ export function aggregatedContentType(v: AggregatedVersion): string {
   return `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`;
 }
 
+/** As upstream: base64 (padded) of the first 8 bytes of sha256("group/version/kind"). */
 function storageHash(t: ResourceType): string {
   return createHash('sha256')
     .update(`${t.group}/${t.storageVersion}/${t.kind}`)
-    .digest('base64')
-    .slice(0, 11);
+    .digest()
+    .subarray(0, 8)
+    .toString('base64');
 }
 
 export function apiVersions(hostPort: string): object {

@@ -1,6 +1,7 @@
 // Printer columns of the kinds a controller install uses (ServiceAccount, Deployment, RBAC), computed
 // the way kube-apiserver's printers do. No controller runs, so Deployment replica counts stay 0.
 import type { PrinterColumn } from './registry.js';
+import { ageSince } from './table.js';
 import type { KubeObject } from './types.js';
 
 const field = (o: KubeObject, ...path: string[]): unknown =>
@@ -9,11 +10,12 @@ const field = (o: KubeObject, ...path: string[]): unknown =>
     o,
   );
 
+// Built-in printers declare Age as a "string" column (CRD columns say "date").
 const age: PrinterColumn = {
   name: 'Age',
-  type: 'date',
+  type: 'string',
   priority: 0,
-  jsonPath: '.metadata.creationTimestamp',
+  value: (o, now) => ageSince(o.metadata?.creationTimestamp, now),
 };
 
 const count = (v: unknown): number => (typeof v === 'number' ? v : 0);

@@ -70,6 +70,18 @@ export const STANDARD_VERBS = [
   'watch',
 ];
 
+/** The order a real API server lists a custom resource's verbs in (its CRD handler's, not sorted). */
+export const CUSTOM_RESOURCE_VERBS = [
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'create',
+  'update',
+  'watch',
+];
+
 export interface Resolved {
   type: ResourceType;
   version: VersionDef;

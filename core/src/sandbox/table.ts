@@ -122,9 +122,9 @@ export function tableJson(version: VersionDef, rows: TableRowSource[], opts: Tab
     ...nameColumn,
     ...cols.map((c) => ({
       name: c.name,
-      type: c.type === 'date' ? 'string' : c.type,
-      format: c.type === 'date' ? 'date' : (c.format ?? ''),
-      description: c.description ?? '',
+      type: c.type,
+      format: c.format ?? '',
+      description: c.description ?? (c.jsonPath ? `Custom resource definition column (in JSONPath format): ${c.jsonPath}` : ''),
       priority: c.priority,
     })),
   ];
