@@ -351,6 +351,15 @@ export class Objects {
     ctx: OpContext,
   ): { obj: KubeObject; created: boolean } {
     if (contentType === 'application/apply-patch+yaml') return this.apply(r, namespace, name, text, ctx);
+    // As upstream, an unknown patch type is refused before the object is looked up.
+    const strategic = contentType === 'application/strategic-merge-patch+json';
+    if (!(PATCH_TYPES.includes(contentType) || (strategic && r.type.strategicMerge))) {
+      if (r.type.strategicMerge && !strategic) {
+        // Built-ins: go-restful refuses a Content-Type no route consumes, with its own short text.
+        throw new ApiError(415, 'UnsupportedMediaType', '415: Unsupported Media Type', {});
+      }
+      throw unsupportedMediaType(PATCH_TYPES);
+    }
     const entry = this.get(r, namespace, name);
     const current = this.externalCopy(r, entry);
     let patchDoc: unknown;

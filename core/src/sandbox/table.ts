@@ -124,7 +124,9 @@ export function tableJson(version: VersionDef, rows: TableRowSource[], opts: Tab
       name: c.name,
       type: c.type,
       format: c.format ?? '',
-      description: c.description ?? (c.jsonPath ? `Custom resource definition column (in JSONPath format): ${c.jsonPath}` : ''),
+      description:
+        c.description ??
+        (c.jsonPath ? `Custom resource definition column (in JSONPath format): ${c.jsonPath}` : ''),
       priority: c.priority,
     })),
   ];

@@ -106,7 +106,11 @@ export function validateAgainst(schema: JsonSchema, obj: unknown): StatusCause[]
     seen.add(key);
     causes.push(c);
   }
-  return causes;
+  // Upstream's validator reports a level's value errors before its missing required fields.
+  return [
+    ...causes.filter((c) => c.reason !== 'FieldValueRequired'),
+    ...causes.filter((c) => c.reason === 'FieldValueRequired'),
+  ];
 }
 
 /** `/spec/items/0/name` → `spec.items[0].name`, using the data to tell array indexes from keys. */

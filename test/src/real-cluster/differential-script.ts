@@ -51,6 +51,31 @@ const cm = (ns: string, name: string, data: Record<string, string>, labels?: Rec
   data,
 });
 
+/** Core resources the sandbox serves (a real server serves some 40). */
+const CORE_RESOURCES = [
+  'configmaps',
+  'events',
+  'namespaces',
+  'namespaces/status',
+  'secrets',
+  'serviceaccounts',
+];
+
+/** An APIResourceList, restricted to `only` (when given) and in name order (servers order differently). */
+function resourceList(name: string, path: string, only?: string[]): Step {
+  return {
+    name,
+    run: async (t) => {
+      const r = await send(t, { name: '', method: 'GET', path });
+      const b = r.body as { resources?: Array<{ name: string }> } & Record<string, unknown>;
+      const resources = (b.resources ?? [])
+        .filter((x) => !only || only.includes(x.name))
+        .sort((x, y) => x.name.localeCompare(y.name));
+      return { status: r.status, body: { ...b, resources } };
+    },
+  };
+}
+
 export function script(ns: string): Step[] {
   const cms = `/api/v1/namespaces/${ns}/configmaps`;
   const rollouts = `/apis/kuberik.com/v1alpha1/namespaces/${ns}/rollouts`;
@@ -486,13 +511,14 @@ export function script(ns: string): Step[] {
         };
       },
     },
-    step({ name: 'discovery /api/v1 configmaps', method: 'GET', path: '/api/v1' }),
-    step({ name: 'discovery /apis/kuberik.com/v1alpha1', method: 'GET', path: '/apis/kuberik.com/v1alpha1' }),
-    step({
-      name: 'discovery /apis/kustomize.toolkit.fluxcd.io/v1',
-      method: 'GET',
-      path: '/apis/kustomize.toolkit.fluxcd.io/v1',
-    }),
+    resourceList('discovery /api/v1 (shared resources)', '/api/v1', CORE_RESOURCES),
+    resourceList('discovery /apis/apps/v1 (shared resources)', '/apis/apps/v1', [
+      'deployments',
+      'deployments/status',
+    ]),
+    resourceList('discovery /apis/kuberik.com/v1alpha1', '/apis/kuberik.com/v1alpha1'),
+    resourceList('discovery /apis/kustomize.toolkit.fluxcd.io/v1', '/apis/kustomize.toolkit.fluxcd.io/v1'),
+    resourceList('discovery /apis/image.toolkit.fluxcd.io/v1', '/apis/image.toolkit.fluxcd.io/v1'),
     {
       name: 'aggregated discovery /apis (shared groups)',
       run: async (t) => {

@@ -19,7 +19,7 @@ import type { SandboxUser } from '../types.js';
 import { decodeObject, mediaType, readBody } from './body.js';
 import { sendBytes, sendJson, sendText, setWarnings } from './respond.js';
 import type { Route } from './router.js';
-import { ApiError, badRequest, methodNotAllowed, pathNotFound } from './status.js';
+import { ApiError, badRequest, invalid, methodNotAllowed, pathNotFound } from './status.js';
 import type { WatchHub } from './watch.js';
 
 export interface HandlerDeps {
@@ -131,9 +131,25 @@ function opContext(
   subresource?: 'status',
 ): OpContext {
   const dry = q.getAll('dryRun');
-  for (const d of dry)
-    if (d !== 'All')
-      throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(d)}: supported values: "All"`);
+  if (dry.some((d) => d !== 'All')) {
+    // Upstream validates the verb's options object: a 422 naming CreateOptions, PatchOptions, ...
+    const options =
+      (
+        {
+          POST: 'CreateOptions',
+          PUT: 'UpdateOptions',
+          PATCH: 'PatchOptions',
+          DELETE: 'DeleteOptions',
+        } as const
+      )[req.method as 'POST'] ?? 'CreateOptions';
+    throw invalid(options, 'meta.k8s.io', '', [
+      {
+        reason: 'FieldValueNotSupported',
+        message: `Unsupported value: ${JSON.stringify(dry)}: supported values: "All"`,
+        field: 'dryRun',
+      },
+    ]);
+  }
   const fv = q.get('fieldValidation');
   if (fv && fv !== 'Strict' && fv !== 'Warn' && fv !== 'Ignore') {
     throw badRequest(

@@ -100,7 +100,7 @@ export const invalid = (kind: string, group: string, name: string, causes: Statu
   const summary = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
   const qualified = group ? `${kind}.${group}` : kind;
   return new ApiError(422, 'Invalid', `${qualified} "${name}" is invalid: ${summary}`, {
-    name,
+    ...(name ? { name } : {}),
     ...(group ? { group } : {}),
     kind,
     causes,
