@@ -65,7 +65,8 @@ export interface BakeView {
 }
 
 export interface HistoryView {
-  id: number;
+  /** Absent on entries the upstream controller wrote. */
+  id?: number;
   version: string;
   result: BakeStatus | 'Unknown';
   at?: string;
@@ -226,7 +227,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     name: hc.metadata.name,
     namespace: hc.metadata.namespace,
     label: hc.metadata.annotations?.[DISPLAY_NAME] || hc.metadata.name,
-    status: hc.status?.status ?? 'Unknown',
+    status: hc.status?.status || 'Unknown',
     message: hc.status?.message,
   }));
   const h0 = st.history?.[0];

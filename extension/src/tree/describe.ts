@@ -129,7 +129,7 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         icon: bakeIcon(e.bakeStatus),
         contextValue: 'historyEntry has-version',
         tooltip: [
-          `#${e.id} ${e.version.tag}${node.live ? ' (live)' : ''}, deployed ${e.timestamp}` +
+          `#${e.id ?? '-'} ${e.version.tag}${node.live ? ' (live)' : ''}, deployed ${e.timestamp}` +
             (e.triggeredBy
               ? ` by ${e.triggeredBy.kind === 'System' ? 'the system' : e.triggeredBy.name}`
               : ''),
