@@ -11,8 +11,10 @@ import {
   type VersionInfo,
 } from '../model/index.js';
 import { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './bake.js';
+import { chooseTarget, type Target } from './allowed.js';
+import { bypassSummaries, readBypass } from './bypass.js';
 import { candidates, failedVersions } from './candidates.js';
-import { getCondition, setCondition, type ConditionValue } from './conditions.js';
+import { getCondition, removeCondition, setCondition, type ConditionValue } from './conditions.js';
 import {
   noTargetMessage,
   resumePatches,
@@ -296,13 +298,41 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let manualPending: string | undefined;
   let gateSet: GateSet = { summaries: [], problems: [] };
   const schedules = decideSchedules(observed, now);
+  // Bypass (§10.4): read before gates, so a bypassed candidate is neither rejected nor gated.
+  const bypass = invalid
+    ? ({ state: 'none' } as const)
+    : readBypass({
+        annotations: ann,
+        ...(pin !== undefined ? { pin } : {}),
+        forcing: forceTag !== undefined,
+        ...(history[0] ? { history0: history[0] } : {}),
+        candidates: cands,
+      });
+  let bypassTag = bypass.state === 'active' ? bypass.tag : undefined;
+  if (bypass.state === 'consumed') clear.add(Annotations.bypassGates);
+  if (bypass.state === 'refused') {
+    clear.add(Annotations.bypassGates);
+    events.push({ type: 'Warning', reason: 'BypassRefused', message: bypass.message });
+    setCond(C.BypassGates, { status: 'False', reason: 'BypassRefused', message: bypass.message });
+  }
+  // The version to work towards (§10.1): the newest allowed candidate, or the bypassed one.
+  let target: Target = chooseTarget(cands, myGates, bypassTag);
+  const retarget = (): void => {
+    target = chooseTarget(cands, myGates, bypassTag);
+    const set = decideGates(observed, target.tag, now, schedules);
+    gateSet =
+      target.bypassed && target.tag ? { ...set, summaries: bypassSummaries(set.summaries, target.tag) } : set;
+  };
   // Decide gates for the newest candidate; a denied one is rejected and the next one looked at.
+  // Then decide them for the version chosen among the rest.
   const rejectDenied = (current: string | undefined): void => {
     for (;;) {
       const pending = cands[0]?.tag;
-      gateSet = decideGates(observed, pending, now, schedules);
-      const deniers = gateSet.summaries.filter((s) => s.decision === 'Denied');
-      if (!pending || deniers.length === 0) return;
+      const deniers =
+        pending === undefined || pending === bypassTag
+          ? []
+          : decideGates(observed, pending, now, schedules).summaries.filter((s) => s.decision === 'Denied');
+      if (!pending || deniers.length === 0) return retarget();
       rejected.push(pending);
       events.push({
         type: 'Warning',
@@ -327,14 +357,14 @@ function decideChecked(observed: Observed, now: Date): Plan {
     }
     gateSet = decideGates(
       observed,
-      manualPending ?? (pin === undefined ? cands[0]?.tag : undefined),
+      manualPending ?? (pin === undefined ? target.tag : undefined),
       now,
       schedules,
     );
 
     if (pin === undefined && forceTag === undefined) {
       rejectDenied(current);
-      const pending = cands[0]?.tag;
+      const pending = target.tag;
       const h0 = history[0];
       const gatesOpen = gateSet.summaries.every((s) => s.decision === 'Approved');
       const blockedByFailure = h0?.bakeStatus === 'Failed' && ann[Annotations.unblockFailed] !== 'true';
@@ -350,7 +380,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
           manual: false,
           force: false,
           pin: false,
-          skipped: cands.slice(1).map((v) => v.tag),
+          ...(target.bypassed ? { bypass: true } : {}),
+          skipped: target.skipped,
         };
       }
     }
@@ -404,12 +435,19 @@ function decideChecked(observed: Observed, now: Date): Plan {
         clear.add(Annotations.forceDeploy);
         accepted();
       }
+      if (d.bypass) clear.add(Annotations.bypassGates);
+      bypassTag = undefined;
+      // A refusal shown earlier is history once something deploys.
+      if (bypass.state !== 'refused') conditions = removeCondition(conditions, C.BypassGates);
       const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
       refresh(activeCutoff(), patched);
       bakeStep();
       cands = candidates(available, d.tag, excluded());
       if (pin === undefined) rejectDenied(d.tag);
-      else gateSet = decideGates(observed, undefined, now, schedules);
+      else {
+        target = { skipped: [], bypassed: false };
+        gateSet = decideGates(observed, undefined, now, schedules);
+      }
       manualPending = undefined;
     }
   }
@@ -420,9 +458,9 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const deployed = deployment !== undefined && deployProblem === undefined;
   const pendingVersion = deployed
     ? pin === undefined
-      ? cands[0]?.tag
+      ? target.tag
       : undefined
-    : (manualPending ?? (pin === undefined ? cands[0]?.tag : undefined));
+    : (manualPending ?? (pin === undefined ? target.tag : undefined));
   const gatesOpen = gateSet.summaries.every((s) => s.decision === 'Approved');
   const newestAfterCurrent = candidates(available, current)[0]?.tag;
   const isRejected = newestAfterCurrent !== undefined && rejected.includes(newestAfterCurrent);
@@ -438,6 +476,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
     ...(policyMissing ? { policyMissing } : {}),
     releasesKnown: available.length > 0,
     gatesOpen,
+    ...(target.bypassed && pendingVersion === target.tag ? { bypassed: target.tag } : {}),
+    ...(target.excludedBy && pendingVersion === target.tag ? { excludedBy: target.excludedBy } : {}),
     scheduleProblems: gateSet.problems,
     ...(isRejected ? { rejectedVersion: newestAfterCurrent } : {}),
     unblocked: ann[Annotations.unblockFailed] === 'true',
