@@ -131,7 +131,7 @@ describe('rollout.kuberik.com/bypass-gates (spec §10.4)', () => {
     expect(plan.status?.currentVersion).toBe('0.2.0');
     expect(plan.status?.history?.[0]).toMatchObject({
       message: 'Automatic deployment, with gate bypass',
-      triggeredBy: { kind: 'User', name: 'alice' },
+      triggeredBy: { kind: 'System', name: 'kuberik' },
     });
     expect(plan.clearAnnotations).toEqual(
       expect.arrayContaining([BYPASS, 'rollout.kuberik.com/deploy-user']),

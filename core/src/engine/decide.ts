@@ -465,6 +465,16 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const newestAfterCurrent = candidates(available, current)[0]?.tag;
   const isRejected = newestAfterCurrent !== undefined && rejected.includes(newestAfterCurrent);
 
+  // Health as the pass leaves it: a deploy resets every check (§10.2), so a sick check before a
+  // manual deploy is Pending after it until its provider speaks again.
+  const unhealthyNow = checks.filter((hc) => hc.status?.status === 'Unhealthy');
+  // Manual while a pin or an unconsumed force-deploy stands, and while history[0] is a manual deploy
+  // (only those are credited to a User) that bakes or meets no unhealthy check: in the pass that
+  // force-deploys onto an incident too, and afterwards until an unhealthy environment really blocks.
+  const manual =
+    pin !== undefined ||
+    (forceTag !== undefined && !clear.has(Annotations.forceDeploy)) ||
+    (h0?.triggeredBy?.kind === 'User' && (ACTIVE.has(h0.bakeStatus ?? '') || unhealthyNow.length === 0));
   const outcome: Outcome = {
     invalid,
     specProblems: settings.problems,
@@ -481,9 +491,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
     scheduleProblems: gateSet.problems,
     ...(isRejected ? { rejectedVersion: newestAfterCurrent } : {}),
     unblocked: ann[Annotations.unblockFailed] === 'true',
-    unhealthy,
-    // Manual while a pin or an unconsumed force-deploy stands (state, not this pass's action).
-    manual: pin !== undefined || (forceTag !== undefined && !clear.has(Annotations.forceDeploy)),
+    unhealthy: unhealthyNow,
+    manual,
     namespace: ns,
   };
   const phase = phaseOf(outcome);

@@ -98,14 +98,11 @@ export function newEntry(input: EntryInput): DeploymentHistoryEntry {
   ];
   const custom = d.manual ? ann[Annotations.deployMessage] : undefined;
   const message = custom || [d.manual ? 'Manual deployment' : 'Automatic deployment', ...suffixes].join(', ');
-  // A bypass is requested by a person but deployed when the engine decides: credited to the person
-  // only when our tools named them.
-  const requester = d.bypass ? ann[Annotations.deployUser] : undefined;
+  // A bypass only changes which version automation deploys, and when is the engine's decision:
+  // System, as upstream. `User` therefore always means a manual deploy (pin or force-deploy).
   const triggeredBy: TriggeredBy = d.manual
     ? { kind: 'User', name: ann[Annotations.deployUser] || input.actor || 'unknown' }
-    : requester
-      ? { kind: 'User', name: requester }
-      : { kind: 'System', name: SYSTEM_ACTOR };
+    : { kind: 'System', name: SYSTEM_ACTOR };
   return {
     id: typeof input.previous?.id === 'number' ? input.previous.id + 1 : 1,
     version: input.version,
