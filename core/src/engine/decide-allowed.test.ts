@@ -240,3 +240,42 @@ describe('rollout.kuberik.com/bypass-gates (spec §10.4)', () => {
     expect(plan.events.find((e) => e.reason === 'BypassRefused')?.message).toContain('pinned to 0.1.0');
   });
 });
+
+describe('a rollout the upstream controller wrote (issue 10 point 8)', () => {
+  it('keeps id-less history and upstream fields, gives the new entry an id, and rewrites gate summaries', () => {
+    const legacy = {
+      history: [
+        { version: { tag: '0.1.0' }, timestamp: '2026-11-27T09:00:00Z', bakeStatus: 'Succeeded' as const },
+      ],
+      availableReleases: [{ tag: '0.1.0' }, { tag: '0.2.0' }],
+      gates: [{ name: 'promote', passing: true, allowedVersions: null, message: 'Gate is passing' }],
+      artifactType: 'application/vnd.oci.image.manifest.v1+json',
+      title: 'app',
+    } as unknown as RolloutStatus;
+    const { plan } = decideStable(
+      world(
+        { gates: [gate('promote', { passing: true })], imagePolicy: imagePolicy('0.2.0') },
+        undefined,
+        legacy,
+      ),
+      at(0),
+    );
+    expect(plan.status?.history?.map((e) => [e.id, e.version.tag])).toEqual([
+      [1, '0.2.0'],
+      [undefined, '0.1.0'],
+    ]);
+    expect(plan.status).toMatchObject({
+      artifactType: 'application/vnd.oci.image.manifest.v1+json',
+      title: 'app',
+    });
+    expect(plan.status?.gates).toEqual([
+      {
+        name: 'promote',
+        namespace: 'prod',
+        kind: 'RolloutGate',
+        decision: 'Approved',
+        message: 'Gate is passing',
+      },
+    ]);
+  });
+});
