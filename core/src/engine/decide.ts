@@ -14,6 +14,7 @@ import { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './
 import { chooseTarget, type Target } from './allowed.js';
 import { bypassSummaries, readBypass } from './bypass.js';
 import { candidates, failedVersions } from './candidates.js';
+import { blindKustomizations, coverageCondition } from './coverage.js';
 import { getCondition, removeCondition, setCondition, type ConditionValue } from './conditions.js';
 import {
   noTargetMessage,
@@ -496,6 +497,9 @@ function decideChecked(observed: Observed, now: Date): Plan {
     namespace: ns,
   };
   const phase = phaseOf(outcome);
+  const coverage = coverageCondition(blindKustomizations(checks, observed.kustomizations));
+  if (coverage) setCond(C.WorkloadHealthCovered, coverage);
+  else conditions = removeCondition(conditions, C.WorkloadHealthCovered);
   if (!invalid) {
     setCond(C.DeploymentBlocked, deploymentBlocked(outcome));
     setCond(C.GatesPassing, gatesPassing(outcome));

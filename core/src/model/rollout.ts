@@ -130,4 +130,6 @@ export const RolloutConditions = {
   ManualRequest: 'ManualRequest',
   /** False while a refused rollout.kuberik.com/bypass-gates request is shown (until the next deploy). */
   BypassGates: 'BypassGates',
+  /** False while a kustomization-class check's Kustomization neither waits nor lists healthChecks. */
+  WorkloadHealthCovered: 'WorkloadHealthCovered',
 } as const;
