@@ -97,6 +97,8 @@ export interface RolloutView {
   holder?: string;
   /** A condition message worth showing (DeploymentBlocked, Ready=False). */
   problem?: string;
+  /** Something that does not block but makes the bake less than it seems (WorkloadHealthCovered=False). */
+  warning?: string;
   /** Who approved or denied what (from Events), by `${version}/${gate}`. */
   verdicts: Verdicts;
 }
@@ -253,6 +255,9 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     driving: snap.lease.driving,
     holder: snap.lease.holder,
     problem: blocked?.message || notReady?.message || undefined,
+    warning:
+      st.conditions?.find((c) => c.type === 'WorkloadHealthCovered' && c.status === 'False')?.message ||
+      undefined,
     verdicts,
   };
 }

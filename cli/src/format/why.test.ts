@@ -45,6 +45,25 @@ describe('why', () => {
     expect(a.commands).toEqual(['kubectl kuberik deploy my-app v1.3.0']);
   });
 
+  it('adds a note when the bake cannot see the workloads (issue 10 point 9)', () => {
+    const blind = [
+      {
+        type: 'WorkloadHealthCovered',
+        status: 'False' as const,
+        reason: 'KustomizationReadyIgnoresWorkloads',
+        message: 'Kustomization default/my-app has neither spec.wait: true nor spec.healthChecks',
+        lastTransitionTime: NOW.toISOString(),
+      },
+    ];
+    const a = explainWhy(story({ conditions: blind }), NOW);
+    expect(a.state).toBe('gates');
+    expect(a.notes).toEqual([
+      'the bake cannot see the workloads: Kustomization default/my-app has neither spec.wait: true nor spec.healthChecks.',
+    ]);
+    expect(renderWhy(a)).toContain('  ! the bake cannot see the workloads: Kustomization default/my-app');
+    expect(explainWhy(story(), NOW).notes).toEqual([]);
+  });
+
   it('puts a pin before everything else', () => {
     const a = explainWhy(story({ wanted: 'v1.2.0' }), NOW);
     expect(a.state).toBe('pinned-elsewhere');

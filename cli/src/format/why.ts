@@ -33,6 +33,8 @@ export interface WhyAnswer {
   chain: string[];
   /** Commands that would unblock it, best first (kubectl kuberik …). */
   commands: string[];
+  /** What does not block but weakens the verification (a bake that cannot see the workloads). */
+  notes: string[];
 }
 
 /** Spec §2.2: the decision of one RolloutGate for one version. */
@@ -59,6 +61,7 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     state,
     chain,
     commands,
+    notes: v.warning ? [`the bake cannot see the workloads: ${v.warning}.`] : [],
   });
 
   // Problems that stop everything come first, each named for what it is (issue 11 point 7).
@@ -266,6 +269,7 @@ export function withoutRefusedDeploy(a: WhyAnswer, refusal: string | undefined):
 export function renderWhy(a: WhyAnswer): string {
   const head = a.version ? `${a.version} of ${a.rollout}` : a.rollout;
   const lines = [`${head}:`, ...a.chain.map((c) => (c.startsWith('  ') ? `    ${c.trim()}` : `  → ${c}`))];
+  for (const n of a.notes) lines.push(`  ! ${n}`);
   if (a.commands.length) {
     lines.push('', a.commands.length === 1 ? 'To unblock it:' : 'To unblock it, run one of:');
     lines.push(...a.commands.map((c) => `  ${c}`));
