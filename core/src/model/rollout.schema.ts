@@ -18,7 +18,6 @@ import type {
   GateDecision,
   GateKind,
   HealthCheckSelector,
-  RolloutGateSummary,
   RolloutPhase,
   RolloutSpec,
   RolloutStatus,
