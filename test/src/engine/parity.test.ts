@@ -1,5 +1,6 @@
 // Issue 10 through the driver and a real API server (sandbox): newest allowed version (§10.1),
-// HealthCheck reset of every class (§10.2), bypass-gates (§10.4).
+// HealthCheck reset of every class (§10.2), bypass-gates (§10.4), ManualDeployment (point 10),
+// the warning for a bake that cannot see the workloads (point 9).
 import { Kinds } from '@kuberik/core/kube';
 import type { HealthCheck } from '@kuberik/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -134,5 +135,62 @@ describe('upstream parity through the driver (issue 10)', () => {
     const events = (await h.kube.list(Kinds.Event, { namespace: 'prod' })).items;
     expect(events.map((e) => e.reason)).toContain('BypassRefused');
     expect(substituted(await h.kustomization('my-app'))).toBe('v1.0.0');
+  });
+  it('force-deploys onto an unhealthy environment with DeploymentBlocked=False/ManualDeployment (point 10)', async () => {
+    h = await startHarness();
+    await seedApp(h.kube, { name: 'my-app', healthCheck: false, gate: false, bakeTime: '1m' });
+    await h.kube.create(Kinds.HealthCheck, {
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'HealthCheck',
+      metadata: { name: 'db', namespace: 'prod', labels: { app: 'my-app' } },
+      spec: { class: 'datadog' },
+    } as HealthCheck);
+    await h.kube.mergePatch(
+      Kinds.HealthCheck,
+      'prod',
+      'db',
+      { status: { status: 'Unhealthy', message: 'db down', lastChangeTime: '2026-01-05T08:00:00Z' } },
+      { status: true },
+    );
+    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+      spec: { healthCheckSelector: { selector: { matchLabels: { app: 'my-app' } } } },
+    });
+    await h.startDriver();
+    await publishAll(h, ['v1.0.0']);
+    await h.eventually('blocked by health', async () => {
+      const r = await h.rollout('my-app');
+      return r.status?.conditions?.find((c) => c.type === 'DeploymentBlocked')?.status === 'True';
+    });
+    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+      metadata: { annotations: { 'rollout.kuberik.com/force-deploy': 'v1.0.0' } },
+    });
+    const deployed = await h.eventually('force-deployed', async () => {
+      const r = await h.rollout('my-app');
+      return r.status?.currentVersion === 'v1.0.0' && r;
+    });
+    expect(deployed.status?.conditions?.find((c) => c.type === 'DeploymentBlocked')).toMatchObject({
+      status: 'False',
+      reason: 'ManualDeployment',
+    });
+  });
+
+  it('warns while a kustomization-class check cannot see the workloads, until spec.wait is set (point 9)', async () => {
+    h = await startHarness();
+    await seedApp(h.kube, { name: 'my-app', gate: false });
+    await h.startDriver();
+    await publishAll(h, ['v1.0.0']);
+    const warned = await h.eventually('warning shown', async () => {
+      const r = await h.rollout('my-app');
+      return r.status?.conditions?.find((c) => c.type === 'WorkloadHealthCovered');
+    });
+    expect(warned).toMatchObject({ status: 'False', reason: 'KustomizationReadyIgnoresWorkloads' });
+    expect(warned.message).toContain(
+      'Kustomization prod/my-app has neither spec.wait: true nor spec.healthChecks',
+    );
+    await h.kube.mergePatch(Kinds.Kustomization, 'prod', 'my-app', { spec: { wait: true } });
+    await h.eventually('warning gone', async () => {
+      const r = await h.rollout('my-app');
+      return !r.status?.conditions?.some((c) => c.type === 'WorkloadHealthCovered');
+    });
   });
 });
