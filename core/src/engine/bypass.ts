@@ -19,24 +19,32 @@ export type BypassRequest =
 export interface BypassContext {
   annotations: Record<string, string>;
   pin?: string;
-  /** A force-deploy waits: it goes first, the bypass is looked at afterwards. */
-  forcing: boolean;
+  /** The tag of a force-deploy that stands (it wins; the bypass cannot take effect). */
+  forcing?: string;
   history0?: DeploymentHistoryEntry;
   candidates: VersionInfo[];
 }
 
 export function readBypass(ctx: BypassContext): BypassRequest {
   const tag = ctx.annotations[Annotations.bypassGates];
-  if (tag === undefined || ctx.forcing) return { state: 'none' };
+  if (tag === undefined) return { state: 'none' };
   const h0 = ctx.history0;
   if (tag !== '' && h0?.version.tag === tag && (h0.message ?? '').includes(BYPASS_SUFFIX)) {
     return { state: 'consumed' };
   }
+  const shown = tag || '""';
   if (ctx.pin !== undefined) {
     return {
       state: 'refused',
       tag,
-      message: `Gate bypass for ${tag || '""'} refused: the rollout is pinned to ${ctx.pin} by spec.wantedVersion; unpin it first`,
+      message: `Gate bypass for ${shown} refused: the rollout is pinned to ${ctx.pin} by spec.wantedVersion; unpin it first`,
+    };
+  }
+  if (ctx.forcing !== undefined) {
+    return {
+      state: 'refused',
+      tag,
+      message: `Gate bypass for ${shown} refused: a force-deploy of ${ctx.forcing} stands and goes first; request the bypass again after it`,
     };
   }
   if (tag !== '' && ctx.candidates.some((v) => v.tag === tag)) return { state: 'active', tag };

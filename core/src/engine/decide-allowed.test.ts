@@ -230,6 +230,20 @@ describe('rollout.kuberik.com/bypass-gates (spec §10.4)', () => {
     expect(plan.events.filter((e) => e.reason === 'BypassRefused')).toEqual([]);
   });
 
+  it('is refused while a force-deploy stands; the force-deploy goes out', () => {
+    const { plan } = decideStable(
+      world({}, { [BYPASS]: '0.2.0', 'rollout.kuberik.com/force-deploy': '0.3.0' }),
+      at(0),
+    );
+    expect(plan.status?.currentVersion).toBe('0.3.0');
+    expect(plan.clearAnnotations).toEqual(
+      expect.arrayContaining([BYPASS, 'rollout.kuberik.com/force-deploy']),
+    );
+    expect(plan.events.find((e) => e.reason === 'BypassRefused')?.message).toContain(
+      'a force-deploy of 0.3.0 stands and goes first',
+    );
+  });
+
   it('is refused while pinned', () => {
     const w = observed({
       rollout: rollout({ wantedVersion: '0.1.0' }, { status: onOld(), annotations: { [BYPASS]: '0.2.0' } }),

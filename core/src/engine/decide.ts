@@ -305,7 +305,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
     : readBypass({
         annotations: ann,
         ...(pin !== undefined ? { pin } : {}),
-        forcing: forceTag !== undefined,
+        ...(forceTag !== undefined ? { forcing: forceTag } : {}),
         ...(history[0] ? { history0: history[0] } : {}),
         candidates: cands,
       });
