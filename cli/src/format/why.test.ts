@@ -64,6 +64,26 @@ describe('why', () => {
     expect(explainWhy(story(), NOW).notes).toEqual([]);
   });
 
+  it('explains a newer version held back while an older allowed one is pending (spec §10.1)', () => {
+    const a = explainWhy(
+      story({
+        pending: 'v1.3.0',
+        releases: ['v1.1.9', 'v1.2.0', 'v1.3.0', 'v1.4.0'],
+        gateObjects: [gate('promote', { allowedVersions: ['v1.3.0'] }, 'Promotion')],
+      }),
+      NOW,
+      'v1.4.0',
+    );
+    expect(a.state).toBe('gates');
+    expect(a.chain).toEqual([
+      'v1.4.0 is not allowed by gate Promotion; v1.3.0, the newest version every gate allows, goes first.',
+    ]);
+    expect(a.commands).toEqual([
+      'kubectl kuberik approve my-app v1.4.0 --gate promote',
+      'kubectl kuberik deploy my-app v1.4.0 --bypass-gates',
+    ]);
+  });
+
   it('puts a pin before everything else', () => {
     const a = explainWhy(story({ wanted: 'v1.2.0' }), NOW);
     expect(a.state).toBe('pinned-elsewhere');

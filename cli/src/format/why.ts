@@ -175,6 +175,36 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     );
   }
 
+  // Spec §10.1: the pending version is the newest one every gate's lists allow, so a newer
+  // candidate can wait behind an older pending one. Name the lists that keep it out.
+  const pendingIdx = v.pending ? tags.indexOf(v.pending) : -1;
+  if (v.pending && v.pending !== target && pendingIdx >= 0 && targetIdx > pendingIdx) {
+    const excluding = snap.gates.filter(
+      (g) =>
+        g.spec.deniedVersions?.includes(target) ||
+        (Array.isArray(g.spec.allowedVersions) && !g.spec.allowedVersions.includes(target)),
+    );
+    const names = excluding.map((g) =>
+      gateLabel({
+        name: g.metadata.name,
+        prettyName: g.metadata.annotations?.['gate.kuberik.com/pretty-name'],
+      }),
+    );
+    const approvable = excluding.filter((g) => !g.spec.deniedVersions?.includes(target));
+    return answer(
+      'gates',
+      [
+        `${target} is not allowed by ${names.length ? `gate ${names.join(', ')}` : 'the gates'}; ${v.pending}, the newest version every gate allows, goes first.`,
+      ],
+      [
+        ...(approvable.length === 1
+          ? [cmd(v, `approve {r} ${target} --gate ${approvable[0]!.metadata.name}`)]
+          : []),
+        cmd(v, `deploy {r} ${target} --bypass-gates`),
+      ],
+    );
+  }
+
   if (v.pending && v.pending !== target) {
     return answer(
       'skipped',
