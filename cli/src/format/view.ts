@@ -9,6 +9,7 @@ import type {
   Rollout,
   RolloutPhase,
 } from '@kuberik/core/model';
+import { readGateSummaries } from '@kuberik/core/model';
 import type { SnapshotLike } from './snapshot.js';
 import type { Verdicts } from './verdicts.js';
 import { clockTime, formatDuration, parseDuration } from './duration.js';
@@ -210,7 +211,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
   const object = (name: string) => snap.gates.find((o) => o.metadata.name === name);
   const closed = (name: string) => object(name)?.spec?.passing === false;
   const scheduled = (name: string) => !!object(name)?.metadata.labels?.['gate.kuberik.com/schedule-name'];
-  const gates: GateView[] = (st.gates ?? []).map((g) => ({
+  const gates: GateView[] = readGateSummaries(st.gates).map((g) => ({
     name: g.name,
     label: gateLabel(g),
     kind: g.kind,
