@@ -18,6 +18,8 @@ export type BypassRequest =
 
 export interface BypassContext {
   annotations: Record<string, string>;
+  /** Spec problems (InvalidSpec): nothing is decided, so the request cannot take effect. */
+  specProblems: string[];
   pin?: string;
   /** The tag of a force-deploy that stands (it wins; the bypass cannot take effect). */
   forcing?: string;
@@ -33,6 +35,13 @@ export function readBypass(ctx: BypassContext): BypassRequest {
     return { state: 'consumed' };
   }
   const shown = tag || '""';
+  if (ctx.specProblems.length > 0) {
+    return {
+      state: 'refused',
+      tag,
+      message: `Gate bypass for ${shown} refused: the spec is invalid (${ctx.specProblems.join('; ')}); fix it, then request the bypass again`,
+    };
+  }
   if (ctx.pin !== undefined) {
     return {
       state: 'refused',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeploymentHistoryEntry, RolloutStatus } from '../model/index.js';
 import { decideStable } from './test-support/expect.js';
 import { gate, healthCheck, imagePolicy, observed, rollout } from './test-support/fixtures.js';
-import { step } from './test-support/world.js';
+import { annotate, step } from './test-support/world.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -201,23 +201,23 @@ describe('rollout.kuberik.com/bypass-gates (spec §10.4)', () => {
     expect(plan.clearAnnotations).toEqual([BYPASS]);
     const message = `Gate bypass for ${tag} refused: ${why} (candidates: 0.3.0, 0.2.0); set ${BYPASS} to a candidate, or use a manual deploy`;
     expect(plan.events).toContainEqual({ type: 'Warning', reason: 'BypassRefused', message });
-    expect(cond(plan.status, 'BypassGates')).toMatchObject({
+    expect(cond(plan.status, 'ManualRequest')).toMatchObject({
       status: 'False',
       reason: 'BypassRefused',
       message,
     });
     expect(cond(plan.status, 'GatesPassing')?.reason).toBe('SomeGatesBlocking');
-    // It never fires later: the annotation is gone; the refusal stays shown until something deploys.
+    // It never fires later: the annotation is gone; the refusal stays shown until a request succeeds.
     const later = step(after, at(60));
     expect(later.plan.patches).toEqual([]);
-    expect(cond(later.world.rollout.status, 'BypassGates')?.reason).toBe('BypassRefused');
+    expect(cond(later.world.rollout.status, 'ManualRequest')?.reason).toBe('BypassRefused');
   });
 
-  it('clears a shown refusal at the next deploy', () => {
+  it('replaces a shown refusal with Accepted once a bypass takes effect', () => {
     const refused = decideStable(world({ gates: closed }, { [BYPASS]: 'nope' }), at(0)).world;
-    const next = step({ ...refused, gates: [] }, at(60));
-    expect(next.plan.status?.currentVersion).toBe('0.3.0');
-    expect(cond(next.plan.status, 'BypassGates')).toBeUndefined();
+    const next = step(annotate(refused, { [BYPASS]: '0.2.0' }), at(60));
+    expect(next.plan.status?.currentVersion).toBe('0.2.0');
+    expect(cond(next.plan.status, 'ManualRequest')).toMatchObject({ status: 'True', reason: 'Accepted' });
   });
 
   it('removes a bypass history[0] already records without refusing it (lost annotation removal)', () => {

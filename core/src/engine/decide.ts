@@ -300,21 +300,18 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let gateSet: GateSet = { summaries: [], problems: [] };
   const schedules = decideSchedules(observed, now);
   // Bypass (§10.4): read before gates, so a bypassed candidate is neither rejected nor gated.
-  const bypass = invalid
-    ? ({ state: 'none' } as const)
-    : readBypass({
-        annotations: ann,
-        ...(pin !== undefined ? { pin } : {}),
-        ...(forceTag !== undefined ? { forcing: forceTag } : {}),
-        ...(history[0] ? { history0: history[0] } : {}),
-        candidates: cands,
-      });
+  const bypass = readBypass({
+    specProblems: settings.problems,
+    annotations: ann,
+    ...(pin !== undefined ? { pin } : {}),
+    ...(forceTag !== undefined ? { forcing: forceTag } : {}),
+    ...(history[0] ? { history0: history[0] } : {}),
+    candidates: cands,
+  });
   let bypassTag = bypass.state === 'active' ? bypass.tag : undefined;
   if (bypass.state === 'consumed') clear.add(Annotations.bypassGates);
   if (bypass.state === 'refused') {
-    clear.add(Annotations.bypassGates);
-    events.push({ type: 'Warning', reason: 'BypassRefused', message: bypass.message });
-    setCond(C.BypassGates, { status: 'False', reason: 'BypassRefused', message: bypass.message });
+    refuse({ reason: 'BypassRefused', message: bypass.message, clear: [Annotations.bypassGates] });
   }
   // The version to work towards (§10.1): the newest allowed candidate, or the bypassed one.
   let target: Target = chooseTarget(cands, myGates, bypassTag);
@@ -436,10 +433,11 @@ function decideChecked(observed: Observed, now: Date): Plan {
         clear.add(Annotations.forceDeploy);
         accepted();
       }
-      if (d.bypass) clear.add(Annotations.bypassGates);
+      if (d.bypass) {
+        clear.add(Annotations.bypassGates);
+        accepted();
+      }
       bypassTag = undefined;
-      // A refusal shown earlier is history once something deploys.
-      if (bypass.state !== 'refused') conditions = removeCondition(conditions, C.BypassGates);
       const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
       refresh(activeCutoff(), patched);
       bakeStep();

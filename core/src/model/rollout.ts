@@ -128,8 +128,6 @@ export const RolloutConditions = {
   BakeFailureDisabled: 'BakeFailureDisabled',
   /** Outcome of the last manual request (force-deploy, retry) that could not take effect (§10.10). */
   ManualRequest: 'ManualRequest',
-  /** False while a refused rollout.kuberik.com/bypass-gates request is shown (until the next deploy). */
-  BypassGates: 'BypassGates',
   /** False while a kustomization-class check's Kustomization neither waits nor lists healthChecks. */
   WorkloadHealthCovered: 'WorkloadHealthCovered',
 } as const;

@@ -128,7 +128,7 @@ describe('upstream parity through the driver (issue 10)', () => {
     });
     const refused = await h.eventually('bypass refused', async () => {
       const r = await h.rollout('my-app');
-      const c = r.status?.conditions?.find((x) => x.type === 'BypassGates');
+      const c = r.status?.conditions?.find((x) => x.type === 'ManualRequest');
       return r.metadata.annotations?.[BYPASS] === undefined && c?.reason === 'BypassRefused' && c;
     });
     expect(refused.message).toContain('v9.9.9 is not a release candidate');
