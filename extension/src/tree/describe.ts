@@ -77,7 +77,7 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         description: Number.isNaN(since)
           ? status
           : `${status} · ${formatDuration(ctx.now.getTime() - since)}`,
-        icon: healthIcon(h.status?.status),
+        icon: healthIcon(h.status?.status || undefined),
         contextValue: 'healthCheck',
         tooltip: [
           `HealthCheck ${h.metadata.namespace ?? node.key.namespace}/${h.metadata.name}` +
