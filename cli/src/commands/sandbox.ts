@@ -14,7 +14,7 @@ health check).
 ${EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> sandbox --demo',
-    '<%= config.bin %> sandbox --kubeconfig-out /tmp/k.yaml --port 6443 --data /tmp/sandbox.json',
+    '<%= config.bin %> sandbox --kubeconfig-out /tmp/k.yaml --port 6443 --data ~/.kube/kuberik-sandbox.data',
   ];
   static override flags = {
     'kubeconfig-out': Flags.string({
@@ -22,7 +22,10 @@ ${EXIT_CODES_HELP}`;
       default: '~/.kube/kuberik-sandbox.yaml',
     }),
     port: Flags.integer({ summary: 'Port on 127.0.0.1 (default: any free port).', min: 0, max: 65535 }),
-    data: Flags.string({ summary: 'Persist objects to this JSON file and restore them on start.' }),
+    data: Flags.string({
+      summary:
+        'Keep objects in this file (a journal, fsynced per write, mode 0600) and restore them on start.',
+    }),
     demo: Flags.boolean({ summary: 'Install the demo app.' }),
     pace: Flags.string({
       summary: 'Demo timing scale (0.1 = ten times faster).',

@@ -285,7 +285,12 @@ export class Journal {
     }
     renameSync(tmp, this.file);
     syncDir(dirname(this.file));
-    if (this.fd >= 0) closeSync(this.fd);
+    const previous = this.fd;
+    // A sync still running on the old file must finish before its descriptor goes away.
+    if (previous >= 0) {
+      if (this.syncing) void this.syncing.then(() => closeSync(previous));
+      else closeSync(previous);
+    }
     this.fd = fd;
     this.bytes = size;
     this.liveBytes = size;
@@ -300,7 +305,8 @@ export class Journal {
     if (!this.syncing) {
       const upTo = this.written;
       this.syncing = new Promise<void>((resolve) => {
-        fdatasync(this.fd, (err) => {
+        const fd = this.fd;
+        fdatasync(fd, (err) => {
           if (err) this.failure ??= new Error(`cannot sync ${this.file}: ${err.message}`);
           else this.synced = Math.max(this.synced, upTo);
           this.syncing = undefined;
