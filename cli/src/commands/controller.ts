@@ -27,13 +27,13 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
       char: 'l',
       summary: 'Only rollouts matching this label selector (e.g. team=web).',
     }),
+    // No oclif default: the default depends on where it runs (defaultListenAddress).
     'metrics-addr': Flags.string({
-      summary: 'Address for Prometheus metrics at /metrics.',
-      default: ':8080',
+      summary: 'Address for Prometheus metrics at /metrics (default 127.0.0.1:8080; :8080 in a Pod).',
+      description: 'A bare :PORT listens on every interface; config/manager passes :8080 explicitly.',
     }),
     'health-addr': Flags.string({
-      summary: 'Address for the /healthz and /readyz probes.',
-      default: ':8081',
+      summary: 'Address for the /healthz and /readyz probes (default 127.0.0.1:8081; :8081 in a Pod).',
     }),
     identity: Flags.string({
       summary: 'Lease holder identity.',

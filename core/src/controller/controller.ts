@@ -5,7 +5,7 @@ import { type EngineDriver, createDriver } from '../driver/index.js';
 import type { Kube } from '../kube/index.js';
 import { metricsHandler, probeHandler } from './endpoints.js';
 import { createEventLog } from './event-log.js';
-import { type HttpEndpoint, parseListenAddress, serveHttp } from './listen.js';
+import { type HttpEndpoint, defaultListenAddress, parseListenAddress, serveHttp } from './listen.js';
 import { type Logger, createJsonLogger } from './logger.js';
 import { ControllerMetrics } from './metrics.js';
 
@@ -22,9 +22,9 @@ export interface ControllerOptions {
   scope: ControllerScope;
   /** Lease holderIdentity: the Pod name in-cluster, `user@host pid` on a laptop. */
   identity: string;
-  /** `[host]:port` for /metrics; `false` serves none. Default `:8080`. */
+  /** `[host]:port` for /metrics; `false` serves none. Default `:8080` in a Pod, `127.0.0.1:8080` elsewhere. */
   metricsAddr?: string | false;
-  /** `[host]:port` for /healthz and /readyz; `false` serves none. Default `:8081`. */
+  /** `[host]:port` for /healthz and /readyz; `false` serves none. Default `:8081` in a Pod, `127.0.0.1:8081` elsewhere. */
   healthAddr?: string | false;
   logger?: Logger;
   clock?: Clock;
@@ -52,9 +52,11 @@ export function startController(opts: ControllerOptions): Controller {
   const metricsAt =
     opts.metricsAddr === false
       ? undefined
-      : parseListenAddress(opts.metricsAddr ?? ':8080', 'metrics address');
+      : parseListenAddress(opts.metricsAddr ?? defaultListenAddress(8080), 'metrics address');
   const healthAt =
-    opts.healthAddr === false ? undefined : parseListenAddress(opts.healthAddr ?? ':8081', 'health address');
+    opts.healthAddr === false
+      ? undefined
+      : parseListenAddress(opts.healthAddr ?? defaultListenAddress(8081), 'health address');
 
   const driver = createDriver({
     kube: opts.kube,

@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Identities } from '../rbac.js';
 import type { RequestLogEntry } from '../types.js';
+import { refusal } from './guard.js';
 import { handle } from './handlers.js';
 import type { HandlerDeps } from './handlers.js';
 import { sendError, sendJson } from './respond.js';
@@ -91,6 +92,11 @@ export class HttpFront {
     };
     res.on('finish', record);
     res.on('close', record);
+    const refused = refusal(req.headers, () => this.address());
+    if (refused) {
+      req.resume();
+      return sendJson(res, 403, new ApiError(403, 'Forbidden', refused).toStatus());
+    }
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const fault = this.takeFault(method, url.pathname);
     if (fault) {
