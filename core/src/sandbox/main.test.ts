@@ -11,7 +11,7 @@ afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe('npm run sandbox', () => {
+describe('core/src/sandbox/main.ts (the bare API server process)', () => {
   it('prints one ready line, writes a kubeconfig, serves the CRDs, persists and stops cleanly on SIGTERM', async () => {
     dir = await mkdtemp(join(tmpdir(), 'sandbox-main-'));
     const kubeconfig = join(dir, 'k.yaml');
@@ -57,6 +57,6 @@ describe('npm run sandbox', () => {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
-    expect(err).toContain('usage: npm run sandbox');
+    expect(err).toContain('usage: node --import tsx core/src/sandbox/main.ts');
   });
 });
