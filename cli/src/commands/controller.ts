@@ -60,6 +60,21 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
     context: Flags.string({ summary: 'The kubeconfig context to use.' }),
   };
 
+  // Bad flags end at start with exit 1 and one line (oclif's default for parse errors is 2, which
+  // this CLI uses for "not found").
+  override async catch(err: Error & { code?: string }): Promise<never> {
+    if (err?.code === 'EEXIT') throw err;
+    // oclif's multi-line parse errors ("The following error occurred:\n  --x cannot also be provided…")
+    // become one line.
+    const first = (err?.message ?? String(err))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !/^The following errors? occurred:?$/i.test(l) && !/^See more help with/i.test(l))
+      .join(' ');
+    process.stderr.write(`error: ${first}\nSee 'kubectl kuberik controller --help'.\n`);
+    return this.exit(1);
+  }
+
   async run(): Promise<void> {
     const { flags } = await this.parse(Controller);
     // Lazy: the driver and the Kubernetes client load only when this command runs.
