@@ -25,20 +25,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const store = new ObjectStore(opts.watchHistory ?? 10_000);
   const objects = new Objects(registry, store, now);
 
-  let journal: Journal | undefined;
-  if (opts.dataFile) {
-    const data = loadData(opts.dataFile);
-    if (data) {
-      for (const crd of data.buckets.get(CRD_KEY) ?? []) registry.add(typeFromCrd(crd));
-      for (const key of data.buckets.keys()) {
-        if (!registry.byStorageKey(key).length)
-          throw new DataFileError(opts.dataFile, `objects of ${key}, a resource no CRD in the file defines`);
-      }
-      for (const [key, items] of data.buckets) for (const obj of items) store.load(key, obj);
-      store.setRv(data.resourceVersion);
-    }
-    journal = new Journal(opts.dataFile, store, data, opts.dataCompactBytes);
-  }
+  const journal = opts.dataFile
+    ? openDataFile(opts.dataFile, registry, store, opts.dataCompactBytes)
+    : undefined;
 
   const admin = (): OpContext => ({
     user: DEFAULT_USER,
@@ -106,4 +95,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       await journal?.close();
     },
   };
+}
+
+/** Restores the store from `--data` (validated, CRDs first) and journals every write from now on. */
+function openDataFile(file: string, registry: Registry, store: ObjectStore, compactBytes?: number): Journal {
+  const data = loadData(file);
+  if (data) {
+    for (const crd of data.buckets.get(CRD_KEY) ?? []) registry.add(typeFromCrd(crd));
+    for (const key of data.buckets.keys()) {
+      if (!registry.byStorageKey(key).length)
+        throw new DataFileError(file, `objects of ${key}, a resource no CRD in the file defines`);
+    }
+    for (const [key, items] of data.buckets) for (const obj of items) store.load(key, obj);
+    store.setRv(data.resourceVersion);
+  }
+  return new Journal(file, store, data, compactBytes);
 }
