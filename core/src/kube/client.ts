@@ -24,6 +24,8 @@ export interface PatchOptions {
   resourceVersion?: string;
   /** Write the status subresource. */
   status?: boolean;
+  /** Field manager of the write (default `kuberik`); simulated controllers name themselves. */
+  fieldManager?: string;
 }
 
 export interface WatchEvent<T> {
@@ -192,7 +194,7 @@ class KubeClient implements Kube {
       this.t.request<T>('PATCH', resourcePath(kind, ns, name, opts.status ? 'status' : undefined), {
         body,
         contentType: 'application/merge-patch+json',
-        query: { fieldManager: FIELD_MANAGER },
+        query: { fieldManager: opts.fieldManager ?? FIELD_MANAGER },
       }),
     );
   }

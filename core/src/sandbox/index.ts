@@ -1,8 +1,20 @@
 // @kuberik/core/sandbox: an in-memory Kubernetes API server that real kubectl and client-node accept.
 export { startSandbox } from './sandbox.js';
 export { kubeconfigYaml } from './kubeconfig.js';
-export { startFluxSimulator, fluxSimulatorPlugin, SimAnnotations, fakeDigest } from './flux/index.js';
-export type { FluxSimulator, FluxSimulatorOptions, SimulatorClock, PolicyRef } from './flux/index.js';
+export {
+  startFluxSimulator,
+  startFluxSimulatorOverApi,
+  fluxSimulatorPlugin,
+  SimAnnotations,
+  fakeDigest,
+} from './flux/index.js';
+export type {
+  FluxStore,
+  FluxSimulator,
+  FluxSimulatorOptions,
+  SimulatorClock,
+  PolicyRef,
+} from './flux/index.js';
 export type {
   KubeObject,
   KubeconfigOptions,

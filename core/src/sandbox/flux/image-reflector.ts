@@ -1,11 +1,12 @@
 // Simulated image-reflector-controller: moves an ImagePolicy to a new tag, on request (publish()),
 // from kubectl (`sandbox.kuberik.com/publish`), or as a timed series (`every` + `tags`).
 import { parseDuration } from '../../engine/duration.js';
-import type { KubeObject, SandboxStore } from '../types.js';
+import type { KubeObject } from '../types.js';
 import { IMAGE_POLICY_API, IMAGE_REPOSITORY_API, SimAnnotations, splitList } from './annotations.js';
 import { rfc3339, type SimulatorClock, type TimerHandle } from './clock.js';
 import { withCondition } from './conditions.js';
 import { fakeDigest } from './digest.js';
+import type { FluxStore } from './store.js';
 import { WorkQueue } from './work-queue.js';
 
 export interface PolicyRef {
@@ -33,7 +34,7 @@ export class ImageReflector {
   private unwatch: (() => void) | undefined;
 
   constructor(
-    private readonly store: SandboxStore,
+    private readonly store: FluxStore,
     private readonly clock: SimulatorClock,
     private readonly log: (message: string) => void,
   ) {

@@ -2,12 +2,13 @@
 // goes Ready=Unknown/Progressing, then after a delay Ready=True/ReconciliationSucceeded, or
 // Ready=False/HealthCheckFailed when a substituted value matches `sandbox.kuberik.com/fail-versions`.
 import { parseDuration } from '../../engine/duration.js';
-import type { KubeObject, SandboxStore } from '../types.js';
+import type { KubeObject } from '../types.js';
 import { KUSTOMIZATION_API, SimAnnotations, splitList } from './annotations.js';
 import { rfc3339, type SimulatorClock, type TimerHandle } from './clock.js';
 import { findCondition, withCondition } from './conditions.js';
 import { fakeRevision } from './digest.js';
 import { matchingGlob } from './glob.js';
+import type { FluxStore } from './store.js';
 import { WorkQueue } from './work-queue.js';
 
 export const DEFAULT_RECONCILE_DELAY_MS = 3000;
@@ -31,7 +32,7 @@ export class KustomizeReconciler {
   private unwatch: (() => void) | undefined;
 
   constructor(
-    private readonly store: SandboxStore,
+    private readonly store: FluxStore,
     private readonly clock: SimulatorClock,
     private readonly defaultDelayMs: number,
     private readonly log: (message: string) => void,

@@ -1,9 +1,13 @@
 // startFluxSimulator(): the image reflector and the kustomize reconciler, running against a sandbox's
-// in-process store. Everything timed goes through the injected clock; stop() cancels all of it.
+// in-process store or (startFluxSimulatorOverApi) against any API server through an informer cache.
+// Everything timed goes through the injected clock; stop() cancels all of it.
+import type { Kube } from '../../kube/index.js';
 import type { SandboxStore } from '../types.js';
+import { ApiFluxStore } from './api-store.js';
 import { systemClock, type SimulatorClock } from './clock.js';
 import { ImageReflector, type PolicyRef } from './image-reflector.js';
 import { DEFAULT_RECONCILE_DELAY_MS, KustomizeReconciler } from './kustomize-reconciler.js';
+import type { FluxStore } from './store.js';
 
 export interface FluxSimulatorOptions {
   /** Defaults to the wall clock. */
@@ -27,7 +31,7 @@ export interface FluxSimulator {
 }
 
 export function startFluxSimulator(
-  sandbox: { store: SandboxStore },
+  sandbox: { store: FluxStore },
   opts: FluxSimulatorOptions = {},
 ): FluxSimulator {
   const base = opts.clock ?? systemClock;
@@ -55,6 +59,7 @@ export function startFluxSimulator(
     },
     async settled() {
       await Promise.all([images.settled(), kustomizations.settled()]);
+      await sandbox.store.flushed?.();
     },
     async stop() {
       if (stopped) return;
@@ -62,6 +67,30 @@ export function startFluxSimulator(
       images.stop();
       kustomizations.stop();
       await Promise.all([images.settled(), kustomizations.settled()]);
+      await sandbox.store.flushed?.();
+    },
+  };
+}
+
+/**
+ * The same simulator as an ordinary API client of any server (a real kube-apiserver in tests):
+ * it lists and watches ImagePolicies, ImageRepositories and Kustomizations with `kube`'s identity
+ * and writes their statuses with merge patches. Resolves once the first lists are done.
+ */
+export async function startFluxSimulatorOverApi(
+  kube: Kube,
+  opts: FluxSimulatorOptions = {},
+): Promise<FluxSimulator> {
+  const log = opts.log ?? ((message: string) => console.warn(message));
+  const store = new ApiFluxStore(kube, log);
+  await store.start();
+  const sim = startFluxSimulator({ store }, { ...opts, log });
+  return {
+    publish: (policy, tag) => sim.publish(policy, tag),
+    settled: () => sim.settled(),
+    async stop() {
+      await sim.stop();
+      store.stop();
     },
   };
 }
