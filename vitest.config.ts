@@ -4,31 +4,61 @@ import { defineConfig } from 'vitest/config';
 // Every package resolves @kuberik/core from its TypeScript sources, so tests need no build first.
 const conditions = ['@kuberik/source', ...defaultServerConditions];
 
+// KUBERIK_BACKEND=real|sandbox|both (default both): which API servers the tiers run against. The
+// real backend is a kube-apiserver + etcd built from their Go modules (docs/real-cluster.md), started
+// ONCE per run by the e2e-real project's globalSetup; its tests see KUBERIK_TEST_BACKEND=real.
+const backend = process.env.KUBERIK_BACKEND ?? 'both';
+if (!['real', 'sandbox', 'both'].includes(backend)) {
+  throw new Error(`KUBERIK_BACKEND must be real, sandbox or both, not ${backend}`);
+}
+const realProjects =
+  backend === 'sandbox'
+    ? []
+    : [
+        {
+          extends: true as const,
+          test: {
+            name: 'e2e-real',
+            root: './test',
+            include: ['src/real-cluster/**/*.test.ts'],
+            env: { KUBERIK_TEST_BACKEND: 'real' },
+            globalSetup: ['./src/real-cluster/global-setup.ts'],
+            testTimeout: 300_000,
+            hookTimeout: 600_000,
+          },
+        },
+      ];
+
+// The tiers as they always ran: the sandbox (and the unit tests, which need no server).
+const sandboxProjects = [
+  {
+    extends: true as const,
+    test: { name: 'core', root: './core', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+  },
+  {
+    extends: true as const,
+    // Ink treats any CI value as "CI mode" and then draws only the last frame.
+    test: { name: 'cli', root: './cli', include: ['src/**/*.test.{ts,tsx}'], env: { CI: 'false' } },
+  },
+  { extends: true as const, test: { name: 'extension', root: './extension', include: ['src/**/*.test.ts'] } },
+  {
+    extends: true as const,
+    test: {
+      name: 'e2e',
+      root: './test',
+      include: ['src/**/*.test.ts'],
+      // The real backend's own suite runs in e2e-real, with its cluster.
+      exclude: ['src/real-cluster/**'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  },
+];
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    projects: [
-      {
-        extends: true,
-        test: { name: 'core', root: './core', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
-      },
-      {
-        extends: true,
-        // Ink treats any CI value as "CI mode" and then draws only the last frame.
-        test: { name: 'cli', root: './cli', include: ['src/**/*.test.{ts,tsx}'], env: { CI: 'false' } },
-      },
-      { extends: true, test: { name: 'extension', root: './extension', include: ['src/**/*.test.ts'] } },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          root: './test',
-          include: ['src/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
-    ],
+    projects: [...realProjects, ...(backend === 'real' ? [] : sandboxProjects)],
   },
 });

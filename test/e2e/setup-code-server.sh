@@ -45,6 +45,13 @@ if [ ! -f "$dest/.installed" ]; then
   rm -rf "$dest"
   mkdir -p "$dest"
   cp "$here/tools/package.json" "$here/tools/package-lock.json" "$dest/"
+  # Native modules (node-pty, kerberos, ...) build with node-gyp, which otherwise downloads Node's
+  # headers from the internet; the machine's own headers (Debian's nodejs ships /usr/include/node)
+  # keep the build offline and matched to the running Node.
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/common.gypi ]; then
+    export npm_config_nodedir=/usr
+    echo "setup-code-server: node-gyp uses the machine's Node headers (npm_config_nodedir=/usr)" >&2
+  fi
   # unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 warns, harmless).
   # yes: node-pty's postinstall runs `npx node-gyp …`; with yes=false npx cancels and the install fails.
   (cd "$dest" && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund >"$dest/install.log" 2>&1) \
