@@ -20,15 +20,18 @@ const kustomization = (files: string[]): string =>
   toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: files });
 
 /**
- * config/crd/<plural>.<group>.yaml for our kinds plus a kustomization.yaml listing them, and the
+ * config/crd/<plural>.<group>.yaml for our kinds plus a `Kustomization` file listing them, and the
  * Flux stand-ins under config/crd/flux/ (used by the sandbox and tests only, never installed).
+ * The list is named `Kustomization` (a name kustomize accepts), not kustomization.yaml, so that
+ * `kubectl apply -f config/crd/` reads only CRDs: a real API server refuses the kustomize file as
+ * an object of an unknown kind.
  */
 export function crdManifestFiles(): ManifestFile[] {
   const ours = kuberikCrds().map((crd) => ({ path: crdFileName(crd), content: toYaml(crd) }));
   const flux = fluxCrds().map((crd) => ({ path: `flux/${crdFileName(crd)}`, content: toYaml(crd) }));
   return [
     ...ours,
-    { path: 'kustomization.yaml', content: kustomization(ours.map((f) => f.path)) },
+    { path: 'Kustomization', content: kustomization(ours.map((f) => f.path)) },
     ...flux,
     {
       path: 'flux/kustomization.yaml',

@@ -36,8 +36,8 @@ describe('config/crd', () => {
     }
   });
 
-  it('lists our five kinds in kustomization.yaml and keeps the Flux stand-ins apart', () => {
-    const k = parse(wanted.find((f) => f.path === 'kustomization.yaml')?.content ?? '');
+  it('lists our five kinds in the Kustomization file and keeps the Flux stand-ins apart', () => {
+    const k = parse(wanted.find((f) => f.path === 'Kustomization')?.content ?? '');
     expect(k.resources).toEqual(kuberikCrds().map((c) => `${c.metadata.name}.yaml`));
     expect(k.resources).toHaveLength(5);
     expect(fluxCrds().map((c) => c.metadata.name)).toEqual([
