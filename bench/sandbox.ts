@@ -1,6 +1,11 @@
 // Sandbox throughput and latency on loopback: creates/s and patches/s over HTTP, list latency
 // for 5,000 objects (JSON and Table), and watch fan-out latency to 100 concurrent watchers.
+// Then the cost of `--data` with 500 rollouts, idle and busy, against the same load without it.
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request, Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { allCrds } from '@kuberik/core/model';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -185,7 +190,129 @@ async function fanout(sb: Sandbox): Promise<{ p50: number; p99: number; max: num
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 }
 
+const ROLLOUTS = 500;
+const IDLE_MS = 4_000;
+const BUSY_MS = 8_000;
+/** What a controller driving 500 rollouts writes at spec timings: a Lease renewal per rollout every 5 s. */
+const RENEWALS_PER_SEC = ROLLOUTS / 5;
+
+/** 500 rollouts with a realistic status (10 history entries) and their Leases. */
+async function seedRollouts(sb: Sandbox): Promise<void> {
+  const history = Array.from({ length: 10 }, (_, i) => ({
+    id: i + 1,
+    version: { tag: `v1.${i}.0`, digest: `sha256:${String(i).padStart(64, '0')}` },
+    timestamp: '2026-01-01T00:00:00Z',
+    bakeStatus: 'Succeeded',
+    bakeStatusMessage: 'baked 10m with every health check healthy',
+  }));
+  for (let i = 0; i < ROLLOUTS; i++) {
+    sb.store.create({
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: `app-${i}`, namespace: 'default', labels: { app: `app-${i}` } },
+      spec: { releasesImagePolicy: { name: `app-${i}` }, bakeTime: '10m' },
+      status: { history },
+    });
+    sb.store.create({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: `kuberik-rollout-app-${i}`, namespace: 'default' },
+      spec: { holderIdentity: 'controller-0', leaseDurationSeconds: 15, renewTime: new Date().toISOString() },
+    });
+  }
+}
+
+async function cpuDuring(ms: number, load: () => Promise<void>): Promise<number> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await load();
+  const left = ms - (performance.now() - t);
+  if (left > 0) await new Promise((r) => setTimeout(r, left));
+  const used = process.cpuUsage(c);
+  return ((used.user + used.system) / 1000 / (performance.now() - t)) * 100;
+}
+
+/** Lease renewals over HTTP at a steady rate for `ms` (plus one status patch per 10 renewals). */
+async function renewals(sb: Sandbox, agent: Agent, ms: number): Promise<void> {
+  const start = performance.now();
+  let n = 0;
+  const inflight: Array<Promise<unknown>> = [];
+  while (performance.now() - start < ms) {
+    const due = Math.floor(((performance.now() - start) / 1000) * RENEWALS_PER_SEC);
+    for (; n < due; n++) {
+      const i = n % ROLLOUTS;
+      inflight.push(
+        send(
+          sb,
+          agent,
+          'PATCH',
+          `/apis/coordination.k8s.io/v1/namespaces/default/leases/kuberik-rollout-app-${i}`,
+          JSON.stringify({ spec: { renewTime: new Date().toISOString() } }),
+          { 'content-type': 'application/merge-patch+json' },
+        ),
+      );
+      if (n % 10 === 0)
+        inflight.push(
+          send(
+            sb,
+            agent,
+            'PATCH',
+            `/apis/kuberik.com/v1alpha1/namespaces/default/rollouts/app-${i}/status`,
+            JSON.stringify({ status: { phase: n % 20 ? 'Baking' : 'Succeeded' } }),
+            { 'content-type': 'application/merge-patch+json' },
+          ),
+        );
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await Promise.all(inflight);
+}
+
+/** `--data` at 500 rollouts: bytes written and CPU while idle and busy, against no `--data`. */
+async function dataCost(): Promise<Record<string, number>> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-data-'));
+  const dataFile = join(dir, 'data.journal');
+  const measure = async (withData: boolean) => {
+    const sb = await startSandbox({ crds: allCrds() as object[], ...(withData ? { dataFile } : {}) });
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    try {
+      await seedRollouts(sb);
+      // Let the seeding settle, then idle: watchers open, nothing writes.
+      await send(sb, agent, 'GET', '/apis/kuberik.com/v1alpha1/rollouts');
+      const size = async () => (withData ? (await stat(dataFile)).size : 0);
+      const before = await size();
+      const idleCpu = await cpuDuring(IDLE_MS, async () => undefined);
+      const idleBytes = (await size()) - before;
+      const busyBefore = await size();
+      const busyCpu = await cpuDuring(BUSY_MS, () => renewals(sb, agent, BUSY_MS));
+      const busyBytesPerSec = (((await size()) - busyBefore) / BUSY_MS) * 1000;
+      return { idleCpu, idleBytes, busyCpu, busyBytesPerSec };
+    } finally {
+      agent.destroy();
+      await sb.close();
+    }
+  };
+  try {
+    const base = await measure(false);
+    const data = await measure(true);
+    return {
+      dataRollouts: ROLLOUTS,
+      dataIdleBytesWritten: data.idleBytes,
+      dataIdleCpuPct: +data.idleCpu.toFixed(2),
+      dataBusyWritesPerSec: Math.round(RENEWALS_PER_SEC * 1.1),
+      dataBusyKBPerSec: +(data.busyBytesPerSec / 1024).toFixed(1),
+      dataBusyCpuPct: +data.busyCpu.toFixed(1),
+      noDataBusyCpuPct: +base.busyCpu.toFixed(1),
+      // What --data adds while busy, in % of one core (server and client share this process).
+      dataBusyOverheadPct: +(data.busyCpu - base.busyCpu).toFixed(1),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function run(): Promise<Record<string, unknown>> {
+  const data = await dataCost();
   const sb = await startSandbox({ crds: [crd], watchHistory: 20_000 });
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
@@ -230,6 +357,7 @@ export async function run(): Promise<Record<string, unknown>> {
       fanoutP50Ms: +fan.p50.toFixed(2),
       fanoutP99Ms: +fan.p99.toFixed(2),
       fanoutMaxMs: +fan.max.toFixed(2),
+      ...data,
       // Wall times are only meaningful on an idle machine; the load average tells how idle it was.
       loadAverage1m: +loadavg()[0]!.toFixed(2),
       cpus: cpus().length,
@@ -242,7 +370,13 @@ export async function run(): Promise<Record<string, unknown>> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await run();
-  const targets: Record<string, string> = { listJsonMs: '< 100', listTableMs: '< 100', fanoutP99Ms: '< 10' };
+  const targets: Record<string, string> = {
+    listJsonMs: '< 100',
+    listTableMs: '< 100',
+    fanoutP99Ms: '< 10',
+    dataIdleBytesWritten: '0',
+    dataBusyOverheadPct: '< 5',
+  };
   const rows = Object.entries(result).map(([k, v]) => [k, String(v), targets[k] ?? '']);
   const w = [0, 1, 2].map((i) =>
     Math.max(...rows.map((r) => (r[i] as string).length), ['metric', 'value', 'target'][i]?.length ?? 0),

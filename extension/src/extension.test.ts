@@ -136,6 +136,25 @@ describe('version actions', () => {
     expect(cluster.actions.calls[0]).toMatchObject({ action: 'deploy', args: ['v1.1.0', undefined] });
   });
 
+  it('Bypass Gates for Version… offers the release candidates and bypasses the pick', async () => {
+    const app = myApp();
+    app.rollout.status = { ...app.rollout.status, releaseCandidates: [{ tag: 'v1.3.0' }] };
+    await start({ snapshots: [app] });
+    fake.answers.push('v1.3.0');
+    await run(CommandId.bypassGates, row('ro:team-a/my-app'));
+    expect(fake.prompts[0]?.items).toEqual(['v1.3.0']);
+    expect(cluster.actions.calls[0]).toMatchObject({ action: 'bypassGates', args: ['v1.3.0', undefined] });
+  });
+
+  it('Bypass Gates for Version… says so when nothing waits for gates', async () => {
+    await start();
+    await run(CommandId.bypassGates, row('ro:team-a/my-app'));
+    expect(cluster.actions.calls).toEqual([]);
+    expect(fake.messages.map((m) => m.text)).toContain(
+      'team-a/my-app has no release candidates: nothing waits for its gates',
+    );
+  });
+
   it('Rollback names its target in a modal and pins it only when confirmed', async () => {
     await start();
     fake.answers.push(undefined);

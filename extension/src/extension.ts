@@ -94,6 +94,7 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
   register(CommandId.approve, (node, args) => decide(ctx, 'approve', node, args));
   register(CommandId.deny, (node, args) => decide(ctx, 'deny', node, args));
   register(CommandId.deployVersion, (node) => rolloutAction(ctx, 'deploy', node));
+  register(CommandId.bypassGates, (node) => rolloutAction(ctx, 'bypass', node));
   register(CommandId.pin, (node) => rolloutAction(ctx, 'pin', node));
   register(CommandId.rollback, (node) => rolloutAction(ctx, 'rollback', node));
   register(CommandId.unpin, (node) => rolloutAction(ctx, 'unpin', node));

@@ -27,13 +27,13 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
       char: 'l',
       summary: 'Only rollouts matching this label selector (e.g. team=web).',
     }),
+    // No oclif default: the default depends on where it runs (defaultListenAddress).
     'metrics-addr': Flags.string({
-      summary: 'Address for Prometheus metrics at /metrics.',
-      default: ':8080',
+      summary: 'Address for Prometheus metrics at /metrics (default 127.0.0.1:8080; :8080 in a Pod).',
+      description: 'A bare :PORT listens on every interface; config/manager passes :8080 explicitly.',
     }),
     'health-addr': Flags.string({
-      summary: 'Address for the /healthz and /readyz probes.',
-      default: ':8081',
+      summary: 'Address for the /healthz and /readyz probes (default 127.0.0.1:8081; :8081 in a Pod).',
     }),
     identity: Flags.string({
       summary: 'Lease holder identity.',
@@ -59,6 +59,21 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
     }),
     context: Flags.string({ summary: 'The kubeconfig context to use.' }),
   };
+
+  // Bad flags end at start with exit 1 and one line (oclif's default for parse errors is 2, which
+  // this CLI uses for "not found").
+  override async catch(err: Error & { code?: string }): Promise<never> {
+    if (err?.code === 'EEXIT') throw err;
+    // oclif's multi-line parse errors ("The following error occurred:\n  --x cannot also be provided…")
+    // become one line.
+    const first = (err?.message ?? String(err))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !/^The following errors? occurred:?$/i.test(l) && !/^See more help with/i.test(l))
+      .join(' ');
+    process.stderr.write(`error: ${first}\nSee 'kubectl kuberik controller --help'.\n`);
+    return this.exit(1);
+  }
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Controller);

@@ -6,8 +6,8 @@ import { EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
 export default class Demo extends KuberikCommand {
   static override summary =
     'See Kuberik in one minute: a local sandbox, a demo app, versions arriving, the live watch.';
-  static override description = `Starts an in-process sandbox (no cluster, no kubectl needed), installs the demo app and publishes
-versions over time: v1.1.0 waits for your approval (press a), bakes and succeeds; v1.2.0 fails its
+  static override description = `Starts an in-process sandbox with the Kuberik controller inside (no cluster, no kubectl needed),
+installs the demo app, watches it and publishes versions over time: v1.1.0 waits for your approval (press a), bakes and succeeds; v1.2.0 fails its
 bake; a teammate deploys the fix v1.2.1. --headless tells the same story as a log, approving by
 itself, and exits 0 when it ends.
 
@@ -34,12 +34,23 @@ ${EXIT_CODES_HELP}`;
     const { clockTime } = await import('../format/duration.js');
     const { DEMO } = await import('../services/demo-app.js');
 
-    const rt = await startSandboxRuntime({ demo: true, pace });
+    const { cliInvocation } = await import('../lib/invocation.js');
+    const { createJsonLogger } = await import('@kuberik/core/controller');
+    const { Writable } = await import('node:stream');
+    // The controller inside drives, as on a cluster with Kuberik installed; the screen only observes
+    // (two drivers would contend for the Lease). Its logs would tear the screen: drop them.
+    const silent = new Writable({ write: (_c, _e, done) => done() });
+    const rt = await startSandboxRuntime({
+      demo: true,
+      pace,
+      controller: true,
+      controllerLogger: createJsonLogger({ level: 'error', stream: silent }),
+    });
     const session = await openSession({ kubeconfigText: rt.sandbox.kubeconfig() });
     const handle = await startWatch(session, {
       name: DEMO.rollout,
       namespace: DEMO.namespace,
-      observe: false,
+      observe: true,
     });
     const tui = !flags.headless && interactiveTerminal();
     const write = (line: string) => process.stdout.write(`${line}\n`);
@@ -77,8 +88,9 @@ ${EXIT_CODES_HELP}`;
       await rt.close();
     }
     if (verdict) (verdict.code === 0 ? process.stdout : process.stderr).write(`${verdict.message}\n`);
-    else if (tui)
-      this.out('Demo ended. Run it against a sandbox you can poke at: kubectl kuberik sandbox --demo');
+    else if (tui) this.out('Demo ended.');
+    // A command that works from where the user stands (README set-up: the plugin is not on PATH yet).
+    this.out(`Try it on a sandbox you can poke at: ${cliInvocation()} sandbox --demo`);
     this.done(verdict?.code ?? 0);
   }
 }

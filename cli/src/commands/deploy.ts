@@ -1,15 +1,22 @@
 import { Args, Flags } from '@oclif/core';
 import { ActionCommand } from '../lib/action-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CliError } from '../lib/cli-error.js';
+import { EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
 
 export default class Deploy extends ActionCommand {
-  static override summary = 'Deploy a version now, skipping gates (one-shot), or pin it with --pin.';
-  static override description = `deploy, --pin and rollback differ in what happens afterwards:
+  static override summary =
+    'Deploy a version now, skipping gates (one-shot), pin it with --pin, or bypass its gates with --bypass-gates.';
+  static override description = `deploy, --pin, --bypass-gates and rollback differ in what happens afterwards:
   deploy VERSION        one-shot (rollout.kuberik.com/force-deploy): deploys now, skipping gates. The
                         releases known at that moment stop being candidates, so automation does not
                         undo it; only releases discovered later start a new lifecycle.
   deploy VERSION --pin  sets spec.wantedVersion: deploys it and holds it; no automatic deploys until
-                        \`unpin\`, which resumes with the releases newer than the live one.
+                        \`unpin\`, which resumes with the releases newer than the live one. A tag the
+                        ImagePolicy never reported is refused unless --allow-unknown (a hotfix).
+  deploy VERSION --bypass-gates
+                        rollout.kuberik.com/bypass-gates: a release candidate goes out through
+                        automation with every gate set aside, but still waits for healthy
+                        HealthChecks and behind a failed bake; the annotation goes after that deploy.
   rollback [--to V]     a pin of the previous succeeded version (or V).
 A deploy the rollout cannot carry out now (invalid spec, no annotated Kustomization, pinned to another
 version, unknown version) is refused before anything is written. After writing, the command waits
@@ -20,6 +27,8 @@ ${EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> deploy my-app v1.3.0 -m "hotfix"',
     '<%= config.bin %> deploy my-app v1.2.0 --pin --yes',
+    '<%= config.bin %> deploy my-app v1.2.1-hotfix --pin --allow-unknown --yes',
+    '<%= config.bin %> deploy my-app v1.3.0 --bypass-gates -m "approved in the change meeting"',
   ];
   static override args = {
     rollout: Args.string({ description: 'Rollout name.', required: true }),
@@ -29,10 +38,29 @@ ${EXIT_CODES_HELP}`;
     ...ActionCommand.flags,
     ...ActionCommand.waitFlag,
     pin: Flags.boolean({ summary: 'Pin (spec.wantedVersion) instead of a one-shot deploy.' }),
+    'allow-unknown': Flags.boolean({
+      summary: 'With --pin: accept a tag the ImagePolicy never reported.',
+    }),
+    'bypass-gates': Flags.boolean({
+      summary: 'Deploy a release candidate through automation with its gates set aside.',
+    }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Deploy);
+    // Checked here, not with oclif's exclusive/dependsOn: their multi-line errors lose the reason.
+    if (flags['bypass-gates'] && flags.pin) {
+      throw new CliError(
+        '--bypass-gates and --pin cannot be combined: a pin already skips gates',
+        ExitCode.Error,
+      );
+    }
+    if (flags['allow-unknown'] && !flags.pin) {
+      throw new CliError(
+        '--allow-unknown only applies with --pin: deploy and --bypass-gates need a known release',
+        ExitCode.Error,
+      );
+    }
     const { openSession } = await import('../services/session.js');
     const { observeOne } = await import('../services/rollouts.js');
     const { openActions, requireRelease } = await import('../services/actions.js');
@@ -43,21 +71,41 @@ ${EXIT_CODES_HELP}`;
     try {
       const rollout = snapshot.rollout;
       const key = snapshot.key;
-      if (!flags.pin) {
+      const bypass = flags['bypass-gates'];
+      if (flags.pin) {
+        const seen = (rollout.status?.history ?? []).some((h) => h.version.tag === args.version);
+        if (!flags['allow-unknown'] && !seen)
+          requireRelease(
+            rollout,
+            args.version,
+            '; to pin a tag the ImagePolicy never reported, add --allow-unknown',
+          );
+      } else if (!bypass) {
         requireRelease(rollout, args.version);
         await outcomes.refuseUpFront(observation, key, { kind: 'force-deploy', version: args.version });
+      } else {
+        requireRelease(rollout, args.version);
       }
       const question = flags.pin
         ? `Pin ${args.rollout} to ${args.version}? Automatic deploys stop until unpinned.`
-        : `Deploy ${args.version} to ${args.rollout} now, skipping gates?`;
+        : bypass
+          ? `Bypass every gate of ${args.rollout} for ${args.version}? It deploys once health allows.`
+          : `Deploy ${args.version} to ${args.rollout} now, skipping gates?`;
       if (!(await this.confirmed(flags.yes, question))) this.cancelled();
       const actions = await openActions(session);
       const result = flags.pin
-        ? await actions.pin(key, args.version, { message: flags.message })
-        : await actions.deploy(key, args.version, { message: flags.message });
+        ? await actions.pin(key, args.version, {
+            message: flags.message,
+            allowUnknown: flags['allow-unknown'],
+          })
+        : bypass
+          ? await actions.bypassGates(key, args.version, { message: flags.message })
+          : await actions.deploy(key, args.version, { message: flags.message });
       const expect = flags.pin
         ? outcomes.pinExpectation(args.version)
-        : outcomes.forceDeployExpectation(args.version);
+        : bypass
+          ? outcomes.bypassExpectation(args.version)
+          : outcomes.forceDeployExpectation(args.version);
       await this.reportOutcome(flags, session.kube, observation, key, rollout, result, expect);
     } finally {
       await observation.driver.stop();

@@ -4,17 +4,23 @@ import { CliError } from '../lib/cli-error.js';
 import { EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
 
 export default class SandboxCmd extends KuberikCommand {
-  static override summary = 'Run a local Kubernetes API server with the Kuberik CRDs and simulated Flux.';
+  static override summary =
+    'Run a local cluster with Kuberik installed: an API server, simulated Flux and the controller.';
   static override description = `No cluster needed: an in-memory API server that kubectl and this plugin talk to, with the
-CRDs installed and a Flux simulator (image reflector and kustomize reconciler; steer it with the
-sandbox.kuberik.com/* annotations). Writes a kubeconfig and prints the export line. Ctrl-C stops it.
+CRDs installed, a Flux simulator (image reflector and kustomize reconciler; publish a version with
+\`kubectl annotate imagepolicy NAME sandbox.kuberik.com/publish=TAG\`) and the Kuberik controller
+running inside, so rollouts move on their own as on a real cluster with Kuberik installed.
+--no-controller leaves the controller out (drive from your laptop with \`watch\`, or test a driver of
+your own). Writes a kubeconfig and prints the export line. Ctrl-C stops it. \`npm run sandbox\` in a
+checkout runs this command with the same flags.
 --demo installs the demo app (rollout my-app with an approval gate, a business-hours schedule and a
 health check).
 
 ${EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> sandbox --demo',
-    '<%= config.bin %> sandbox --kubeconfig-out /tmp/k.yaml --port 6443 --data /tmp/sandbox.json',
+    '<%= config.bin %> sandbox --kubeconfig-out /tmp/k.yaml --port 6443 --data ~/.kube/kuberik-sandbox.data',
+    '<%= config.bin %> sandbox --no-controller',
   ];
   static override flags = {
     'kubeconfig-out': Flags.string({
@@ -22,8 +28,18 @@ ${EXIT_CODES_HELP}`;
       default: '~/.kube/kuberik-sandbox.yaml',
     }),
     port: Flags.integer({ summary: 'Port on 127.0.0.1 (default: any free port).', min: 0, max: 65535 }),
-    data: Flags.string({ summary: 'Persist objects to this JSON file and restore them on start.' }),
+    data: Flags.string({
+      summary:
+        'Keep objects in this file (a journal, fsynced per write, mode 0600) and restore them on start.',
+    }),
     demo: Flags.boolean({ summary: 'Install the demo app.' }),
+    controller: Flags.boolean({
+      summary: 'Run the Kuberik controller inside (--no-controller leaves it out).',
+      default: true,
+      allowNo: true,
+    }),
+    // Flux is always simulated now; the flag `npm run sandbox` used to need is still accepted.
+    'simulate-flux': Flags.boolean({ summary: 'Simulate Flux (always on).', hidden: true }),
     pace: Flags.string({
       summary: 'Demo timing scale (0.1 = ten times faster).',
       default: '1',
@@ -41,22 +57,24 @@ ${EXIT_CODES_HELP}`;
       throw new CliError(`--pace must be a positive number, got ${flags.pace}`, ExitCode.Error);
     const out = resolve(flags['kubeconfig-out'].replace(/^~(?=$|\/)/, homedir()));
     const { startSandboxRuntime } = await import('../services/sandbox-runtime.js');
-    const rt = await startSandboxRuntime({ port: flags.port, dataFile: flags.data, demo: flags.demo, pace });
+    const { cliInvocation } = await import('../lib/invocation.js');
+    const rt = await startSandboxRuntime({
+      port: flags.port,
+      dataFile: flags.data,
+      demo: flags.demo,
+      pace,
+      controller: flags.controller,
+    });
     await mkdir(dirname(out), { recursive: true });
     await rt.sandbox.writeKubeconfig(out);
     this.out(
-      [
-        `Sandbox API server ready at ${rt.sandbox.url}${flags.demo ? ' with the demo app (rollout my-app)' : ''}.`,
-        `Kubeconfig written to ${out}. Point kubectl at it:`,
-        '',
-        `  export KUBECONFIG=${out}`,
-        `  kubectl kuberik ${flags.demo ? 'watch my-app' : 'get'}`,
-        '',
-        flags.demo
-          ? `Publish a version: kubectl annotate imagepolicy my-app sandbox.kuberik.com/publish=v1.1.0`
-          : 'Apply your Rollout, ImagePolicy and Kustomization YAML with kubectl apply -f.',
-        'Press Ctrl-C to stop.',
-      ].join('\n'),
+      sandboxBanner({
+        url: rt.sandbox.url,
+        kubeconfig: out,
+        demo: flags.demo,
+        controller: flags.controller,
+        cli: cliInvocation(),
+      }),
     );
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
@@ -65,4 +83,37 @@ ${EXIT_CODES_HELP}`;
     await rt.close();
     this.done();
   }
+}
+
+export interface BannerFacts {
+  url: string;
+  kubeconfig: string;
+  demo: boolean;
+  controller: boolean;
+  /** How to run this CLI from the user's shell (cliInvocation). */
+  cli: string;
+}
+
+/** What the sandbox prints once it serves: where it is, how to point kubectl at it, what to do first. */
+export function sandboxBanner(f: BannerFacts): string {
+  const inside = f.controller
+    ? 'the Kuberik controller runs inside and drives every rollout (--no-controller leaves it out)'
+    : `no controller inside: \`${f.cli} watch NAME\` drives a rollout from this terminal`;
+  const next = f.demo
+    ? [`  ${f.cli} watch my-app`]
+    : [
+        '  kubectl apply -k config/samples     # a Rollout my-app, its ImagePolicy, Kustomization, gate',
+        `  ${f.cli} get`,
+      ];
+  return [
+    `Sandbox API server ready at ${f.url}${f.demo ? ' with the demo app (rollout my-app)' : ''}; ${inside}.`,
+    `Kubeconfig written to ${f.kubeconfig}. Point kubectl at it:`,
+    '',
+    `  export KUBECONFIG=${f.kubeconfig}`,
+    ...next,
+    '',
+    `Publish a version (the simulated Flux picks it up):`,
+    `  kubectl annotate imagepolicy my-app sandbox.kuberik.com/publish=${f.demo ? 'v1.1.0' : 'v1.0.0'}`,
+    'Press Ctrl-C to stop.',
+  ].join('\n');
 }

@@ -15,7 +15,7 @@ export function renderHistoryTable(entries: HistoryView[], o: { painter: Painter
   return renderTable(
     ['ID', 'VERSION', 'RESULT', 'STARTED', 'DURATION', 'BY', 'MESSAGE'],
     entries.map((h) => [
-      `#${h.id}`,
+      `#${h.id ?? '-'}`,
       h.version,
       resultColor(o.painter, h.result === 'InProgress' ? 'Baking' : h.result),
       h.at ? `${ageOf(h.at, o.now)} ago` : '-',

@@ -9,6 +9,7 @@ import type {
   Rollout,
   RolloutPhase,
 } from '@kuberik/core/model';
+import { readGateSummaries } from '@kuberik/core/model';
 import type { SnapshotLike } from './snapshot.js';
 import type { Verdicts } from './verdicts.js';
 import { clockTime, formatDuration, parseDuration } from './duration.js';
@@ -65,7 +66,8 @@ export interface BakeView {
 }
 
 export interface HistoryView {
-  id: number;
+  /** Absent on entries the upstream controller wrote. */
+  id?: number;
   version: string;
   result: BakeStatus | 'Unknown';
   at?: string;
@@ -96,6 +98,8 @@ export interface RolloutView {
   holder?: string;
   /** A condition message worth showing (DeploymentBlocked, Ready=False). */
   problem?: string;
+  /** Something that does not block but makes the bake less than it seems (WorkloadHealthCovered=False). */
+  warning?: string;
   /** Who approved or denied what (from Events), by `${version}/${gate}`. */
   verdicts: Verdicts;
 }
@@ -207,7 +211,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
   const object = (name: string) => snap.gates.find((o) => o.metadata.name === name);
   const closed = (name: string) => object(name)?.spec?.passing === false;
   const scheduled = (name: string) => !!object(name)?.metadata.labels?.['gate.kuberik.com/schedule-name'];
-  const gates: GateView[] = (st.gates ?? []).map((g) => ({
+  const gates: GateView[] = readGateSummaries(st.gates).map((g) => ({
     name: g.name,
     label: gateLabel(g),
     kind: g.kind,
@@ -226,7 +230,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     name: hc.metadata.name,
     namespace: hc.metadata.namespace,
     label: hc.metadata.annotations?.[DISPLAY_NAME] || hc.metadata.name,
-    status: hc.status?.status ?? 'Unknown',
+    status: hc.status?.status || 'Unknown',
     message: hc.status?.message,
   }));
   const h0 = st.history?.[0];
@@ -252,6 +256,9 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     driving: snap.lease.driving,
     holder: snap.lease.holder,
     problem: blocked?.message || notReady?.message || undefined,
+    warning:
+      st.conditions?.find((c) => c.type === 'WorkloadHealthCovered' && c.status === 'False')?.message ||
+      undefined,
     verdicts,
   };
 }

@@ -45,6 +45,45 @@ describe('why', () => {
     expect(a.commands).toEqual(['kubectl kuberik deploy my-app v1.3.0']);
   });
 
+  it('adds a note when the bake cannot see the workloads (issue 10 point 9)', () => {
+    const blind = [
+      {
+        type: 'WorkloadHealthCovered',
+        status: 'False' as const,
+        reason: 'KustomizationReadyIgnoresWorkloads',
+        message: 'Kustomization default/my-app has neither spec.wait: true nor spec.healthChecks',
+        lastTransitionTime: NOW.toISOString(),
+      },
+    ];
+    const a = explainWhy(story({ conditions: blind }), NOW);
+    expect(a.state).toBe('gates');
+    expect(a.notes).toEqual([
+      'the bake cannot see the workloads: Kustomization default/my-app has neither spec.wait: true nor spec.healthChecks.',
+    ]);
+    expect(renderWhy(a)).toContain('  ! the bake cannot see the workloads: Kustomization default/my-app');
+    expect(explainWhy(story(), NOW).notes).toEqual([]);
+  });
+
+  it('explains a newer version held back while an older allowed one is pending (spec §10.1)', () => {
+    const a = explainWhy(
+      story({
+        pending: 'v1.3.0',
+        releases: ['v1.1.9', 'v1.2.0', 'v1.3.0', 'v1.4.0'],
+        gateObjects: [gate('promote', { allowedVersions: ['v1.3.0'] }, 'Promotion')],
+      }),
+      NOW,
+      'v1.4.0',
+    );
+    expect(a.state).toBe('gates');
+    expect(a.chain).toEqual([
+      'v1.4.0 is not allowed by gate Promotion; v1.3.0, the newest version every gate allows, goes first.',
+    ]);
+    expect(a.commands).toEqual([
+      'kubectl kuberik approve my-app v1.4.0 --gate promote',
+      'kubectl kuberik deploy my-app v1.4.0 --bypass-gates',
+    ]);
+  });
+
   it('puts a pin before everything else', () => {
     const a = explainWhy(story({ wanted: 'v1.2.0' }), NOW);
     expect(a.state).toBe('pinned-elsewhere');

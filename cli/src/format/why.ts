@@ -33,6 +33,8 @@ export interface WhyAnswer {
   chain: string[];
   /** Commands that would unblock it, best first (kubectl kuberik …). */
   commands: string[];
+  /** What does not block but weakens the verification (a bake that cannot see the workloads). */
+  notes: string[];
 }
 
 /** Spec §2.2: the decision of one RolloutGate for one version. */
@@ -59,6 +61,7 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     state,
     chain,
     commands,
+    notes: v.warning ? [`the bake cannot see the workloads: ${v.warning}.`] : [],
   });
 
   // Problems that stop everything come first, each named for what it is (issue 11 point 7).
@@ -172,6 +175,36 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     );
   }
 
+  // Spec §10.1: the pending version is the newest one every gate's lists allow, so a newer
+  // candidate can wait behind an older pending one. Name the lists that keep it out.
+  const pendingIdx = v.pending ? tags.indexOf(v.pending) : -1;
+  if (v.pending && v.pending !== target && pendingIdx >= 0 && targetIdx > pendingIdx) {
+    const excluding = snap.gates.filter(
+      (g) =>
+        g.spec.deniedVersions?.includes(target) ||
+        (Array.isArray(g.spec.allowedVersions) && !g.spec.allowedVersions.includes(target)),
+    );
+    const names = excluding.map((g) =>
+      gateLabel({
+        name: g.metadata.name,
+        prettyName: g.metadata.annotations?.['gate.kuberik.com/pretty-name'],
+      }),
+    );
+    const approvable = excluding.filter((g) => !g.spec.deniedVersions?.includes(target));
+    return answer(
+      'gates',
+      [
+        `${target} is not allowed by ${names.length ? `gate ${names.join(', ')}` : 'the gates'}; ${v.pending}, the newest version every gate allows, goes first.`,
+      ],
+      [
+        ...(approvable.length === 1
+          ? [cmd(v, `approve {r} ${target} --gate ${approvable[0]!.metadata.name}`)]
+          : []),
+        cmd(v, `deploy {r} ${target} --bypass-gates`),
+      ],
+    );
+  }
+
   if (v.pending && v.pending !== target) {
     return answer(
       'skipped',
@@ -266,6 +299,7 @@ export function withoutRefusedDeploy(a: WhyAnswer, refusal: string | undefined):
 export function renderWhy(a: WhyAnswer): string {
   const head = a.version ? `${a.version} of ${a.rollout}` : a.rollout;
   const lines = [`${head}:`, ...a.chain.map((c) => (c.startsWith('  ') ? `    ${c.trim()}` : `  → ${c}`))];
+  for (const n of a.notes) lines.push(`  ! ${n}`);
   if (a.commands.length) {
     lines.push('', a.commands.length === 1 ? 'To unblock it:' : 'To unblock it, run one of:');
     lines.push(...a.commands.map((c) => `  ${c}`));

@@ -17,7 +17,7 @@ export async function openActions(session: Session): Promise<RolloutActions> {
 const tagsOf = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
 
 /** Throws NotFound (exit 2) with close tags when `version` is not a release of the rollout. */
-export function requireRelease(r: Rollout, version: string): void {
+export function requireRelease(r: Rollout, version: string, remedy = ''): void {
   const tags = tagsOf(r);
   const seen = new Set([...tags, ...(r.status?.history ?? []).map((h) => h.version.tag)]);
   if (seen.has(version)) return;
@@ -26,7 +26,7 @@ export function requireRelease(r: Rollout, version: string): void {
     ? ` — known versions: ${tags.slice(-5).join(', ')}`
     : ' — it has discovered no releases yet';
   throw new CliError(
-    `version "${version}" is not a release of ${r.metadata.name}${hint}${hint ? '' : known}`,
+    `version "${version}" is not a release of ${r.metadata.name}${hint}${hint ? '' : known}${remedy}`,
     ExitCode.NotFound,
   );
 }

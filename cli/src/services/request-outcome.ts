@@ -147,6 +147,29 @@ export function forceDeployExpectation(version: string): Expectation {
   };
 }
 
+export function bypassExpectation(version: string): Expectation {
+  const BYPASS = 'rollout.kuberik.com/bypass-gates';
+  return {
+    what: `gate bypass for ${version}`,
+    acted(now, before) {
+      const h0 = now.status?.history?.[0];
+      if (annotation(now, BYPASS) === undefined && h0?.version.tag === version && topId(now) > topId(before))
+        return `deployed ${version} to ${now.metadata.name} with gate bypass (bake: ${h0.bakeStatus ?? 'none'})`;
+      const gp = now.status?.conditions?.find((c) => c.type === 'GatesPassing');
+      if (annotation(now, BYPASS) === version && gp?.reason === 'GatesBypassed')
+        return `gates bypassed for ${version} on ${now.metadata.name}; it waits for ${now.status?.phase === 'Blocked' ? 'a healthy environment or a failed bake to clear' : 'the running bake'} (phase ${now.status?.phase ?? 'unknown'})`;
+      return undefined;
+    },
+    refused(now) {
+      if (annotation(now, BYPASS) !== undefined) return undefined;
+      return (
+        refusalOf(now, `Gate bypass for ${version} refused`) ??
+        `the bypass request for ${version} was removed without a deploy (see: kubectl kuberik why ${now.metadata.name})`
+      );
+    },
+  };
+}
+
 export function pinExpectation(version: string): Expectation {
   return {
     what: `pin to ${version}`,

@@ -6,7 +6,7 @@ import { resultColor } from './symbols.js';
 
 export function HistoryPanel({ history, rows, now }: { history: HistoryView[]; rows: number; now: Date }) {
   const shown = history.slice(0, Math.max(0, rows));
-  const idWidth = Math.max(3, ...shown.map((h) => `#${h.id}`.length));
+  const idWidth = Math.max(3, ...shown.map((h) => `#${h.id ?? '-'}`.length));
   const verWidth = Math.max(6, ...shown.map((h) => h.version.length));
   return (
     <Box flexDirection="column">
@@ -21,8 +21,8 @@ export function HistoryPanel({ history, rows, now }: { history: HistoryView[]; r
                 .filter(Boolean)
                 .join('   ');
         return (
-          <Text key={h.id} wrap="truncate">
-            {`  ${`#${h.id}`.padEnd(idWidth)} ${h.version.padEnd(verWidth)}  `}
+          <Text key={`${h.id ?? '-'}:${h.at ?? ''}`} wrap="truncate">
+            {`  ${`#${h.id ?? '-'}`.padEnd(idWidth)} ${h.version.padEnd(verWidth)}  `}
             <Text color={resultColor(h.result)}>{result.padEnd(9)}</Text>
             {`  ${detail}`}
             <Text dimColor>{h.at ? `   ${ageOf(h.at, now)} ago` : ''}</Text>

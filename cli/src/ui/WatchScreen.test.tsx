@@ -25,6 +25,24 @@ function frame(snap: SnapshotLike, extra: Partial<WatchScreenProps> = {}): strin
 }
 
 describe('WatchScreen', () => {
+  it('shows a bake that cannot see the workloads as a warning line (issue 10 point 9)', () => {
+    const out = frame(
+      story({
+        conditions: [
+          {
+            type: 'WorkloadHealthCovered',
+            status: 'False' as const,
+            reason: 'KustomizationReadyIgnoresWorkloads',
+            message: 'Kustomization default/my-app has neither spec.wait: true nor spec.healthChecks',
+            lastTransitionTime: NOW.toISOString(),
+          },
+        ],
+      }),
+    );
+    expect(out).toContain('! Kustomization default/my-app has neither spec.wait: true nor spec.healthChecks');
+    expect(frame(story())).not.toContain('spec.wait');
+  });
+
   it('waiting for gates: header, pending reason, both gates, health and the key bar', () => {
     const out = frame(story());
     const lines = out.split('\n');

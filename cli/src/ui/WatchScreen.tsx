@@ -45,7 +45,7 @@ export function WatchScreen(p: WatchScreenProps) {
     gates: v.gates.length,
     health: v.health.length,
     history: v.history.length,
-    problem: Boolean(v.problem),
+    problem: Boolean(v.problem || v.warning),
     why: p.why?.length ?? 0,
   });
   const half = Math.floor(width / 2);
@@ -66,6 +66,10 @@ export function WatchScreen(p: WatchScreenProps) {
       {v.problem ? (
         <Text color="red" wrap="truncate">
           {`! ${v.problem}`}
+        </Text>
+      ) : v.warning ? (
+        <Text color="yellow" wrap="truncate">
+          {`! ${v.warning}`}
         </Text>
       ) : null}
       {p.why && layout.whyRows > 0 ? (

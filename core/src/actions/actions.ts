@@ -3,7 +3,7 @@
 import { type Kube, KubeError, EventRecorder, Kinds } from '../kube/index.js';
 import { Annotations, type Rollout, type RolloutGate } from '../model/index.js';
 import type { RolloutKey } from '../driver/api.js';
-import type { ActionResult, ApproveOptions, RolloutActions } from './api.js';
+import type { ActionResult, ApproveOptions, PinOptions, RolloutActions } from './api.js';
 import { editGate, gateAlready, isApprovalGate, scheduleOwner } from './gateEdit.js';
 import { closeNames, didYouMean } from './suggest.js';
 
@@ -226,9 +226,48 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       };
     },
 
-    async pin(key, version, o = {}) {
+    async bypassGates(key, version, o = {}) {
+      const r = await getRollout(key);
+      const candidates = (r.status?.releaseCandidates ?? []).map((v) => v.tag);
+      if (!candidates.includes(version)) {
+        const why =
+          r.status?.currentVersion === version ? 'it is already deployed' : 'it is not a release candidate';
+        const list = candidates.length
+          ? `candidates: ${candidates.slice(0, 5).join(', ')}`
+          : 'there are no candidates';
+        throw new KubeError(
+          'Invalid',
+          `cannot bypass gates for ${version}: ${why} of ${r.metadata.name} (${list}); to deploy any known release now, use deploy without --bypass-gates`,
+        );
+      }
+      if (r.spec?.wantedVersion) {
+        throw new KubeError(
+          'Invalid',
+          `cannot bypass gates for ${version}: ${r.metadata.name} is pinned to ${r.spec.wantedVersion}; unpin it first`,
+        );
+      }
+      const changed = await patchRollout(r, { annotations: { [Annotations.bypassGates]: version } });
+      if (changed) {
+        await recordOnRollout(
+          r,
+          'Normal',
+          'BypassRequested',
+          `Gate bypass for ${version} requested by ${identity}${o.message ? `: ${o.message}` : ''}`,
+        );
+      }
+      return {
+        summary: changed
+          ? `gates bypassed for ${version} on ${key.name}; it deploys once the environment is healthy and no failed bake blocks`
+          : `a gate bypass for ${version} is already requested`,
+        version,
+        changed: changed ? [`rollout/${key.name}`] : [],
+      };
+    },
+
+    async pin(key, version, o: PinOptions = {}) {
       const r = await getRollout(key);
       if (
+        !o.allowUnknown &&
         !knownTags(r).includes(version) &&
         !(r.status?.history ?? []).some((h) => h.version.tag === version)
       ) {

@@ -10,6 +10,12 @@ export interface ApproveOptions {
   message?: string;
 }
 
+export interface PinOptions {
+  message?: string;
+  /** Accept a tag the ImagePolicy never reported (spec §2.1: wantedVersion may be any tag). */
+  allowUnknown?: boolean;
+}
+
 export interface ActionResult {
   /** One line for humans: what changed ("v1.3.0 approved on production-approval"). */
   summary: string;
@@ -24,8 +30,16 @@ export interface RolloutActions {
   deny(key: RolloutKey, opts?: ApproveOptions): Promise<ActionResult>;
   /** One-shot force deploy through the force-deploy annotation. */
   deploy(key: RolloutKey, version: string, opts?: { message?: string }): Promise<ActionResult>;
-  /** Sets spec.wantedVersion. */
-  pin(key: RolloutKey, version: string, opts?: { message?: string }): Promise<ActionResult>;
+  /**
+   * Deploy a release candidate through automation with its gates set aside (annotation
+   * rollout.kuberik.com/bypass-gates). Health and failed-bake blocking still apply.
+   */
+  bypassGates(key: RolloutKey, version: string, opts?: { message?: string }): Promise<ActionResult>;
+  /**
+   * Sets spec.wantedVersion. A tag the rollout never saw is refused unless `allowUnknown` (an
+   * emergency hotfix the ImagePolicy does not report).
+   */
+  pin(key: RolloutKey, version: string, opts?: PinOptions): Promise<ActionResult>;
   unpin(key: RolloutKey): Promise<ActionResult>;
   /** Pins the previous succeeded version, or `to`. */
   rollback(key: RolloutKey, opts?: { to?: string; message?: string }): Promise<ActionResult>;

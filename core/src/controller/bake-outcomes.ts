@@ -13,7 +13,10 @@ export class BakeOutcomeTracker {
 
   /** Returns the terminal bakeStatus values reached since the previous call for this rollout. */
   update(key: string, history: DeploymentHistoryEntry[] | undefined): string[] {
-    const entries = (history ?? []).slice(0, WINDOW);
+    // Entries without an id were written by the upstream controller long ago: settled, not tracked.
+    const entries = (history ?? [])
+      .slice(0, WINDOW)
+      .filter((e): e is DeploymentHistoryEntry & { id: number } => typeof e.id === 'number');
     const before = this.last.get(key);
     this.last.set(key, new Map(entries.map((e) => [e.id, e.bakeStatus])));
     if (!before) return [];

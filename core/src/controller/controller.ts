@@ -5,9 +5,11 @@ import { type EngineDriver, createDriver } from '../driver/index.js';
 import type { Kube } from '../kube/index.js';
 import { metricsHandler, probeHandler } from './endpoints.js';
 import { createEventLog } from './event-log.js';
-import { type HttpEndpoint, parseListenAddress, serveHttp } from './listen.js';
+import { type HttpEndpoint, defaultListenAddress, parseListenAddress, serveHttp } from './listen.js';
 import { type Logger, createJsonLogger } from './logger.js';
 import { ControllerMetrics } from './metrics.js';
+import { ReadinessTracker } from './readiness.js';
+import { Kinds } from '../kube/index.js';
 
 export interface ControllerScope {
   /** One namespace; ignored with allNamespaces. */
@@ -22,19 +24,24 @@ export interface ControllerOptions {
   scope: ControllerScope;
   /** Lease holderIdentity: the Pod name in-cluster, `user@host pid` on a laptop. */
   identity: string;
-  /** `[host]:port` for /metrics; `false` serves none. Default `:8080`. */
+  /** `[host]:port` for /metrics; `false` serves none. Default `:8080` in a Pod, `127.0.0.1:8080` elsewhere. */
   metricsAddr?: string | false;
-  /** `[host]:port` for /healthz and /readyz; `false` serves none. Default `:8081`. */
+  /** `[host]:port` for /healthz and /readyz; `false` serves none. Default `:8081` in a Pod, `127.0.0.1:8081` elsewhere. */
   healthAddr?: string | false;
   logger?: Logger;
   clock?: Clock;
   /** Lease timings (spec §2.6: 15 s, renewed every 5 s); tests shorten them. */
   leaseDurationMs?: number;
   renewMs?: number;
+  /** How often readiness asks the API server (default 5 s; not ready after 3 missed answers). */
+  readinessIntervalMs?: number;
 }
 
 export interface Controller {
-  /** Resolves once the endpoints listen and the first list of every informer arrived. */
+  /**
+   * Resolves once the endpoints listen, every informer has listed and the API server answered (ready);
+   * rejects if the driver cannot start. Never resolves while not ready: a caller races it with a signal.
+   */
   ready: Promise<void>;
   /** Stops taking work, lets in-flight reconciles finish, releases every held Lease, closes endpoints. */
   stop(): Promise<void>;
@@ -52,9 +59,11 @@ export function startController(opts: ControllerOptions): Controller {
   const metricsAt =
     opts.metricsAddr === false
       ? undefined
-      : parseListenAddress(opts.metricsAddr ?? ':8080', 'metrics address');
+      : parseListenAddress(opts.metricsAddr ?? defaultListenAddress(8080), 'metrics address');
   const healthAt =
-    opts.healthAddr === false ? undefined : parseListenAddress(opts.healthAddr ?? ':8081', 'health address');
+    opts.healthAddr === false
+      ? undefined
+      : parseListenAddress(opts.healthAddr ?? defaultListenAddress(8081), 'health address');
 
   const driver = createDriver({
     kube: opts.kube,
@@ -68,12 +77,37 @@ export function startController(opts: ControllerOptions): Controller {
   });
   const metrics = new ControllerMetrics({ stats: () => driver.stats() });
   const eventLog = createEventLog(logger);
+  let becameReady: () => void = () => undefined;
+  const firstReady = new Promise<void>((resolve) => (becameReady = resolve));
+  const readiness = new ReadinessTracker(
+    {
+      unsynced: () => driver.unsyncedInformers(),
+      // A name no rollout can have: 404 is an answer; 401, 403 and no answer are not.
+      ping: async () => {
+        await opts.kube.find(
+          Kinds.Rollout,
+          scope.namespace ?? opts.kube.namespace,
+          'kuberik-readiness-probe',
+        );
+      },
+      work: () => driver.stats(),
+    },
+    {
+      ...(opts.readinessIntervalMs ? { intervalMs: opts.readinessIntervalMs } : {}),
+      onChange: (state) => {
+        if (state.ok) {
+          logger.info('controller ready');
+          becameReady();
+        } else if (!stopping) logger.warn('controller not ready', { reason: state.reason });
+      },
+    },
+  );
   const unsubscribe = driver.subscribe((ev) => {
     metrics.onDriverEvent(ev);
     eventLog(ev);
+    if (ev.type === 'error' && !ev.key) readiness.noteError(ev.error.message);
   });
 
-  let synced = false;
   let stopping = false;
   let failed: string | undefined;
   const endpoints: HttpEndpoint[] = [];
@@ -85,15 +119,13 @@ export function startController(opts: ControllerOptions): Controller {
   };
 
   const probes = probeHandler({
-    healthy: () => (failed ? { ok: false, reason: failed } : { ok: true }),
+    healthy: () => (failed ? { ok: false, reason: failed } : readiness.healthy()),
     ready: () =>
       stopping
         ? { ok: false, reason: 'shutting down' }
         : failed
           ? { ok: false, reason: failed }
-          : synced
-            ? { ok: true }
-            : { ok: false, reason: 'waiting for the first list of every informer' },
+          : readiness.ready(),
   });
 
   // Probes listen first so the kubelet sees a live (not yet ready) process while lists load.
@@ -125,8 +157,9 @@ export function startController(opts: ControllerOptions): Controller {
       failed = `driver failed to start: ${e instanceof Error ? e.message : String(e)}`;
       throw e;
     }
-    synced = true;
-    logger.info('controller ready');
+    // Listed (or tried to): ready only once every informer synced and the API server answers.
+    readiness.start();
+    await firstReady;
   })();
   // The caller awaits `ready`; avoid an unhandled rejection when it only calls stop().
   handle.ready.catch(() => undefined);
@@ -136,6 +169,7 @@ export function startController(opts: ControllerOptions): Controller {
   function stop(): Promise<void> {
     stopped ??= (async () => {
       stopping = true;
+      readiness.stop();
       const held = driver.snapshots().filter((s) => s.lease.driving).length;
       logger.info('controller stopping: finishing in-flight reconciles and releasing leases', {
         leasesHeld: held,

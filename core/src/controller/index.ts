@@ -8,5 +8,5 @@ export {
 export { runController, type RunControllerOptions } from './run.js';
 export { controllerIdentity } from './identity.js';
 export { createJsonLogger, parseLogLevel, type Logger, type LogLevel, type LogFields } from './logger.js';
-export { parseListenAddress } from './listen.js';
+export { defaultListenAddress, parseListenAddress } from './listen.js';
 export { ControllerMetrics } from './metrics.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListenAddress, serveHttp } from './listen.js';
+import { defaultListenAddress, parseListenAddress, serveHttp } from './listen.js';
 
 describe('parseListenAddress', () => {
   it.each([
@@ -20,6 +20,17 @@ describe('parseListenAddress', () => {
       );
     },
   );
+});
+
+describe('defaultListenAddress', () => {
+  it('listens on loopback only outside a cluster (a laptop must not expose metrics and probes)', () => {
+    expect(parseListenAddress(defaultListenAddress(8080, {}))).toEqual({ host: '127.0.0.1', port: 8080 });
+  });
+  it('listens on every interface in a Pod, where the kubelet and Prometheus reach it', () => {
+    expect(parseListenAddress(defaultListenAddress(8081, { KUBERNETES_SERVICE_HOST: '10.0.0.1' }))).toEqual({
+      port: 8081,
+    });
+  });
 });
 
 describe('serveHttp', () => {

@@ -19,6 +19,14 @@ export function parseListenAddress(text: string, flag = 'address'): ListenAddres
   return host ? { host, port } : { port };
 }
 
+/**
+ * The address used when no flag names one: every interface in a Pod (the kubelet probes it and
+ * Prometheus scrapes it from outside), loopback anywhere else (a laptop must not expose them).
+ */
+export function defaultListenAddress(port: number, env: NodeJS.ProcessEnv = process.env): string {
+  return env.KUBERNETES_SERVICE_HOST ? `:${port}` : `127.0.0.1:${port}`;
+}
+
 export interface HttpEndpoint {
   /** The bound address as `host:port`, useful when port 0 was asked for. */
   address: string;

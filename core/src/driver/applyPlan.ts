@@ -106,7 +106,9 @@ export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan)
         Kinds.HealthCheck,
         w.target.namespace,
         w.target.name,
-        { status: w.status },
+        // A merge patch keeps what it does not name: fields the plan left out are removed explicitly
+        // (a reset drops lastErrorTime).
+        { status: { lastErrorTime: null, message: null, ...w.status } },
         { resourceVersion: w.target.resourceVersion, status: true },
       );
       ctx.remember(written);

@@ -164,6 +164,17 @@ export class Caches {
     return this.in(ns)?.leases.get(ns, name);
   }
 
+  /** Kinds whose informer has not completed a first list yet (readiness). */
+  unsynced(): string[] {
+    const all: Array<Informer<KubeObject>> = [
+      this.rollouts as unknown as Informer<KubeObject>,
+      this.clusterSchedules as unknown as Informer<KubeObject>,
+      this.namespaces as unknown as Informer<KubeObject>,
+    ];
+    for (const c of this.scoped.values()) all.push(...(Object.values(c) as Array<Informer<KubeObject>>));
+    return [...new Set(all.filter((i) => !i.synced).map((i) => i.kind.kind))];
+  }
+
   stop(): void {
     this.stopped = true;
     this.rollouts.stop();

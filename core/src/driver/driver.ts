@@ -30,6 +30,8 @@ export interface EngineDriver extends Driver {
   stats(): { requests: number; reconciles: number; lists: number; queueDepth: number; leaseRequests: number };
   /** What the engine sees for one rollout now (from the caches), e.g. to preview a manual request. */
   observed(key: RolloutKey): Observed | undefined;
+  /** Kinds whose informer has not completed its first list (empty once every informer synced). */
+  unsyncedInformers(): string[];
 }
 
 const keyString = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
@@ -327,6 +329,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
       const r = caches.rollouts.get(key.namespace, key.name);
       return r ? gather(caches, r, opts.identity) : undefined;
     },
+    unsyncedInformers: () => caches.unsynced(),
     stats: () => ({
       requests: opts.kube.stats.requests,
       reconciles,

@@ -128,11 +128,8 @@ describe('Deploying → InProgress', () => {
         'Deploy timeout reached before bake could start (health checks did not become healthy in time).',
       failedHealthChecks: [
         { name: 'hc0', namespace: 'prod', message: 'waiting for rollout' },
-        {
-          name: 'hc1',
-          namespace: 'prod',
-          message: 'LastChangeTime (2026-11-27T09:59:00Z) is not newer than deployment time',
-        },
+        // Healthy before the deploy: reset at the deploy (spec §10.2), and its provider never spoke again.
+        { name: 'hc1', namespace: 'prod', message: 'Health check reset due to new deployment' },
       ],
     });
   });

@@ -70,10 +70,10 @@ describe('force-deploy', () => {
       status: 'True',
       reason: 'PreviousBakeFailed',
     });
-    // The request is consumed in this pass, so the condition already describes automatic deploys again.
+    // The pass that deploys manually says so (issue 10 point 10), and keeps saying so while it bakes.
     expect(cond(plan.status, 'DeploymentBlocked')).toMatchObject({
       status: 'False',
-      reason: 'HealthChecksHealthy',
+      reason: 'ManualDeployment',
     });
   });
 
@@ -352,9 +352,20 @@ describe('recovery mode on an active incident', () => {
       reason: 'DeployedWithUnhealthyHealthChecks',
       message: 'Deployed during an active incident. Health check failures will not fail this deployment.',
     });
+    // The deploy reset the check (spec §10.2); its provider reports the incident again.
     const stillSick = {
       ...world,
-      healthChecks: [{ ...sick, status: { ...sick.status, lastErrorTime: iso(1) } }],
+      healthChecks: [
+        {
+          ...sick,
+          status: {
+            status: 'Unhealthy' as const,
+            message: 'down',
+            lastChangeTime: iso(1),
+            lastErrorTime: iso(1),
+          },
+        },
+      ],
     };
     const later = decideStable(stillSick, at(5));
     expect(later.plan.status?.history?.[0]).toMatchObject({

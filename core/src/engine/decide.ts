@@ -11,8 +11,11 @@ import {
   type VersionInfo,
 } from '../model/index.js';
 import { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './bake.js';
+import { chooseTarget, type Target } from './allowed.js';
+import { bypassSummaries, readBypass } from './bypass.js';
 import { candidates, failedVersions } from './candidates.js';
-import { getCondition, setCondition, type ConditionValue } from './conditions.js';
+import { blindKustomizations, coverageCondition } from './coverage.js';
+import { getCondition, removeCondition, setCondition, type ConditionValue } from './conditions.js';
 import {
   noTargetMessage,
   resumePatches,
@@ -296,13 +299,38 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let manualPending: string | undefined;
   let gateSet: GateSet = { summaries: [], problems: [] };
   const schedules = decideSchedules(observed, now);
+  // Bypass (§10.4): read before gates, so a bypassed candidate is neither rejected nor gated.
+  const bypass = readBypass({
+    specProblems: settings.problems,
+    annotations: ann,
+    ...(pin !== undefined ? { pin } : {}),
+    ...(forceTag !== undefined ? { forcing: forceTag } : {}),
+    ...(history[0] ? { history0: history[0] } : {}),
+    candidates: cands,
+  });
+  let bypassTag = bypass.state === 'active' ? bypass.tag : undefined;
+  if (bypass.state === 'consumed') clear.add(Annotations.bypassGates);
+  if (bypass.state === 'refused') {
+    refuse({ reason: 'BypassRefused', message: bypass.message, clear: [Annotations.bypassGates] });
+  }
+  // The version to work towards (§10.1): the newest allowed candidate, or the bypassed one.
+  let target: Target = chooseTarget(cands, myGates, bypassTag);
+  const retarget = (): void => {
+    target = chooseTarget(cands, myGates, bypassTag);
+    const set = decideGates(observed, target.tag, now, schedules);
+    gateSet =
+      target.bypassed && target.tag ? { ...set, summaries: bypassSummaries(set.summaries, target.tag) } : set;
+  };
   // Decide gates for the newest candidate; a denied one is rejected and the next one looked at.
+  // Then decide them for the version chosen among the rest.
   const rejectDenied = (current: string | undefined): void => {
     for (;;) {
       const pending = cands[0]?.tag;
-      gateSet = decideGates(observed, pending, now, schedules);
-      const deniers = gateSet.summaries.filter((s) => s.decision === 'Denied');
-      if (!pending || deniers.length === 0) return;
+      const deniers =
+        pending === undefined || pending === bypassTag
+          ? []
+          : decideGates(observed, pending, now, schedules).summaries.filter((s) => s.decision === 'Denied');
+      if (!pending || deniers.length === 0) return retarget();
       rejected.push(pending);
       events.push({
         type: 'Warning',
@@ -327,14 +355,14 @@ function decideChecked(observed: Observed, now: Date): Plan {
     }
     gateSet = decideGates(
       observed,
-      manualPending ?? (pin === undefined ? cands[0]?.tag : undefined),
+      manualPending ?? (pin === undefined ? target.tag : undefined),
       now,
       schedules,
     );
 
     if (pin === undefined && forceTag === undefined) {
       rejectDenied(current);
-      const pending = cands[0]?.tag;
+      const pending = target.tag;
       const h0 = history[0];
       const gatesOpen = gateSet.summaries.every((s) => s.decision === 'Approved');
       const blockedByFailure = h0?.bakeStatus === 'Failed' && ann[Annotations.unblockFailed] !== 'true';
@@ -350,7 +378,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
           manual: false,
           force: false,
           pin: false,
-          skipped: cands.slice(1).map((v) => v.tag),
+          ...(target.bypassed ? { bypass: true } : {}),
+          skipped: target.skipped,
         };
       }
     }
@@ -404,12 +433,20 @@ function decideChecked(observed: Observed, now: Date): Plan {
         clear.add(Annotations.forceDeploy);
         accepted();
       }
+      if (d.bypass) {
+        clear.add(Annotations.bypassGates);
+        accepted();
+      }
+      bypassTag = undefined;
       const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
       refresh(activeCutoff(), patched);
       bakeStep();
       cands = candidates(available, d.tag, excluded());
       if (pin === undefined) rejectDenied(d.tag);
-      else gateSet = decideGates(observed, undefined, now, schedules);
+      else {
+        target = { skipped: [], bypassed: false };
+        gateSet = decideGates(observed, undefined, now, schedules);
+      }
       manualPending = undefined;
     }
   }
@@ -420,13 +457,23 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const deployed = deployment !== undefined && deployProblem === undefined;
   const pendingVersion = deployed
     ? pin === undefined
-      ? cands[0]?.tag
+      ? target.tag
       : undefined
-    : (manualPending ?? (pin === undefined ? cands[0]?.tag : undefined));
+    : (manualPending ?? (pin === undefined ? target.tag : undefined));
   const gatesOpen = gateSet.summaries.every((s) => s.decision === 'Approved');
   const newestAfterCurrent = candidates(available, current)[0]?.tag;
   const isRejected = newestAfterCurrent !== undefined && rejected.includes(newestAfterCurrent);
 
+  // Health as the pass leaves it: a deploy resets every check (§10.2), so a sick check before a
+  // manual deploy is Pending after it until its provider speaks again.
+  const unhealthyNow = checks.filter((hc) => hc.status?.status === 'Unhealthy');
+  // Manual while a pin or an unconsumed force-deploy stands, and while history[0] is a manual deploy
+  // (only those are credited to a User) that bakes or meets no unhealthy check: in the pass that
+  // force-deploys onto an incident too, and afterwards until an unhealthy environment really blocks.
+  const manual =
+    pin !== undefined ||
+    (forceTag !== undefined && !clear.has(Annotations.forceDeploy)) ||
+    (h0?.triggeredBy?.kind === 'User' && (ACTIVE.has(h0.bakeStatus ?? '') || unhealthyNow.length === 0));
   const outcome: Outcome = {
     invalid,
     specProblems: settings.problems,
@@ -438,15 +485,19 @@ function decideChecked(observed: Observed, now: Date): Plan {
     ...(policyMissing ? { policyMissing } : {}),
     releasesKnown: available.length > 0,
     gatesOpen,
+    ...(target.bypassed && pendingVersion === target.tag ? { bypassed: target.tag } : {}),
+    ...(target.excludedBy && pendingVersion === target.tag ? { excludedBy: target.excludedBy } : {}),
     scheduleProblems: gateSet.problems,
     ...(isRejected ? { rejectedVersion: newestAfterCurrent } : {}),
     unblocked: ann[Annotations.unblockFailed] === 'true',
-    unhealthy,
-    // Manual while a pin or an unconsumed force-deploy stands (state, not this pass's action).
-    manual: pin !== undefined || (forceTag !== undefined && !clear.has(Annotations.forceDeploy)),
+    unhealthy: unhealthyNow,
+    manual,
     namespace: ns,
   };
   const phase = phaseOf(outcome);
+  const coverage = coverageCondition(blindKustomizations(checks, observed.kustomizations));
+  if (coverage) setCond(C.WorkloadHealthCovered, coverage);
+  else conditions = removeCondition(conditions, C.WorkloadHealthCovered);
   if (!invalid) {
     setCond(C.DeploymentBlocked, deploymentBlocked(outcome));
     setCond(C.GatesPassing, gatesPassing(outcome));

@@ -1,5 +1,7 @@
 // The engine is the provider of kustomization-class HealthChecks (spec §2.4): it computes their
 // status from the observed Kustomization and writes it, and uses the fresh values in the same decision.
+// It also resets every other selected check at deploy and retry (spec §10.2), so that only what
+// its provider writes afterwards counts.
 import type { HealthCheck, HealthCheckStatus, Kustomization } from '../model/index.js';
 import { isKustomizationClass, kustomizationHealth, kustomizationRef } from './health.js';
 import type { HealthCheckStatusWrite } from './plan.js';
@@ -31,6 +33,28 @@ function sameStatus(a: HealthCheckStatus | undefined, b: HealthCheckStatus): boo
   );
 }
 
+export const RESET_MESSAGE = 'Health check reset due to new deployment';
+
+const keyOf = (hc: HealthCheck): HealthCheckStatusWrite['target'] => ({
+  apiVersion: hc.apiVersion,
+  kind: hc.kind,
+  ...(hc.metadata.namespace ? { namespace: hc.metadata.namespace } : {}),
+  name: hc.metadata.name,
+  ...(hc.metadata.resourceVersion ? { resourceVersion: hc.metadata.resourceVersion } : {}),
+});
+
+/** Pending with a fresh lastChangeTime and no lastErrorTime, when it last changed before the cutoff. */
+function resetIfStale(
+  hc: HealthCheck,
+  cutoff: number | undefined,
+  nowText: string,
+): HealthCheckStatus | undefined {
+  if (cutoff === undefined) return undefined;
+  const changedAt = parseTime(hc.status?.lastChangeTime);
+  if (changedAt !== undefined && changedAt >= cutoff) return undefined;
+  return { status: 'Pending', message: RESET_MESSAGE, lastChangeTime: nowText };
+}
+
 const later = (a: string | undefined, b: string | undefined): string | undefined =>
   (parseTime(a) ?? -Infinity) >= (parseTime(b) ?? -Infinity) ? a : b;
 
@@ -42,7 +66,12 @@ export function refreshKustomizationHealthChecks(
   const nowText = formatRfc3339(options.now);
   const writes: HealthCheckStatusWrite[] = [];
   const out = healthChecks.map((hc) => {
-    if (!isKustomizationClass(hc)) return hc;
+    if (!isKustomizationClass(hc)) {
+      const reset = resetIfStale(hc, options.cutoff, nowText);
+      if (!reset) return hc;
+      writes.push({ target: keyOf(hc), status: reset });
+      return { ...hc, status: reset };
+    }
     const ref = kustomizationRef(hc);
     let health;
     if ('error' in ref) {
@@ -78,16 +107,7 @@ export function refreshKustomizationHealthChecks(
       next.lastErrorTime = keptError;
     }
     if (sameStatus(hc.status, next)) return hc;
-    writes.push({
-      target: {
-        apiVersion: hc.apiVersion,
-        kind: hc.kind,
-        ...(hc.metadata.namespace ? { namespace: hc.metadata.namespace } : {}),
-        name: hc.metadata.name,
-        ...(hc.metadata.resourceVersion ? { resourceVersion: hc.metadata.resourceVersion } : {}),
-      },
-      status: next,
-    });
+    writes.push({ target: keyOf(hc), status: next });
     return { ...hc, status: next };
   });
   return { healthChecks: out, writes };

@@ -12,6 +12,9 @@ import type { ConditionValue } from './conditions.js';
 /** In the message of an automatic deploy that used the unblock-failed annotation. */
 export const UNBLOCKED_SUFFIX = 'with failed bake unblock';
 
+/** In the message of a deploy whose gates were bypassed (upstream literal). */
+export const BYPASS_SUFFIX = 'with gate bypass';
+
 /** Who automatic actions are attributed to. */
 export const SYSTEM_ACTOR = 'kuberik';
 
@@ -20,6 +23,8 @@ export interface Deployment {
   manual: boolean;
   force: boolean;
   pin: boolean;
+  /** Gates were bypassed for it (rollout.kuberik.com/bypass-gates). */
+  bypass?: boolean;
   /** Candidates passed over for a newer one (reported in the message). */
   skipped: string[];
 }
@@ -87,11 +92,14 @@ export function newEntry(input: EntryInput): DeploymentHistoryEntry {
   const unblocked = !d.manual && input.previous?.bakeStatus === 'Failed';
   const suffixes = [
     ...(d.force ? ['with force deploy'] : []),
+    ...(d.bypass ? [BYPASS_SUFFIX] : []),
     ...(unblocked ? [UNBLOCKED_SUFFIX] : []),
     ...(d.skipped.length > 0 ? [`skipped ${capList(d.skipped)}`] : []),
   ];
   const custom = d.manual ? ann[Annotations.deployMessage] : undefined;
   const message = custom || [d.manual ? 'Manual deployment' : 'Automatic deployment', ...suffixes].join(', ');
+  // A bypass only changes which version automation deploys, and when is the engine's decision:
+  // System, as upstream. `User` therefore always means a manual deploy (pin or force-deploy).
   const triggeredBy: TriggeredBy = d.manual
     ? { kind: 'User', name: ann[Annotations.deployUser] || input.actor || 'unknown' }
     : { kind: 'System', name: SYSTEM_ACTOR };

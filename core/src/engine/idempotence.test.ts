@@ -68,6 +68,7 @@ function world(rand: () => number): Observed {
   if (rand() < 0.2) annotations['rollout.kuberik.com/force-deploy'] = pick([...tags, 'nope']);
   if (rand() < 0.2) annotations['rollout.kuberik.com/retry'] = 'x';
   if (rand() < 0.2) annotations['rollout.kuberik.com/unblock-failed'] = 'true';
+  if (rand() < 0.2) annotations['rollout.kuberik.com/bypass-gates'] = pick([...tags, 'nope']);
   const hcStatus = (): HealthCheckStatus | undefined =>
     pick([
       undefined,
@@ -105,6 +106,14 @@ function world(rand: () => number): Observed {
       [gate('a', { allowedVersions: [pick(tags)] })],
       [gate('a', { deniedVersions: [pick(tags)] })],
       [gate('a', { passing: true })],
+      [
+        gate('a', { allowedVersions: [pick(tags)] }),
+        gate('b', { allowedVersions: [pick(tags), pick(tags)] }),
+      ],
+      [
+        gate('a', { passing: false }),
+        gate('b', { allowedVersions: [pick(tags)], deniedVersions: [pick(tags)] }),
+      ],
     ]),
     schedules:
       rand() < 0.3

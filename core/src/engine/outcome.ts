@@ -17,6 +17,10 @@ export interface Outcome {
   policyMissing?: string;
   releasesKnown: boolean;
   gatesOpen: boolean;
+  /** Gates are bypassed for the pending version (rollout.kuberik.com/bypass-gates). */
+  bypassed?: string;
+  /** No candidate passes every gate's lists: which gates exclude the pending (newest) one. */
+  excludedBy?: string;
   scheduleProblems: string[];
   /** The newest release after the current version, when it was rejected. */
   rejectedVersion?: string;
@@ -59,6 +63,9 @@ export function deploymentBlocked(o: Outcome): ConditionValue {
 }
 
 export function gatesPassing(o: Outcome): ConditionValue {
+  if (o.bypassed !== undefined && o.pin === undefined) {
+    return { status: 'True', reason: 'GatesBypassed', message: `Gates bypassed for version ${o.bypassed}` };
+  }
   if (o.scheduleProblems.length > 0 && o.pendingVersion !== undefined && !o.manualPending) {
     return { status: 'False', reason: 'InvalidSchedule', message: o.scheduleProblems.join('; ') };
   }
@@ -73,6 +80,13 @@ export function gatesPassing(o: Outcome): ConditionValue {
     return o.rejectedVersion
       ? { status: 'False', reason: 'VersionRejected', message: `${o.rejectedVersion} was rejected` }
       : { status: 'True', reason: 'UpToDate', message: 'No pending version; the rollout is up to date' };
+  }
+  if (o.excludedBy && !o.manualPending) {
+    return {
+      status: 'False',
+      reason: 'NoAllowedVersions',
+      message: `No release candidate is allowed by every gate: ${o.excludedBy}`,
+    };
   }
   return o.gatesOpen
     ? { status: 'True', reason: 'AllGatesPassing', message: 'All gates are passing' }

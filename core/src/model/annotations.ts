@@ -6,6 +6,7 @@ export const Annotations = {
   deployUser: 'rollout.kuberik.com/deploy-user',
   retry: 'rollout.kuberik.com/retry',
   unblockFailed: 'rollout.kuberik.com/unblock-failed',
+  bypassGates: 'rollout.kuberik.com/bypass-gates',
   gatePrettyName: 'gate.kuberik.com/pretty-name',
   gateDescription: 'gate.kuberik.com/description',
   healthCheckKustomization: 'healthcheck.kuberik.com/kustomization',

@@ -20,6 +20,9 @@ export interface KustomizationSpec {
   prune?: boolean;
   sourceRef?: { kind: string; name: string; namespace?: string };
   postBuild?: { substitute?: Record<string, string>; substituteFrom?: unknown[] };
+  /** Ready waits for every applied object (kstatus); without it or healthChecks, Ready ignores workloads. */
+  wait?: boolean;
+  healthChecks?: unknown[];
   [key: string]: unknown;
 }
 

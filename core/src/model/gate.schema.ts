@@ -7,7 +7,7 @@ import type {
   ScheduleRule,
   Weekday,
 } from './gate.js';
-import { labelSelectorSchema } from './meta.schema.js';
+import { conditionsSchema, labelSelectorSchema } from './meta.schema.js';
 import { arrayOf, bool, dateTime, enumOf, int, objectOf, str, type JSONSchemaProps } from './openapi.js';
 
 export const TIME_OF_DAY_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
@@ -101,6 +101,8 @@ export const rolloutScheduleStatusSchema = objectOf<RolloutScheduleStatus>()(
     activeRules: arrayOf(str()),
     nextTransition: dateTime('When `active` next flips.'),
     matchingRollouts: int({ format: 'int32' }),
+    managedGates: arrayOf(str(), { description: 'Upstream field: gates it generated. Kept, not used.' }),
+    conditions: conditionsSchema,
   },
   [],
 );

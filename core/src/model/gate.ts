@@ -1,4 +1,4 @@
-import type { KubeObject, LabelSelector } from './meta.js';
+import type { Condition, KubeObject, LabelSelector } from './meta.js';
 
 export interface RolloutGateSpec {
   rolloutRef: { name: string };
@@ -34,6 +34,10 @@ export interface RolloutScheduleStatus {
   activeRules?: string[];
   nextTransition?: string;
   matchingRollouts?: number;
+  /** Upstream: the gates it generated (we generate none); accepted so existing objects load. */
+  managedGates?: string[];
+  /** Upstream declares it and never writes it. */
+  conditions?: Condition[];
 }
 
 export type RolloutSchedule = KubeObject<RolloutScheduleSpec, RolloutScheduleStatus> & {

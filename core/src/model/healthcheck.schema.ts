@@ -11,7 +11,7 @@ export const healthCheckSpecSchema = objectOf<HealthCheckSpec>()(
 
 export const healthCheckStatusSchema = objectOf<HealthCheckStatus>()(
   {
-    status: enumOf<HealthStatus>()(['Healthy', 'Unhealthy', 'Pending']),
+    status: enumOf<HealthStatus | ''>()(['Healthy', 'Unhealthy', 'Pending', '']),
     message: str(),
     lastChangeTime: dateTime('When status last changed value.'),
     lastErrorTime: dateTime('When a failure was last observed.'),

@@ -7,7 +7,8 @@ export interface HealthCheckSpec {
 }
 
 export interface HealthCheckStatus {
-  status?: HealthStatus;
+  /** "" is what the upstream controller leaves on a check nobody has evaluated yet. */
+  status?: HealthStatus | '';
   message?: string;
   lastChangeTime?: string;
   lastErrorTime?: string;

@@ -22,6 +22,7 @@ export interface JSONSchemaProps {
   required?: string[];
   additionalProperties?: JSONSchemaProps;
   items?: JSONSchemaProps;
+  nullable?: boolean;
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];

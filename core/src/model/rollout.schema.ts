@@ -1,6 +1,16 @@
 // OpenAPI schema of Rollout (spec §2.1), checked against the types in rollout.ts.
 import { conditionsSchema, labelSelectorSchema, objectRefSchema } from './meta.schema.js';
-import { arrayOf, dateTime, duration, enumOf, int, objectOf, str, type JSONSchemaProps } from './openapi.js';
+import {
+  arrayOf,
+  bool,
+  dateTime,
+  duration,
+  enumOf,
+  int,
+  objectOf,
+  str,
+  type JSONSchemaProps,
+} from './openapi.js';
 import type {
   BakeStatus,
   DeploymentHistoryEntry,
@@ -8,11 +18,12 @@ import type {
   GateDecision,
   GateKind,
   HealthCheckSelector,
-  RolloutGateSummary,
   RolloutPhase,
   RolloutSpec,
   RolloutStatus,
+  StoredGateSummary,
   TriggeredBy,
+  UpstreamRolloutStatus,
   VersionInfo,
 } from './rollout.js';
 
@@ -20,6 +31,9 @@ const versionInfo = objectOf<VersionInfo>()(
   {
     tag: str({ minLength: 1, description: 'Image tag.' }),
     digest: str({ description: 'Image digest, from the ImagePolicy when known.' }),
+    version: str({ description: 'OCI version annotation (written by the upstream controller).' }),
+    revision: str({ description: 'OCI revision annotation (written by the upstream controller).' }),
+    created: dateTime('OCI created annotation (written by the upstream controller).'),
   },
   ['tag'],
 );
@@ -46,13 +60,23 @@ export const rolloutSpecSchema = objectOf<RolloutSpec>()(
       [],
       { description: 'Which HealthChecks verify a deployment.' },
     ),
+    availableReleasesRetentionDays: int({
+      format: 'int32',
+      minimum: 1,
+      description: 'Upstream field, accepted and not used (releases are never pruned).',
+    }),
+    availableReleasesMinCount: int({
+      format: 'int32',
+      minimum: 1,
+      description: 'Upstream field, accepted and not used (releases are never pruned).',
+    }),
   },
   ['releasesImagePolicy'],
 );
 
 const historyEntry = objectOf<DeploymentHistoryEntry>()(
   {
-    id: int({ format: 'int64' }),
+    id: int({ format: 'int64', description: 'Absent on entries written by the upstream controller.' }),
     version: versionInfo,
     timestamp: dateTime('When the version was deployed.'),
     message: str(),
@@ -69,10 +93,12 @@ const historyEntry = objectOf<DeploymentHistoryEntry>()(
     ),
     lastRetryTimestamp: dateTime('Set by a retry; health errors before it no longer count.'),
   },
-  ['id', 'version', 'timestamp'],
+  ['version', 'timestamp'],
 );
 
-const gateSummary = objectOf<RolloutGateSummary>()(
+// kind, decision and message are ours; the upstream controller writes name, passing,
+// allowedVersions, message and bypassGates. Both shapes are accepted.
+const gateSummary = objectOf<StoredGateSummary>()(
   {
     name: str(),
     namespace: str({ description: 'Absent for ClusterRolloutSchedule.' }),
@@ -82,8 +108,22 @@ const gateSummary = objectOf<RolloutGateSummary>()(
     decision: enumOf<GateDecision>()(['Approved', 'Pending', 'Denied']),
     message: str(),
     nextChange: dateTime('For schedules: when the decision next flips.'),
+    bypassGates: bool({ description: 'True while rollout.kuberik.com/bypass-gates sets the gate aside.' }),
+    passing: bool({ description: "Upstream: the gate's spec.passing." }),
+    allowedVersions: arrayOf(str(), { nullable: true, description: "Upstream: the gate's allowedVersions." }),
   },
-  ['name', 'kind', 'decision', 'message'],
+  ['name'],
+);
+
+const upstreamStatus = objectOf<UpstreamRolloutStatus>()(
+  {
+    gatedReleaseCandidates: arrayOf(versionInfo, { description: 'Upstream field, kept as written.' }),
+    artifactType: str({ description: 'Upstream OCI metadata, kept as written.' }),
+    source: str({ description: 'Upstream OCI metadata, kept as written.' }),
+    title: str({ description: 'Upstream OCI metadata, kept as written.' }),
+    description: str({ description: 'Upstream OCI metadata, kept as written.' }),
+  },
+  [],
 );
 
 export const rolloutStatusSchema = objectOf<RolloutStatus>()(
@@ -110,6 +150,7 @@ export const rolloutStatusSchema = objectOf<RolloutStatus>()(
     rejectedVersions: arrayOf(str()),
     conditions: conditionsSchema,
     observedGeneration: int({ format: 'int64' }),
+    ...upstreamStatus.properties,
   },
   [],
 );

@@ -16,11 +16,19 @@ export interface RolloutSpec {
   bakeTime?: string;
   deployTimeout?: string;
   healthCheckSelector?: HealthCheckSelector;
+  /** Upstream release pruning (OCI metadata); accepted so existing objects load, not used. */
+  availableReleasesRetentionDays?: number;
+  /** Upstream release pruning (OCI metadata); accepted so existing objects load, not used. */
+  availableReleasesMinCount?: number;
 }
 
 export interface VersionInfo {
   tag: string;
   digest?: string;
+  /** OCI annotations the upstream controller records; kept, not read. */
+  version?: string;
+  revision?: string;
+  created?: string;
 }
 
 export type BakeStatus = 'Deploying' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled';
@@ -37,7 +45,8 @@ export interface FailedHealthCheck {
 }
 
 export interface DeploymentHistoryEntry {
-  id: number;
+  /** Absent on entries the upstream controller wrote before it had ids; new entries always get one. */
+  id?: number;
   version: VersionInfo;
   timestamp: string;
   message?: string;
@@ -65,6 +74,8 @@ export interface RolloutGateSummary {
   message: string;
   /** For schedules: when the decision next flips (RFC 3339). */
   nextChange?: string;
+  /** True while rollout.kuberik.com/bypass-gates sets this gate aside (upstream field). */
+  bypassGates?: boolean;
 }
 
 export type RolloutPhase =
@@ -85,6 +96,27 @@ export interface RolloutStatus {
   observedGeneration?: number;
 }
 
+/**
+ * What the server accepts in status besides ours: fields the upstream controller writes, so an
+ * installation switches in place (issue 10 point 8). The engine keeps them as they are.
+ */
+export interface UpstreamRolloutStatus {
+  gatedReleaseCandidates?: VersionInfo[];
+  artifactType?: string;
+  source?: string;
+  title?: string;
+  description?: string;
+}
+
+/** A gate summary as stored: ours, or the upstream controller's (no kind or decision). */
+export type StoredGateSummary = Omit<RolloutGateSummary, 'kind' | 'decision' | 'message'> &
+  Partial<Pick<RolloutGateSummary, 'kind' | 'decision' | 'message'>> & {
+    /** Upstream: copy of the gate's spec.passing. */
+    passing?: boolean;
+    /** Upstream: copy of the gate's allowedVersions (written as null when absent). */
+    allowedVersions?: string[] | null;
+  };
+
 export type Rollout = KubeObject<RolloutSpec, RolloutStatus> & { spec: RolloutSpec };
 
 /** Condition types on a Rollout. */
@@ -96,4 +128,6 @@ export const RolloutConditions = {
   BakeFailureDisabled: 'BakeFailureDisabled',
   /** Outcome of the last manual request (force-deploy, retry) that could not take effect (§10.10). */
   ManualRequest: 'ManualRequest',
+  /** False while a kustomization-class check's Kustomization neither waits nor lists healthChecks. */
+  WorkloadHealthCovered: 'WorkloadHealthCovered',
 } as const;

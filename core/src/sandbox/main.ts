@@ -1,4 +1,5 @@
-// `npm run sandbox -- --kubeconfig-out FILE [--port N] [--data FILE] [--simulate-flux]`: a zero-setup demo cluster.
+// The bare API server as a process, for tests and benchmarks that want one line (`sandbox ready URL`)
+// and no controller. Users run `npm run sandbox` / `kubectl kuberik sandbox` (cli/src/commands/sandbox.ts).
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allCrds } from '../model/crds.js';
@@ -9,7 +10,8 @@ import type { Sandbox } from './types.js';
 /** Extra behaviour started with the sandbox (e.g. a Flux simulator); returns a stop function. */
 export type SandboxPlugin = (sandbox: Sandbox) => Promise<(() => Promise<void> | void) | void>;
 
-const USAGE = 'usage: npm run sandbox -- --kubeconfig-out FILE [--port N] [--data FILE] [--simulate-flux]';
+const USAGE =
+  'usage: node --import tsx core/src/sandbox/main.ts --kubeconfig-out FILE [--port N] [--data FILE] [--simulate-flux]';
 
 export async function main(argv: string[], plugins: SandboxPlugin[] = []): Promise<void> {
   let values: {

@@ -10,7 +10,7 @@ import { deepEqual } from './meta.js';
 import { Objects } from './objects.js';
 import type { OpContext } from './objects.js';
 import { OpenApi } from './openapi.js';
-import { Saver, loadSnapshot } from './persistence.js';
+import { DataFileError, Journal, loadData } from './persistence.js';
 import { DEFAULT_USER, Identities } from './rbac.js';
 import { Registry } from './registry.js';
 import { ObjectStore } from './store.js';
@@ -25,14 +25,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const store = new ObjectStore(opts.watchHistory ?? 10_000);
   const objects = new Objects(registry, store, now);
 
-  if (opts.dataFile) {
-    const snap = await loadSnapshot(opts.dataFile);
-    if (snap) {
-      for (const crd of snap.buckets[CRD_KEY] ?? []) registry.add(typeFromCrd(crd));
-      for (const [key, items] of Object.entries(snap.buckets)) for (const obj of items) store.load(key, obj);
-      store.setRv(snap.resourceVersion);
-    }
-  }
+  const journal = opts.dataFile
+    ? openDataFile(opts.dataFile, registry, store, opts.dataCompactBytes)
+    : undefined;
 
   const admin = (): OpContext => ({
     user: DEFAULT_USER,
@@ -64,12 +59,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
   }
 
-  const saver = opts.dataFile ? new Saver(opts.dataFile, store) : undefined;
-  if (saver) {
-    store.onWrite(() => saver.schedule());
-    saver.schedule();
-  }
-
   const openapi = new OpenApi(registry);
   const watches = new WatchHub(objects, now, opts.bookmarkIntervalMs ?? 60_000);
   let hostPort = '127.0.0.1:0';
@@ -77,6 +66,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     { registry, objects, openapi, watches, now, hostPort: () => hostPort },
     new Identities(opts.users ?? {}, opts.defaultUser ?? DEFAULT_USER),
     opts.requestLogSize ?? 2000,
+    journal ? () => journal.durable() : undefined,
   );
   await front.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
   const addr = front.address();
@@ -102,7 +92,22 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       closed = true;
       watches.endAll();
       await front.close();
-      await saver?.flush();
+      await journal?.close();
     },
   };
+}
+
+/** Restores the store from `--data` (validated, CRDs first) and journals every write from now on. */
+function openDataFile(file: string, registry: Registry, store: ObjectStore, compactBytes?: number): Journal {
+  const data = loadData(file);
+  if (data) {
+    for (const crd of data.buckets.get(CRD_KEY) ?? []) registry.add(typeFromCrd(crd));
+    for (const key of data.buckets.keys()) {
+      if (!registry.byStorageKey(key).length)
+        throw new DataFileError(file, `objects of ${key}, a resource no CRD in the file defines`);
+    }
+    for (const [key, items] of data.buckets) for (const obj of items) store.load(key, obj);
+    store.setRv(data.resourceVersion);
+  }
+  return new Journal(file, store, data, compactBytes);
 }

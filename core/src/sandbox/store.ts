@@ -36,6 +36,10 @@ class Bucket {
   }
 }
 
+/** One write, handed to the journal before the store changes (persistence). */
+export type JournalRecord =
+  { rv: number; storageKey: string; entry: Entry } | { rv: number; storageKey: string; deleted: string };
+
 export const objectKey = (namespace: string | undefined, name: string): string =>
   namespace ? `${namespace}/${name}` : name;
 
@@ -63,6 +67,7 @@ export class ObjectStore {
   private readonly buckets = new Map<string, Bucket>();
   private readonly subscribers = new Map<string, Set<(e: StoreEvent) => void>>();
   private readonly writeListeners: Array<() => void> = [];
+  private journal: ((rec: JournalRecord) => void) | undefined;
 
   constructor(private historyLimit: number) {}
 
@@ -84,6 +89,11 @@ export class ObjectStore {
   compact(): void {
     this.history = [];
     this.horizon = this.rv;
+  }
+
+  /** Called with every write before it takes effect; a throw refuses the write (the store stays as it was). */
+  setJournal(fn: (rec: JournalRecord) => void): void {
+    this.journal = fn;
   }
 
   onWrite(fn: () => void): void {
@@ -128,6 +138,7 @@ export class ObjectStore {
     let bucket = this.buckets.get(storageKey);
     if (!bucket) this.buckets.set(storageKey, (bucket = new Bucket()));
     const key = objectKey(meta.namespace, meta.name ?? '');
+    this.journal?.({ rv, storageKey, entry });
     const prev = bucket.map.get(key);
     bucket.set(key, entry);
     this.emit({ rv, storageKey, type, entry, ...(prev && type === 'MODIFIED' ? { prev } : {}) });
@@ -140,8 +151,9 @@ export class ObjectStore {
     const key = objectKey(namespace, name);
     const prev = bucket?.map.get(key);
     if (!bucket || !prev) return undefined;
-    bucket.delete(key);
     const rv = ++this.rv;
+    this.journal?.({ rv, storageKey, deleted: key });
+    bucket.delete(key);
     const entry = makeEntry({ ...prev.obj, metadata: { ...prev.obj.metadata, resourceVersion: String(rv) } });
     this.emit({ rv, storageKey, type: 'DELETED', entry });
     return entry;

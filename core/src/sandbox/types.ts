@@ -124,8 +124,10 @@ export interface KubeconfigOptions {
 export interface SandboxOptions {
   port?: number;
   host?: string;
-  /** Persist to and restore from this JSON file. */
+  /** Persist to and restore from this file: an append-only journal, fsynced before each write is answered. */
   dataFile?: string;
+  /** Compact the data file once its journal passes this many bytes (and twice the live data); default 4 MiB. */
+  dataCompactBytes?: number;
   /** Events retained for watch replay before older resourceVersions answer 410 (default 10000). */
   watchHistory?: number;
   /** CustomResourceDefinition objects to install at start. */

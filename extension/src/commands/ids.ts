@@ -6,6 +6,7 @@ export const CommandId = {
   approve: 'kuberik.approve',
   deny: 'kuberik.deny',
   deployVersion: 'kuberik.deployVersion',
+  bypassGates: 'kuberik.bypassGates',
   pin: 'kuberik.pin',
   rollback: 'kuberik.rollback',
   unpin: 'kuberik.unpin',

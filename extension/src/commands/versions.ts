@@ -1,4 +1,5 @@
-// Deploy Version…, Pin Version…, Rollback, Unpin, Retry, Unblock: the rollout-level actions.
+// Deploy Version…, Bypass Gates for Version…, Pin Version…, Rollback, Unpin, Retry, Unblock:
+// the rollout-level actions.
 import * as vscode from 'vscode';
 import { keyId, type TreeNode } from '../tree/nodes.js';
 import { releaseChoices, rollbackTarget } from '../tree/versions.js';
@@ -11,7 +12,7 @@ import {
   type CommandContext,
 } from './context.js';
 
-export type RolloutAction = 'deploy' | 'pin' | 'rollback' | 'unpin' | 'retry' | 'unblock';
+export type RolloutAction = 'deploy' | 'bypass' | 'pin' | 'rollback' | 'unpin' | 'retry' | 'unblock';
 
 export async function rolloutAction(
   ctx: CommandContext,
@@ -52,6 +53,31 @@ export async function rolloutAction(
       if (!picked) return;
       await runAction(`${action === 'deploy' ? 'Deploying' : 'Pinning'} ${picked.label} on ${name}…`, () =>
         action === 'deploy' ? a.deploy(key, picked.label) : a.pin(key, picked.label),
+      );
+      return;
+    }
+    case 'bypass': {
+      // Only candidates can be bypassed (spec §10.4); older releases are a manual deploy.
+      const candidates = (rollout.status?.releaseCandidates ?? []).map((v) => v.tag);
+      if (candidates.length === 0) {
+        void vscode.window.showWarningMessage(
+          `${name} has no release candidates: nothing waits for its gates`,
+        );
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        candidates.map((tag) => ({
+          label: tag,
+          description: tag === rollout.status?.pendingVersion ? 'pending' : '',
+        })),
+        {
+          title: `Bypass every gate of ${name} for a version (still waits for healthy checks)`,
+          placeHolder: 'Release candidates, newest first',
+        },
+      );
+      if (!picked) return;
+      await runAction(`Bypassing gates of ${name} for ${picked.label}…`, () =>
+        a.bypassGates(key, picked.label),
       );
       return;
     }

@@ -1,6 +1,7 @@
 // Which notifications one snapshot change deserves. Pure: only transitions notify, never a steady state,
 // so reloading the window or reconnecting does not replay old news.
 import type { RolloutKey, RolloutSnapshot } from '@kuberik/core/driver';
+import { readGateSummaries } from '@kuberik/core/model';
 
 export type Notice =
   | { kind: 'awaitingApproval'; key: RolloutKey; version: string; gates: string[] }
@@ -12,7 +13,7 @@ export type NoticeKind = Notice['kind'];
 const awaiting = (s: RolloutSnapshot | undefined): { version: string; gates: string[] } | undefined => {
   const st = s?.rollout.status;
   if (!st?.pendingVersion || st.phase === 'Rejected') return undefined;
-  const gates = (st.gates ?? [])
+  const gates = readGateSummaries(st.gates)
     .filter((g) => g.kind === 'RolloutGate' && g.decision === 'Pending')
     .map((g) => g.prettyName ?? g.name);
   return gates.length ? { version: st.pendingVersion, gates } : undefined;

@@ -1,4 +1,5 @@
 // Shows notices as notifications (each kind can be turned off in settings) with the obvious next step.
+import { readGateSummaries } from '@kuberik/core/model';
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids.js';
 import type { Settings } from '../settings.js';
@@ -14,7 +15,7 @@ export async function showNotice(n: Notice, settings: Settings, session: Session
     const choice = await vscode.window.showInformationMessage(text, 'Approve', 'Deny');
     if (!choice) return;
     const snapshot = session.snapshot(n.key);
-    const gates = snapshot?.rollout.status?.gates ?? [];
+    const gates = readGateSummaries(snapshot?.rollout.status?.gates);
     const pending: PendingNode = {
       kind: 'pending',
       id: `ro:${keyId(n.key)}/pending`,

@@ -77,7 +77,10 @@ export class FakeActions implements RolloutActions {
   deploy(key: RolloutKey, version: string, opts?: { message?: string }) {
     return this.record('deploy', key, [version, opts], `${version} will be deployed on ${key.name}`);
   }
-  pin(key: RolloutKey, version: string, opts?: { message?: string }) {
+  bypassGates(key: RolloutKey, version: string, opts?: { message?: string }) {
+    return this.record('bypassGates', key, [version, opts], `gates bypassed for ${version} on ${key.name}`);
+  }
+  pin(key: RolloutKey, version: string, opts?: { message?: string; allowUnknown?: boolean }) {
     return this.record('pin', key, [version, opts], `${key.name} pinned to ${version}`);
   }
   unpin(key: RolloutKey) {

@@ -1,6 +1,7 @@
 // The tree's shape: context › namespace › rollout › (Pending › gates, Health checks, Bake, History).
 // Pure: given the index and connection state, the children of any node.
 import type { RolloutSnapshot } from '@kuberik/core/driver';
+import { readGateSummaries } from '@kuberik/core/model';
 import { keyId, type ContextNode, type RolloutNode, type TreeNode } from './nodes.js';
 import type { RolloutIndex } from './rolloutIndex.js';
 
@@ -125,7 +126,7 @@ function rolloutChildren(node: RolloutNode): TreeNode[] {
       id: `${base}/pending`,
       key: node.key,
       version: s.pendingVersion,
-      gates: s.gates ?? [],
+      gates: readGateSummaries(s.gates),
     });
   }
   if (healthChecks.length > 0) {

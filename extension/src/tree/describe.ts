@@ -77,7 +77,7 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         description: Number.isNaN(since)
           ? status
           : `${status} · ${formatDuration(ctx.now.getTime() - since)}`,
-        icon: healthIcon(h.status?.status),
+        icon: healthIcon(h.status?.status || undefined),
         contextValue: 'healthCheck',
         tooltip: [
           `HealthCheck ${h.metadata.namespace ?? node.key.namespace}/${h.metadata.name}` +
@@ -129,7 +129,7 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         icon: bakeIcon(e.bakeStatus),
         contextValue: 'historyEntry has-version',
         tooltip: [
-          `#${e.id} ${e.version.tag}${node.live ? ' (live)' : ''}, deployed ${e.timestamp}` +
+          `#${e.id ?? '-'} ${e.version.tag}${node.live ? ' (live)' : ''}, deployed ${e.timestamp}` +
             (e.triggeredBy
               ? ` by ${e.triggeredBy.kind === 'System' ? 'the system' : e.triggeredBy.name}`
               : ''),

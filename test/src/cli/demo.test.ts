@@ -1,9 +1,13 @@
 // The README's first command, headless: the whole story in line mode, then exit 0. And
 // `sandbox --demo`: a kubeconfig and an export line, a cluster kubectl and the plugin can use.
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/tmp.js';
-import { ensureBuilt, kuberik, spawnKuberik, until } from './support.js';
+import { ensureBuilt, kuberik, repo, spawnKuberik, until } from './support.js';
+
+const execFileP = promisify(execFile);
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -11,7 +15,11 @@ beforeAll(async () => {
 
 describe('demo', () => {
   it('--headless tells the story (approve, bake, a failed bake, the fix) and exits 0', async () => {
-    const r = await kuberik(['demo', '--headless', '--pace', '0.05'], { timeoutMs: 90_000 });
+    // As the README runs it: `npm run demo` (an npm script, so PATH has node_modules/.bin).
+    const r = await kuberik(['demo', '--headless', '--pace', '0.05'], {
+      timeoutMs: 90_000,
+      env: { npm_lifecycle_event: 'demo' },
+    });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const out = r.stdout;
     expect(out).not.toContain('\x1b[');
@@ -29,6 +37,16 @@ describe('demo', () => {
     ]) {
       expect(out).toMatch(line);
     }
+    // The closing hint names a command that works from the README's set-up, where the plugin is not
+    // on the shell's PATH yet (issue 13 point 2): run it, from the checkout, as a user would type it.
+    const hint = /Try it on a sandbox you can poke at: (.+) sandbox --demo$/m.exec(out);
+    expect(hint, out).not.toBeNull();
+    const [cmd, ...args] = (hint![1] as string).split(' ');
+    const help = await execFileP(cmd as string, [...args, 'sandbox', '--help'], {
+      cwd: repo,
+      env: { PATH: `${dirname(process.execPath)}:/usr/bin:/bin`, HOME: makeTempDir('demo-hint') },
+    });
+    expect(help.stdout).toContain('--no-controller');
   });
 });
 

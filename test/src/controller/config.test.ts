@@ -1,6 +1,7 @@
 // Everything under config/ applies to a sandbox with real kubectl: the kustomization that installs
 // the controller (CRDs, RBAC, ServiceAccount, Deployment), its namespaced variant, and the samples —
 // first with --dry-run=server, then for real.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -137,7 +138,6 @@ describe('config/', () => {
         'kustomization.kustomize.toolkit.fluxcd.io/my-app',
         'rollout.kuberik.com/my-app',
         'rolloutgate.kuberik.com/production-approval',
-        'rolloutschedule.kuberik.com/business-hours',
       ].sort(),
     );
     expect((await ok(['get', 'clusterrolloutschedules', '-o', 'name'])).trim()).toBe(
@@ -145,5 +145,9 @@ describe('config/', () => {
     );
     // Applying again changes nothing (what a GitOps loop does every few minutes).
     expect(await ok(['apply', '-k', config('samples')])).not.toMatch(/configured|created/);
+    // The business-hours schedule is an example to switch on, not part of the set (issue 13 point 2).
+    expect(await ok(['apply', '-f', join(config('samples'), 'rolloutschedule.yaml')])).toMatch(
+      /rolloutschedule.kuberik.com\/business-hours created/,
+    );
   });
 });

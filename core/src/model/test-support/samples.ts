@@ -82,6 +82,62 @@ export const sampleRollout = (): Rollout => ({
   },
 });
 
+/**
+ * A Rollout as the upstream Go controller writes it (reference §1.2): history entries without id,
+ * gate summaries without kind/decision (allowedVersions null when the gate has none), OCI metadata.
+ */
+export const sampleUpstreamRollout = (): Record<string, unknown> => ({
+  apiVersion: 'kuberik.com/v1alpha1',
+  kind: 'Rollout',
+  metadata: meta('my-app', 'prod'),
+  spec: {
+    releasesImagePolicy: { name: 'my-app' },
+    versionHistoryLimit: 10,
+    availableReleasesRetentionDays: 7,
+    availableReleasesMinCount: 30,
+    bakeTime: '10m',
+  },
+  status: {
+    history: [
+      {
+        version: { tag: 'v1.2.0', version: '1.2.0', revision: 'abc123', created: T },
+        timestamp: T,
+        message: 'Automatic deployment, with gate bypass',
+        triggeredBy: { kind: 'System', name: 'rollout-controller' },
+        bakeStatus: 'Succeeded',
+      },
+    ],
+    availableReleases: [
+      { tag: 'v1.2.0', digest: 'sha256:abc', version: '1.2.0', revision: 'abc123', created: T },
+    ],
+    releaseCandidates: [{ tag: 'v1.3.0', version: '1.3.0', revision: 'def456', created: T }],
+    gatedReleaseCandidates: [{ tag: 'v1.2.0' }],
+    gates: [
+      {
+        name: 'approval',
+        passing: true,
+        allowedVersions: ['v1.2.0'],
+        message: 'Gate is passing',
+        bypassGates: false,
+      },
+      { name: 'closed', passing: false, allowedVersions: null, message: 'Gate is not passing' },
+    ],
+    artifactType: 'application/vnd.oci.image.manifest.v1+json',
+    source: 'https://github.com/org/my-app',
+    title: 'my-app',
+    description: 'My app',
+    conditions: [
+      {
+        type: 'GatesPassing',
+        status: 'True',
+        reason: 'GatesBypassed',
+        message: 'Gates bypassed for version v1.2.0',
+        lastTransitionTime: T,
+      },
+    ],
+  },
+});
+
 export const sampleGate = (): RolloutGate => ({
   apiVersion: 'kuberik.com/v1alpha1',
   kind: 'RolloutGate',
@@ -121,6 +177,17 @@ const scheduleStatus = {
   activeRules: ['office-hours'],
   nextTransition: T,
   matchingRollouts: 2,
+  managedGates: ['office-hours-my-app'],
+  conditions: [
+    {
+      type: 'Ready',
+      status: 'True' as const,
+      reason: 'Synced',
+      message: '',
+      lastTransitionTime: T,
+      observedGeneration: 1,
+    },
+  ],
 };
 
 export const sampleSchedule = (): RolloutSchedule => ({

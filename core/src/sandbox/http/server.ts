@@ -4,6 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Identities } from '../rbac.js';
 import type { RequestLogEntry } from '../types.js';
+import { refusal } from './guard.js';
 import { handle } from './handlers.js';
 import type { HandlerDeps } from './handlers.js';
 import { sendError, sendJson } from './respond.js';
@@ -27,6 +28,8 @@ export class HttpFront {
     private readonly deps: HandlerDeps,
     private readonly identities: Identities,
     private readonly logSize: number,
+    /** Resolves once every write so far is on disk (`--data`); writes are answered only after it. */
+    private readonly durable?: () => Promise<void>,
   ) {
     this.server = createServer({ keepAlive: true }, (req, res) => {
       this.onRequest(req, res).catch((err: unknown) => sendError(res, err));
@@ -89,6 +92,11 @@ export class HttpFront {
     };
     res.on('finish', record);
     res.on('close', record);
+    const refused = refusal(req.headers, () => this.address());
+    if (refused) {
+      req.resume();
+      return sendJson(res, 403, new ApiError(403, 'Forbidden', refused).toStatus());
+    }
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     const fault = this.takeFault(method, url.pathname);
     if (fault) {
@@ -96,6 +104,7 @@ export class HttpFront {
       const e = new ApiError(fault.code, reasonForCode(fault.code), `injected fault (${fault.code})`);
       return sendJson(res, fault.code, e.toStatus());
     }
+    if (this.durable && method !== 'GET' && method !== 'HEAD') this.ackWhenDurable(res);
     try {
       let user = this.identities.resolve(req.headers.authorization);
       const as = req.headers['impersonate-user'];
@@ -109,6 +118,22 @@ export class HttpFront {
       req.resume();
       sendError(res, err);
     }
+  }
+
+  /** Holds the answer to a write until the journal synced it: an acknowledged write survives a crash. */
+  private ackWhenDurable(res: ServerResponse): void {
+    const durable = this.durable as () => Promise<void>;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      durable().then(
+        () => end(...args),
+        (e: unknown) => {
+          process.stderr.write(`sandbox: ${(e as Error).message}\n`);
+          res.destroy(e as Error);
+        },
+      );
+      return res;
+    }) as ServerResponse['end'];
   }
 
   listen(port: number, host: string): Promise<void> {
