@@ -89,6 +89,8 @@ export function builtinTypes(): ResourceType[] {
       version: 'v1',
       namespaced: false,
       shortNames: ['ns'],
+      // Namespaces have no deletecollection upstream.
+      verbs: STANDARD_VERBS.filter((v) => v !== 'deletecollection'),
       hasStatus: true,
       returnsDeletedObject: true,
       columns: [{ name: 'Status', type: 'string', priority: 0, jsonPath: '.status.phase' }, age],

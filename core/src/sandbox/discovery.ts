@@ -91,7 +91,8 @@ export function apiResourceList(registry: Registry, group: string, version: stri
   }
   return {
     kind: 'APIResourceList',
-    apiVersion: 'v1',
+    // The core group's list carries no apiVersion upstream; the named groups' do.
+    ...(group ? { apiVersion: 'v1' } : {}),
     groupVersion: group ? `${group}/${version}` : version,
     resources,
   };

@@ -163,7 +163,8 @@ describe('server-side apply', () => {
     const conflict = await apply('ssa2', { size: 5 }, 'second');
     expect(conflict.status).toBe(409);
     expect(conflict.body.message).toBe(
-      'Apply failed with 1 conflict: conflict with "first" using example.com/v1: .spec.size',
+      // Same apiVersion for both managers: upstream names none ("using …" only when they differ).
+      'Apply failed with 1 conflict: conflict with "first": .spec.size',
     );
     expect(conflict.body.details.causes[0]).toMatchObject({
       reason: 'FieldManagerConflict',

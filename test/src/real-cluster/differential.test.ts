@@ -50,7 +50,83 @@ afterAll(async () => {
 });
 
 /** Known, documented differences (docs/sandbox-fidelity.md, "Differential suite"). */
-const ALLOWED: Allowed[] = [];
+const ALLOWED: Allowed[] = [
+  {
+    step: /./,
+    path: /\.managedFields/,
+    reason:
+      'fieldsV1 detail: the sandbox records leaf fields only (no "." for a map the manager created, none for a generateName-only create), keeps an emptied map, and moves a re-applying manager to the end; ownership and conflicts match',
+  },
+  {
+    step: /./,
+    path: /\.data$/,
+    reason: 'a ConfigMap created with data: {} keeps it; Go omits empty maps of typed built-ins',
+  },
+  {
+    step: /^(list|deletecollection|table list)/,
+    path: /\.items\[\d+\]\.(kind|apiVersion)$/,
+    reason:
+      'list items of built-ins carry kind/apiVersion in the sandbox (one code path for CRs and built-ins); upstream omits them',
+  },
+
+  {
+    step: /deployment|\$patch delete/,
+    path: /^\.body\.(spec\.|status$)/,
+    reason:
+      'apps/v1 Deployment defaulting (replicas, strategy, pod template defaults) is not implemented; Kuberik never reads them',
+  },
+  {
+    step: /^table /,
+    path: /\.columnDefinitions\[\d+\]\.description$/,
+    reason: 'built-in column descriptions are upstream API doc text, which the sandbox does not copy',
+  },
+  {
+    step: /^(list label invalid|list field unsupported|list bad continue|json patch not a list)/,
+    path: /^\.body\.message$/,
+    reason:
+      'same status, reason and code; the parser error text differs (upstream quotes Go types and parser states)',
+  },
+  {
+    step: 'json patch failed test (422)',
+    path: /^\.body\.(message|details)$/,
+    reason: 'same 422; upstream hides the failed test in its message, the sandbox names it',
+  },
+  {
+    step: 'delete with preconditions uid mismatch (409)',
+    path: /^\.body\.(message|details\.kind)$/,
+    reason:
+      'same 409 Conflict; upstream names the Kind in this one message and details.kind, the sandbox the resource',
+  },
+  {
+    step: 'kustomization invalid (422)',
+    path: /^\.body\.details\.causes/,
+    reason:
+      'Flux CRDs carry CEL rules (x-kubernetes-validations); the sandbox does not evaluate CEL, upstream adds a cause saying they were skipped',
+  },
+  {
+    step: 'unknown resource (404)',
+    path: /^\.body$/,
+    reason:
+      'upstream answers a resource no group serves with a plain-text 404 page; the sandbox with a NotFound Status (same code)',
+  },
+  {
+    step: 'watch with resourceVersionMatch invalid (400)',
+    path: /./,
+    reason:
+      'the sandbox does not validate resourceVersionMatch on watches (upstream: 422); clients never send it without sendInitialEvents',
+  },
+  {
+    step: 'discovery /apis (shared groups)',
+    path: /^\.groups\[\d+\]/,
+    reason: 'group order: upstream orders CRD groups by its own registration order, the sandbox by name',
+  },
+  {
+    step: 'aggregated discovery /apis (shared groups)',
+    path: /responseKind\.(group|version)$|\.subresources/,
+    reason:
+      'upstream leaves responseKind group/version empty for built-ins and lists deployments/scale, which the sandbox does not serve',
+  },
+];
 
 /** A step that throws (e.g. a request that never answers) is an outcome to compare, not a crash. */
 async function outcome(s: Step, t: Target, ctx: Record<string, string>): Promise<unknown> {

@@ -35,14 +35,20 @@ export function serverSideApply(
 ): ApplyResult {
   const owned = leafPaths(config, subresource, excludeStatus);
   const sets = managerSets(current);
-  const conflicts: Array<{ manager: string; path: string }> = [];
+  // Upstream names the other manager's apiVersion only when it differs from the applier's.
+  const conflicts: Array<{ manager: string; path: string; using: string }> = [];
   if (!force) {
     for (const [, s] of sets) {
       if (s.entry.manager === manager) continue;
       for (const p of owned) {
         if (!s.paths.has(p)) continue;
         if (!deepEqual(getPath(current, p), getPath(config, p))) {
-          conflicts.push({ manager: s.entry.manager, path: p });
+          const other = s.entry.apiVersion;
+          conflicts.push({
+            manager: s.entry.manager,
+            path: p,
+            using: other && other !== apiVersion ? ` using ${other}` : '',
+          });
         }
       }
     }
@@ -50,12 +56,12 @@ export function serverSideApply(
   if (conflicts.length > 0) {
     const causes = conflicts.map((c) => ({
       reason: 'FieldManagerConflict',
-      message: `conflict with "${c.manager}" using ${apiVersion}`,
+      message: `conflict with "${c.manager}"${c.using}`,
       field: displayPath(c.path),
     }));
     const head =
       conflicts.length === 1
-        ? `Apply failed with 1 conflict: conflict with "${conflicts[0]?.manager}" using ${apiVersion}: ${displayPath(conflicts[0]?.path ?? '')}`
+        ? `Apply failed with 1 conflict: ${causes[0]?.message}: ${causes[0]?.field}`
         : `Apply failed with ${conflicts.length} conflicts: ${causes.map((c) => `${c.message}: ${c.field}`).join('\n')}`;
     throw new ApiError(409, 'Conflict', head, { causes });
   }
