@@ -23,6 +23,7 @@ import {
   substitutePatches,
   substituteTargets,
 } from './deploy.js';
+import { accessMessage, kustomizationHidden } from './access.js';
 import { appendRelease, dedupeReleases, isValidTag, versionFromImagePolicy } from './discovery.js';
 import { jsonEqual } from './equal.js';
 import { problemEvents } from './events.js';
@@ -95,6 +96,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const ann = rollout.metadata.annotations ?? {};
   const settings = readSettings(rollout);
   const invalid = settings.problems.length > 0;
+  const unreadable = observed.unreadable ?? [];
+  const accessProblem = accessMessage(unreadable);
   const events: EventRecord[] = [];
   const clear = new Set<string>();
   const hcWrites = new Map<string, HealthCheckStatusWrite>();
@@ -197,6 +200,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const refresh = (cutoff: number | undefined, patched?: Set<string>): void => {
     const r = refreshKustomizationHealthChecks(checks, observed.kustomizations, {
       now,
+      hidden: (kns) => kustomizationHidden(unreadable, kns),
       ...(cutoff !== undefined ? { cutoff } : {}),
       ...(patched ? { patched } : {}),
     });
@@ -371,7 +375,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
         !ACTIVE.has(h0?.bakeStatus ?? '') &&
         !blockedByFailure &&
         gatesOpen &&
-        unhealthy.length === 0
+        unhealthy.length === 0 &&
+        accessProblem === undefined
       ) {
         deployment = {
           tag: pending,
@@ -493,6 +498,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
     unhealthy: unhealthyNow,
     manual,
     namespace: ns,
+    ...(accessProblem ? { accessProblem } : {}),
   };
   const phase = phaseOf(outcome);
   const coverage = coverageCondition(blindKustomizations(checks, observed.kustomizations));
@@ -534,6 +540,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
     pendingVersion !== undefined &&
     gatesOpen &&
     unhealthy.length === 0 &&
+    accessProblem === undefined &&
     !ACTIVE.has(h0?.bakeStatus ?? '')
   ) {
     wake(nowMs + 1000);

@@ -22,6 +22,8 @@ export interface RefreshOptions {
   cutoff?: number;
   /** `namespace/name` of Kustomizations this decision patches: Flux has yet to see their new generation. */
   patched?: ReadonlySet<string>;
+  /** Namespace → could a Kustomization there exist unseen (RBAC)? Then the check is left as it is. */
+  hidden?: (namespace: string) => boolean;
 }
 
 function sameStatus(a: HealthCheckStatus | undefined, b: HealthCheckStatus): boolean {
@@ -81,6 +83,8 @@ export function refreshKustomizationHealthChecks(
       let k = kustomizations.find(
         (x) => x.metadata.name === ref.name && (x.metadata.namespace ?? '') === ref.namespace,
       );
+      // Unreadable is not missing: never write "not found" for what RBAC hides (spec §10.6).
+      if (!k && options.hidden?.(ref.namespace)) return hc;
       if (k && options.patched?.has(key)) {
         // Our patch bumps the generation; until Flux observes it, its old Ready says nothing.
         k = { ...k, metadata: { ...k.metadata, generation: (k.metadata.generation ?? 0) + 1 } };

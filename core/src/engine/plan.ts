@@ -1,3 +1,4 @@
+import type { AccessProblem } from './access.js';
 import type {
   ClusterRolloutSchedule,
   HealthCheck,
@@ -29,6 +30,8 @@ export interface Observed {
   healthChecks: HealthCheck[];
   kustomizations: Kustomization[];
   namespaces: NamespaceInfo[];
+  /** Reads RBAC refused the driver (spec §10.6); non-empty means no automatic deploy. */
+  unreadable?: AccessProblem[];
   /** Who a manual action is attributed to when no deploy-user annotation says otherwise. */
   actor?: string;
 }

@@ -46,6 +46,7 @@ export class Informer<T extends KubeObject> {
   private sleepTimer?: NodeJS.Timeout;
   private wakeSleep?: () => void;
   private syncedFlag = false;
+  private deniedError?: KubeError;
   private firstAttempt?: { resolve(): void; promise: Promise<void> };
   /** Number of LIST calls made (tests and bench read it). */
   lists = 0;
@@ -66,6 +67,19 @@ export class Informer<T extends KubeObject> {
 
   get synced(): boolean {
     return this.syncedFlag;
+  }
+
+  /**
+   * The 403 of the last list or watch, until a list works again: the cache may be empty or stale
+   * because RBAC forbids reading it, which callers must not mistake for "no objects".
+   */
+  get denied(): KubeError | undefined {
+    return this.deniedError;
+  }
+
+  /** The namespace this informer lists (undefined: cluster scope or all namespaces). */
+  get namespace(): string | undefined {
+    return this.opts.namespace;
   }
 
   list(): T[] {
@@ -190,6 +204,7 @@ export class Informer<T extends KubeObject> {
         else if (outcome === 'clean') this.backoffMs = 0;
       } catch (e) {
         if (this.stopped) break;
+        if (e instanceof KubeError && e.kind === 'Forbidden') this.deniedError = e;
         this.emitError(e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e));
         this.firstAttempt?.resolve();
         this.backoffMs = Math.min(
@@ -225,6 +240,7 @@ export class Informer<T extends KubeObject> {
     }
     this.rv = res.resourceVersion || undefined;
     this.syncedFlag = true;
+    this.deniedError = undefined;
   }
 
   private watchOnce(): Promise<'clean' | 'expired'> {
