@@ -5,13 +5,20 @@
 import { decide as engineDecide } from '../engine/index.js';
 import type { Observed, Plan } from '../engine/plan.js';
 import { EventRecorder, KubeError, holderIdentity as defaultHolder, type Lease } from '../kube/index.js';
-import { leaseName, rolloutOfLease, type KubeObject, type Rollout } from '../model/index.js';
+import {
+  leaseName,
+  rolloutOfLease,
+  type KubeObject,
+  type Kustomization,
+  type Rollout,
+  type RolloutGate,
+} from '../model/index.js';
 import type { Driver, DriverEvent, DriverOptions, RolloutKey, RolloutSnapshot } from './api.js';
 import { applyPlan } from './applyPlan.js';
-import { Caches } from './caches.js';
+import { Caches, type RefKey, type RefKind } from './caches.js';
 import { systemClock } from './clock.js';
 import { LeaseManager } from './lease.js';
-import { affected, gather, gatesOf, healthChecksOf, namespacesOf } from './observe.js';
+import { affected, gather, gatesOf, healthChecksOf, referencesOf } from './observe.js';
 import { WorkQueue } from './queue.js';
 
 /** Safety-net re-decide intervals (spec §3.4, §3.8); watches are the primary trigger. */
@@ -110,21 +117,14 @@ export function createDriver(options: DriverOptions): EngineDriver {
         caches.in(ns)?.leases.upsert(obj as Lease);
         break;
       case 'RolloutGate':
+        caches.in(ns)?.gates.upsert(obj as RolloutGate);
+        break;
       case 'HealthCheck':
       case 'Kustomization':
-      case 'ImagePolicy': {
-        const c = caches.in(ns);
-        const inf =
-          obj.kind === 'RolloutGate'
-            ? c?.gates
-            : obj.kind === 'HealthCheck'
-              ? c?.healthChecks
-              : obj.kind === 'Kustomization'
-                ? c?.kustomizations
-                : c?.imagePolicies;
-        (inf as { upsert(o: KubeObject): void } | undefined)?.upsert(obj);
+      case 'ImagePolicy':
+        caches.informer(obj.kind, ns)?.upsert(obj);
+        if (obj.kind === 'Kustomization') caches.discovery?.upsert(obj as Kustomization);
         break;
-      }
       default:
     }
   };
@@ -234,12 +234,37 @@ export function createDriver(options: DriverOptions): EngineDriver {
     }
   };
 
+  /**
+   * Starts the informers of the namespaces this rollout references and waits for their first
+   * list, so a cache not yet filled is never mistaken for a missing object. What a ref reveals
+   * (a HealthCheck in a matched namespace naming a Kustomization elsewhere) is followed too.
+   */
+  const followReferences = async (id: string, r: Rollout): Promise<void> => {
+    // A rollout event can arrive before start() resolved: wait for the scope's own first lists.
+    await Promise.all([caches.ensure(r.metadata.namespace ?? 'default'), caches.discoveryReady()]);
+    let keys: RefKey[] = [];
+    for (let round = 0; round < 4; round++) {
+      const next = referencesOf(caches, r);
+      await Promise.all(
+        next.map((k) => {
+          const i = k.indexOf('/');
+          return caches.ensureRef(k.slice(0, i) as RefKind, k.slice(i + 1));
+        }),
+      );
+      const same = next.length === keys.length && next.every((k) => keys.includes(k));
+      keys = next;
+      if (same || stopped) break;
+    }
+    caches.retain(id, keys);
+  };
+
   const reconcile = async (id: string): Promise<void> => {
     if (stopped) return;
     reconciles++;
     const key = parseKey(id);
     const r = caches.rollouts.get(key.namespace, key.name);
     if (!r) {
+      caches.retain(id, []);
       wakeTimers.get(id)?.cancel();
       wakeTimers.delete(id);
       await leases?.release(key);
@@ -250,7 +275,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
       return;
     }
     leases?.want(key);
-    await Promise.all(namespacesOf(r).map((ns) => caches.ensure(ns)));
+    await followReferences(id, r);
     if (stopped) return;
 
     let plan: Plan | undefined;
