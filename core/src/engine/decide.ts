@@ -24,6 +24,14 @@ import {
   substituteTargets,
 } from './deploy.js';
 import { accessMessage, kustomizationHidden } from './access.js';
+import {
+  ociConsumers,
+  ociOverrideWarnings,
+  ociPatches,
+  ociResumePatches,
+  ociRunning,
+  ociTargets,
+} from './oci.js';
 import { appendRelease, dedupeReleases, isValidTag, versionFromImagePolicy } from './discovery.js';
 import { jsonEqual } from './equal.js';
 import { problemEvents } from './events.js';
@@ -145,10 +153,18 @@ function decideChecked(observed: Observed, now: Date): Plan {
 
   let history: DeploymentHistoryEntry[] = [...(old.history ?? [])].filter((e) => e && e.version);
   const targets = substituteTargets(rollout, observed.kustomizations);
+  const oci = ociTargets(rollout, observed.ociRepositories);
+  /** Keys of the Kustomizations a patch list touches (OCIRepositories may share their names). */
+  const kustomizationKeys = (ps: ObjectPatch[]): Set<string> =>
+    new Set(
+      ps
+        .filter((p) => p.target.kind === 'Kustomization')
+        .map((p) => `${p.target.namespace ?? ''}/${p.target.name}`),
+    );
 
   // Adoption (§5): take over what already runs instead of redeploying it.
   if (!invalid && history.length === 0) {
-    const running = runningVersion(targets.targets);
+    const running = runningVersion(targets.targets) ?? ociRunning(oci);
     if (running !== undefined && isValidTag(running)) {
       const version = available.find((v) => v.tag === running) ?? { tag: running };
       available = [version, ...available.filter((v) => v.tag !== running)];
@@ -198,8 +214,12 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const selection = selectHealthChecks(rollout, observed.healthChecks, observed.namespaces);
   let checks: HealthCheck[] = selection.healthChecks;
   const refresh = (cutoff: number | undefined, patched?: Set<string>): void => {
+    const h0 = history[0];
     const r = refreshKustomizationHealthChecks(checks, observed.kustomizations, {
       now,
+      ...(h0?.bakeStatus === 'Deploying' && oci.length > 0
+        ? { revisionOf: { kustomizations: ociConsumers(oci, observed.kustomizations), tag: h0.version.tag } }
+        : {}),
       hidden: (kns) => kustomizationHidden(unreadable, kns),
       ...(cutoff !== undefined ? { cutoff } : {}),
       ...(patched ? { patched } : {}),
@@ -229,9 +249,11 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let resumed: Set<string> | undefined;
   const r0 = history[0];
   if (!invalid && r0 && RESUMABLE.has(r0.bakeStatus ?? '') && r0.message !== ADOPTED) {
-    patches = resumePatches(targets.targets, r0.version.tag, history[1]?.version.tag);
-    if (patches.length > 0)
-      resumed = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
+    patches = [
+      ...resumePatches(targets.targets, r0.version.tag, history[1]?.version.tag),
+      ...ociResumePatches(oci, r0.version.tag, history[1]?.version.tag),
+    ];
+    if (patches.length > 0) resumed = kustomizationKeys(patches);
   }
   if (!invalid) {
     refresh(activeCutoff(), resumed);
@@ -394,10 +416,11 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let deployProblem: string | undefined;
   if (deployment) {
     if (targets.problems.length > 0) deployProblem = targets.problems.join('; ');
-    else if (targets.targets.length === 0) deployProblem = noTargetMessage(rollout);
+    else if (targets.targets.length === 0 && oci.length === 0) deployProblem = noTargetMessage(rollout);
     else {
       const d = deployment;
-      patches = substitutePatches(targets.targets, d.tag);
+      patches = [...substitutePatches(targets.targets, d.tag), ...ociPatches(oci, d.tag)];
+      events.push(...ociOverrideWarnings(oci, d.tag));
       const prev = history[0];
       if (prev && ACTIVE.has(prev.bakeStatus ?? '')) {
         history[0] = cancelled(prev, d.tag, nowText);
@@ -443,7 +466,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
         accepted();
       }
       bypassTag = undefined;
-      const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
+      const patched = kustomizationKeys(patches);
       refresh(activeCutoff(), patched);
       bakeStep();
       cands = candidates(available, d.tag, excluded());

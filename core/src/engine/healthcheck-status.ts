@@ -24,6 +24,11 @@ export interface RefreshOptions {
   patched?: ReadonlySet<string>;
   /** Namespace → could a Kustomization there exist unseen (RBAC)? Then the check is left as it is. */
   hidden?: (namespace: string) => boolean;
+  /**
+   * `namespace/name` of Kustomizations fed by an OCIRepository this deploy set to `tag`: Healthy
+   * only once Flux applied a revision of that tag.
+   */
+  revisionOf?: { kustomizations: ReadonlySet<string>; tag: string };
 }
 
 function sameStatus(a: HealthCheckStatus | undefined, b: HealthCheckStatus): boolean {
@@ -90,6 +95,16 @@ export function refreshKustomizationHealthChecks(
         k = { ...k, metadata: { ...k.metadata, generation: (k.metadata.generation ?? 0) + 1 } };
       }
       health = kustomizationHealth(k, key);
+      const want = options.revisionOf;
+      if (k && health.status === 'Healthy' && want?.kustomizations.has(key)) {
+        const applied = k.status?.lastAppliedRevision ?? '';
+        if (applied !== want.tag && !applied.startsWith(`${want.tag}@`)) {
+          health = {
+            status: 'Pending' as const,
+            message: `Kustomization ${key} has not applied ${want.tag} from its OCIRepository yet (applied: ${applied || 'nothing'})`,
+          };
+        }
+      }
     }
     const old = hc.status ?? {};
     const changedAt = parseTime(old.lastChangeTime);

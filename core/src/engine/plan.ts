@@ -6,6 +6,7 @@ import type {
   ImagePolicy,
   Kustomization,
   KubeObject,
+  OCIRepository,
   Rollout,
   RolloutGate,
   RolloutSchedule,
@@ -29,6 +30,8 @@ export interface Observed {
   clusterSchedules: ClusterRolloutSchedule[];
   healthChecks: HealthCheck[];
   kustomizations: Kustomization[];
+  /** OCIRepositories of the rollout's namespace (deploy targets when annotated for it). */
+  ociRepositories?: OCIRepository[];
   namespaces: NamespaceInfo[];
   /** Reads RBAC refused the driver (spec §10.6); non-empty means no automatic deploy. */
   unreadable?: AccessProblem[];
