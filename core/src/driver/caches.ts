@@ -4,6 +4,7 @@
 // the kind needed ("refs"), started on first use and stopped when no rollout references them;
 // one cluster-wide Kustomization informer finds Kustomizations elsewhere that deploy a rollout.
 import type { NamespaceInfo } from '../engine/plan.js';
+import { Annotations } from '../model/index.js';
 import {
   Informer,
   type InformerHandlers,
@@ -19,6 +20,7 @@ import type {
   ImagePolicy,
   KubeObject,
   Kustomization,
+  OCIRepository,
   Rollout,
   RolloutGate,
   RolloutSchedule,
@@ -28,6 +30,12 @@ import { healthCheckKustomization, substituteTargets } from './observe.js';
 
 const nsOf = (o: KubeObject): string[] => [o.metadata.namespace ?? ''];
 
+/** `namespace/rollout` an OCIRepository is annotated for (always its own namespace). */
+export const ociRolloutOf = (o: OCIRepository): string[] => {
+  const v = o.metadata.annotations?.[Annotations.ociRollout]?.trim();
+  return v ? [`${o.metadata.namespace ?? ''}/${v}`] : [];
+};
+
 /** The informers of one namespace (or of all namespaces, keyed '*'). */
 export interface NamespaceCaches {
   gates: Informer<RolloutGate>;
@@ -35,6 +43,8 @@ export interface NamespaceCaches {
   healthChecks: Informer<HealthCheck>;
   kustomizations: Informer<Kustomization>;
   imagePolicies: Informer<ImagePolicy>;
+  /** Deploy targets in the rollouts' own namespace (spec §10.3); optional CRD. */
+  ociRepositories: Informer<OCIRepository>;
   leases: Informer<Lease>;
 }
 
@@ -216,6 +226,7 @@ export class Caches {
       healthChecks: new Informer(this.kube, Kinds.HealthCheck, { namespace: nsArg }),
       kustomizations: new Informer(this.kube, Kinds.Kustomization, { namespace: nsArg }),
       imagePolicies: new Informer(this.kube, Kinds.ImagePolicy, { namespace: nsArg }),
+      ociRepositories: new Informer(this.kube, Kinds.OCIRepository, { namespace: nsArg, optional: true }),
       leases: new Informer(this.kube, Kinds.Lease, { namespace: nsArg }),
     };
     c.gates.addIndex('rollout', (g) =>
@@ -228,6 +239,7 @@ export class Caches {
       return k ? [k] : [];
     });
     c.kustomizations.addIndex('namespace', nsOf);
+    c.ociRepositories.addIndex('rollout', ociRolloutOf);
     c.kustomizations.addIndex('substitutes', substituteTargets);
     for (const inf of Object.values(c) as Array<Informer<KubeObject>>) this.wire(inf);
     this.scoped.set(key, c);

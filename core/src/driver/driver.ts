@@ -10,6 +10,7 @@ import {
   rolloutOfLease,
   type KubeObject,
   type Kustomization,
+  type OCIRepository,
   type Rollout,
   type RolloutGate,
 } from '../model/index.js';
@@ -118,6 +119,9 @@ export function createDriver(options: DriverOptions): EngineDriver {
         break;
       case 'RolloutGate':
         caches.in(ns)?.gates.upsert(obj as RolloutGate);
+        break;
+      case 'OCIRepository':
+        caches.in(ns)?.ociRepositories.upsert(obj as OCIRepository);
         break;
       case 'HealthCheck':
       case 'Kustomization':

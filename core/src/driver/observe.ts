@@ -8,6 +8,7 @@ import {
   type ImagePolicy,
   type KubeObject,
   type Kustomization,
+  type OCIRepository,
   type Rollout,
   type RolloutGate,
   rolloutOfLease,
@@ -15,7 +16,7 @@ import {
 } from '../model/index.js';
 import type { AccessProblem } from '../engine/access.js';
 import { type Informer, resourceName } from '../kube/index.js';
-import { type Caches, type RefKey, refKey } from './caches.js';
+import { type Caches, ociRolloutOf, type RefKey, refKey } from './caches.js';
 
 /**
  * The refs (kind + namespace outside the driver's scope caches) a rollout reads, as far as the
@@ -144,6 +145,7 @@ export function gather(caches: Caches, r: Rollout, actor: string | undefined): O
     clusterSchedules: caches.clusterSchedules.list(),
     healthChecks,
     kustomizations: [...kustomizations.values()],
+    ociRepositories: local?.ociRepositories.byIndex('rollout', self) ?? [],
     namespaces: caches.namespaceInfos(),
     ...(unreadable.length > 0 ? { unreadable } : {}),
     actor,
@@ -160,6 +162,7 @@ export function unreadableFor(caches: Caches, r: Rollout): AccessProblem[] {
     used.push([local.schedules as Informer<KubeObject>, 'schedules that gate it']);
     used.push([local.healthChecks as Informer<KubeObject>, 'health checks that block it']);
     used.push([local.kustomizations as Informer<KubeObject>, 'Kustomizations that deploy it']);
+    used.push([local.ociRepositories as Informer<KubeObject>, 'OCIRepositories that deploy it']);
   }
   for (const key of referencesOf(caches, r)) {
     const [kind, kns] = key.split('/') as [RefKey extends `${infer K}/${string}` ? K : never, string];
@@ -227,6 +230,13 @@ export function affected(caches: Caches, kind: string, obj: KubeObject, old?: Ku
     case 'ClusterRolloutSchedule':
     case 'Namespace':
       return caches.rollouts.list().map(keyOf);
+    case 'OCIRepository':
+      return [
+        ...new Set([
+          ...ociRolloutOf(obj as OCIRepository),
+          ...(old ? ociRolloutOf(old as OCIRepository) : []),
+        ]),
+      ];
     case 'ImagePolicy':
       return caches.rollouts.byIndex('policy', `${ns}/${obj.metadata.name}`).map(keyOf);
     case 'HealthCheck': {

@@ -21,6 +21,11 @@ export interface InformerOptions extends ListOptions {
   /** Restart the watch when nothing (event or bookmark) arrived for this long. Default: timeout + 15 s. */
   watchdogMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The kind may not be installed (an optional CRD such as Flux's OCIRepository): a 404 on the
+   * list means "none", not an error; the informer asks again once a minute, quietly.
+   */
+  optional?: boolean;
 }
 
 export const objectKey = (o: { metadata: { namespace?: string; name: string } }): string =>
@@ -204,6 +209,11 @@ export class Informer<T extends KubeObject> {
         else if (outcome === 'clean') this.backoffMs = 0;
       } catch (e) {
         if (this.stopped) break;
+        if (this.opts.optional && e instanceof KubeError && e.kind === 'NotFound') {
+          this.notInstalled();
+          await this.sleep(60_000);
+          continue;
+        }
         if (e instanceof KubeError && e.kind === 'Forbidden') this.deniedError = e;
         this.emitError(e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e));
         this.firstAttempt?.resolve();
@@ -217,6 +227,18 @@ export class Informer<T extends KubeObject> {
         await this.sleep(this.backoffMs * (0.75 + Math.random() * 0.5));
       }
     }
+  }
+
+  /** An optional kind that is not installed: an empty, synced cache. */
+  private notInstalled(): void {
+    for (const [key, old] of [...this.store]) {
+      this.deleteObj(key);
+      this.emit('delete', old);
+    }
+    this.rv = undefined;
+    this.syncedFlag = true;
+    this.deniedError = undefined;
+    this.firstAttempt?.resolve();
   }
 
   private async relist(): Promise<void> {

@@ -4,6 +4,7 @@ import type { SandboxStore } from '../types.js';
 import { systemClock, type SimulatorClock } from './clock.js';
 import { ImageReflector, type PolicyRef } from './image-reflector.js';
 import { DEFAULT_RECONCILE_DELAY_MS, KustomizeReconciler } from './kustomize-reconciler.js';
+import { OCIRepositoryReconciler } from './oci-reconciler.js';
 
 export interface FluxSimulatorOptions {
   /** Defaults to the wall clock. */
@@ -44,8 +45,15 @@ export function startFluxSimulator(
     opts.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS,
     log,
   );
+  const oci = new OCIRepositoryReconciler(
+    sandbox.store,
+    clock,
+    opts.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS,
+    log,
+  );
   images.start();
   kustomizations.start();
+  oci.start();
   let stopped = false;
 
   return {
@@ -54,14 +62,15 @@ export function startFluxSimulator(
       images.publish(policy, tag);
     },
     async settled() {
-      await Promise.all([images.settled(), kustomizations.settled()]);
+      await Promise.all([images.settled(), kustomizations.settled(), oci.settled()]);
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       images.stop();
       kustomizations.stop();
-      await Promise.all([images.settled(), kustomizations.settled()]);
+      oci.stop();
+      await Promise.all([images.settled(), kustomizations.settled(), oci.settled()]);
     },
   };
 }
