@@ -24,6 +24,7 @@ import {
   substituteTargets,
 } from './deploy.js';
 import { accessMessage, kustomizationHidden } from './access.js';
+import { manualTrigger } from './attribution.js';
 import {
   ociConsumers,
   ociOverrideWarnings,
@@ -448,7 +449,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
         version,
         ...(history[0] ? { previous: history[0] } : {}),
         annotations: ann,
-        ...(observed.actor ? { actor: observed.actor } : {}),
+        ...(d.manual ? { trigger: manualTrigger(rollout, d.pin ? 'wantedVersion' : 'forceDeploy') } : {}),
         bakeConfigured: settings.bakeConfigured,
         now: nowText,
       });

@@ -29,3 +29,4 @@ export { readSettings, DEFAULT_HISTORY_LIMIT } from './spec.js';
 export { previewRefusal, type ManualRequest } from './preview.js';
 export { FORCE_DEPLOY_ANNOTATIONS } from './requests.js';
 export { accessMessage, type AccessProblem } from './access.js';
+export { fieldManagerOf, manualTrigger, triggerText } from './attribution.js';

@@ -35,7 +35,10 @@ export interface Observed {
   namespaces: NamespaceInfo[];
   /** Reads RBAC refused the driver (spec §10.6); non-empty means no automatic deploy. */
   unreadable?: AccessProblem[];
-  /** Who a manual action is attributed to when no deploy-user annotation says otherwise. */
+  /**
+   * The driver's identity. Never credited for someone else's change (spec §10.5): manual deploys
+   * are credited from the deploy-user annotation or managedFields (attribution.ts).
+   */
   actor?: string;
 }
 
