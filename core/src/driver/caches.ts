@@ -4,7 +4,6 @@
 // the kind needed ("refs"), started on first use and stopped when no rollout references them;
 // one cluster-wide Kustomization informer finds Kustomizations elsewhere that deploy a rollout.
 import type { NamespaceInfo } from '../engine/plan.js';
-import { Annotations } from '../model/index.js';
 import {
   Informer,
   type InformerHandlers,
@@ -26,15 +25,18 @@ import type {
   RolloutSchedule,
 } from '../model/index.js';
 import type { DriverScope } from './api.js';
-import { healthCheckKustomization, substituteTargets } from './observe.js';
+import {
+  healthCheckKustomization,
+  ociRolloutOf,
+  type RefKey,
+  refKey,
+  type RefKind,
+  substituteTargets,
+} from './indexes.js';
+
+export type { RefKey, RefKind } from './indexes.js';
 
 const nsOf = (o: KubeObject): string[] => [o.metadata.namespace ?? ''];
-
-/** `namespace/rollout` an OCIRepository is annotated for (always its own namespace). */
-export const ociRolloutOf = (o: OCIRepository): string[] => {
-  const v = o.metadata.annotations?.[Annotations.ociRollout]?.trim();
-  return v ? [`${o.metadata.namespace ?? ''}/${v}`] : [];
-};
 
 /** The informers of one namespace (or of all namespaces, keyed '*'). */
 export interface NamespaceCaches {
@@ -49,12 +51,6 @@ export interface NamespaceCaches {
 }
 
 export type CacheEvent = { kind: string; obj: KubeObject; old?: KubeObject };
-
-/** Kinds another namespace can contribute to a rollout in a namespaced scope. */
-export type RefKind = 'HealthCheck' | 'Kustomization' | 'ImagePolicy';
-/** `Kind/namespace`. */
-export type RefKey = `${RefKind}/${string}`;
-export const refKey = (kind: RefKind, ns: string): RefKey => `${kind}/${ns}`;
 
 export class Caches {
   readonly rollouts: Informer<Rollout>;

@@ -3,7 +3,6 @@
 import type { Observed } from '../engine/plan.js';
 import { matchesLabelSelector } from '../engine/selectors.js';
 import {
-  Annotations,
   type HealthCheck,
   type ImagePolicy,
   type KubeObject,
@@ -12,11 +11,18 @@ import {
   type Rollout,
   type RolloutGate,
   rolloutOfLease,
-  SUBSTITUTE_ANNOTATION,
 } from '../model/index.js';
 import type { AccessProblem } from '../engine/access.js';
 import { type Informer, resourceName } from '../kube/index.js';
-import { type Caches, ociRolloutOf, type RefKey, refKey } from './caches.js';
+import type { Caches } from './caches.js';
+import {
+  healthCheckKustomization,
+  ociRolloutOf,
+  type RefKey,
+  refKey,
+  splitRef,
+  substituteTargets,
+} from './indexes.js';
 
 /**
  * The refs (kind + namespace outside the driver's scope caches) a rollout reads, as far as the
@@ -49,29 +55,6 @@ function selectedNamespaces(caches: Caches, r: Rollout): string[] {
     .namespaceInfos()
     .filter((n) => matchesLabelSelector(sel, n.labels).matches)
     .map((n) => n.name);
-}
-
-/** `name` or `namespace/name` → [namespace, name], relative to `ns`. */
-export function splitRef(value: string, ns: string): [string, string] {
-  const i = value.indexOf('/');
-  return i >= 0 ? [value.slice(0, i), value.slice(i + 1)] : [ns, value];
-}
-
-/** Rollouts (namespace/name) a Kustomization's substitute annotations point at. */
-export function substituteTargets(k: Kustomization): string[] {
-  const ns = k.metadata.namespace ?? 'default';
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(k.metadata.annotations ?? {})) {
-    if (SUBSTITUTE_ANNOTATION.test(key) && typeof value === 'string')
-      out.push(splitRef(value.trim(), ns).join('/'));
-  }
-  return out;
-}
-
-/** The Kustomization (namespace/name) a kustomization-class HealthCheck watches. */
-export function healthCheckKustomization(h: HealthCheck): string | undefined {
-  const v = h.metadata.annotations?.[Annotations.healthCheckKustomization];
-  return v ? splitRef(v.trim(), h.metadata.namespace ?? 'default').join('/') : undefined;
 }
 
 export const gatesOf = (caches: Caches, r: Rollout): RolloutGate[] => {
@@ -215,16 +198,8 @@ export function affected(caches: Caches, kind: string, obj: KubeObject, old?: Ku
       ]);
       return [...names].filter((n): n is string => !!n).map((n) => `${ns}/${n}`);
     }
-    case 'Lease': {
-      // Renewals change nothing a rollout shows; only a new (or no) holder does.
-      const holder = (o?: KubeObject): unknown =>
-        (o as { spec?: { holderIdentity?: unknown } } | undefined)?.spec?.holderIdentity;
-      if (old && holder(old) === holder(obj)) return [];
-      const rollout = rolloutOfLease(obj.metadata.name, () =>
-        caches.rollouts.byIndex('namespace', ns).map((r) => r.metadata.name),
-      );
-      return rollout ? [`${ns}/${rollout}`] : [];
-    }
+    case 'Lease':
+      return leaseRollouts(caches, obj, old);
     case 'RolloutSchedule':
       return caches.rollouts.byIndex('namespace', ns).map(keyOf);
     case 'ClusterRolloutSchedule':
@@ -262,4 +237,16 @@ export function affected(caches: Caches, kind: string, obj: KubeObject, old?: Ku
     default:
       return [];
   }
+}
+
+/** Renewals change nothing a rollout shows; only a new (or no) holder does. */
+function leaseRollouts(caches: Caches, obj: KubeObject, old?: KubeObject): string[] {
+  const holder = (o?: KubeObject): unknown =>
+    (o as { spec?: { holderIdentity?: unknown } } | undefined)?.spec?.holderIdentity;
+  if (old && holder(old) === holder(obj)) return [];
+  const ns = obj.metadata.namespace ?? '';
+  const rollout = rolloutOfLease(obj.metadata.name, () =>
+    caches.rollouts.byIndex('namespace', ns).map((r) => r.metadata.name),
+  );
+  return rollout ? [`${ns}/${rollout}`] : [];
 }
