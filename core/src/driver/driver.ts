@@ -21,6 +21,7 @@ import { systemClock } from './clock.js';
 import { LeaseManager } from './lease.js';
 import { affected, gather, gatesOf, healthChecksOf, referencesOf } from './observe.js';
 import { WorkQueue } from './queue.js';
+import { ScheduleStatusWriter } from './scheduleStatus.js';
 
 /** Safety-net re-decide intervals (spec §3.4, §3.8); watches are the primary trigger. */
 const GATE_LOOP_MS = 10_000;
@@ -105,6 +106,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
         if (leases?.isMine(holder(ev.obj)) && (!ev.old || leases.isMine(holder(ev.old)))) return;
       }
       for (const k of affected(caches, ev.kind, ev.obj, ev.old)) queue.add(k);
+      if (schedulesChanged(ev)) scheduleStatuses?.poke();
     },
     (err) => emitError(err),
   );
@@ -151,6 +153,10 @@ export function createDriver(options: DriverOptions): EngineDriver {
           return r && { apiVersion: r.apiVersion, kind: 'Rollout', name: key.name, uid: r.metadata.uid };
         },
       });
+  const scheduleStatuses =
+    !observeOnly && ScheduleStatusWriter.applies(opts.scope)
+      ? new ScheduleStatusWriter(opts.kube, caches, opts.scope, clock, (err) => emitError(err))
+      : undefined;
   const recorder = new EventRecorder(opts.kube, () => clock.now());
 
   const snapshotOf = (key: RolloutKey, r: Rollout): RolloutSnapshot => ({
@@ -331,12 +337,13 @@ export function createDriver(options: DriverOptions): EngineDriver {
 
   return {
     start() {
-      started ??= caches.start();
+      started ??= caches.start().then(() => scheduleStatuses?.poke());
       return started;
     },
     async stop(o: { releaseLeases?: boolean } = {}) {
       if (stopped) return;
       stopped = true;
+      scheduleStatuses?.stop();
       await queue.stop();
       for (const t of wakeTimers.values()) t.cancel();
       wakeTimers.clear();
@@ -375,3 +382,16 @@ const hasWork = (p: Plan): boolean =>
   p.healthCheckStatuses.length > 0 ||
   p.clearAnnotations.length > 0 ||
   p.events.length > 0;
+
+/** Does a cache event change what a schedule's status says (not a rollout's own status write)? */
+function schedulesChanged(ev: { kind: string; obj: KubeObject; old?: KubeObject }): boolean {
+  if (ev.kind === 'RolloutSchedule' || ev.kind === 'ClusterRolloutSchedule') {
+    // Our own status write comes back as an update with the same spec: nothing to recompute.
+    return !ev.old || JSON.stringify(ev.old.spec) !== JSON.stringify(ev.obj.spec);
+  }
+  if (ev.kind === 'Namespace')
+    return JSON.stringify(ev.old?.metadata.labels) !== JSON.stringify(ev.obj.metadata.labels);
+  if (ev.kind === 'Rollout')
+    return !ev.old || JSON.stringify(ev.old.metadata.labels) !== JSON.stringify(ev.obj.metadata.labels);
+  return false;
+}

@@ -30,3 +30,4 @@ export { previewRefusal, type ManualRequest } from './preview.js';
 export { FORCE_DEPLOY_ANNOTATIONS } from './requests.js';
 export { accessMessage, type AccessProblem } from './access.js';
 export { fieldManagerOf, manualTrigger, triggerText } from './attribution.js';
+export { scheduleStatus, scheduleMatches, type ScheduleStatusPlan } from './schedule-status.js';

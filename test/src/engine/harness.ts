@@ -35,6 +35,8 @@ export interface Harness {
     name?: string;
     /** Bearer token of a sandbox user (see startHarness `users`); default: the sandbox admin. */
     token?: string;
+    /** Every namespace (`controller -A`) instead of `namespace`. */
+    allNamespaces?: boolean;
   }): Promise<EngineDriver>;
   /** Moves the fake clock in steps (timers of drivers and the simulator fire), letting I/O settle after each. */
   advance(ms: number, step?: number): Promise<void>;
@@ -98,7 +100,7 @@ export async function startHarness(
       kubes.push(k);
       const d = createDriver({
         kube: k,
-        scope: { namespace: o.namespace ?? 'prod', name: o.name },
+        scope: o.allNamespaces ? {} : { namespace: o.namespace ?? 'prod', name: o.name },
         identity: 'alice',
         holderIdentity: o.holder ?? `driver-${drivers.length + 1}`,
         observe: o.observe,
