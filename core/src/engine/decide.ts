@@ -497,12 +497,13 @@ function decideChecked(observed: Observed, now: Date): Plan {
   // manual deploy is Pending after it until its provider speaks again.
   const unhealthyNow = checks.filter((hc) => hc.status?.status === 'Unhealthy');
   // Manual while a pin or an unconsumed force-deploy stands, and while history[0] is a manual deploy
-  // (only those are credited to a User) that bakes or meets no unhealthy check: in the pass that
+  // (only those are credited to a User or a FieldManager) that bakes or meets no unhealthy check: in the pass that
   // force-deploys onto an incident too, and afterwards until an unhealthy environment really blocks.
   const manual =
     pin !== undefined ||
     (forceTag !== undefined && !clear.has(Annotations.forceDeploy)) ||
-    (h0?.triggeredBy?.kind === 'User' && (ACTIVE.has(h0.bakeStatus ?? '') || unhealthyNow.length === 0));
+    ((h0?.triggeredBy?.kind === 'User' || h0?.triggeredBy?.kind === 'FieldManager') &&
+      (ACTIVE.has(h0.bakeStatus ?? '') || unhealthyNow.length === 0));
   const outcome: Outcome = {
     invalid,
     specProblems: settings.problems,
