@@ -19,7 +19,11 @@ import { applyPlan } from './applyPlan.js';
 import { Caches, type RefKey, type RefKind } from './caches.js';
 import { systemClock } from './clock.js';
 import { LeaseManager } from './lease.js';
+import { liveHolder } from './lease-record.js';
 import { affected, gather, gatesOf, healthChecksOf, referencesOf } from './observe.js';
+import type { RolloutLeases } from './rollout-leases.js';
+import { ShardCache } from './shard-lookup.js';
+import { ShardedLeases } from './sharded-leases.js';
 import { WorkQueue } from './queue.js';
 import { ScheduleStatusWriter } from './scheduleStatus.js';
 
@@ -65,6 +69,8 @@ export function createDriver(options: DriverOptions): EngineDriver {
   const retryTimers = new Map<string, NodeJS.Timeout>();
   const failures = new Map<string, number>();
   const conflicts = new Map<string, number>();
+  /** Plans being applied, by rollout: a shard is handed over only after they land. */
+  const applying = new Map<string, Promise<unknown>>();
   let reconciles = 0;
   let stopped = false;
   let started: Promise<void> | undefined;
@@ -135,24 +141,47 @@ export function createDriver(options: DriverOptions): EngineDriver {
     }
   };
 
-  const leases: LeaseManager | undefined = observeOnly
+  const durationMs = opts.leaseDurationMs ?? 15_000;
+  const renewMs = opts.renewMs ?? 5_000;
+  // Shard Leases named by per-rollout Leases: from our Lease cache when it covers them, else one GET.
+  const shardCache = new ShardCache(
+    opts.kube,
+    clock,
+    (ns, name) => {
+      const c = caches.in(ns);
+      return c?.leases.synced ? c.leases.get(ns, name) : 'unknown';
+    },
+    renewMs,
+  );
+  const leaseOptions = {
+    kube: opts.kube,
+    clock,
+    holderIdentity: opts.holderIdentity ?? defaultHolder(opts.identity),
+    durationMs,
+    renewMs,
+    cached: (ns: string, name: string) => caches.lease(ns, name),
+    cacheSynced: (ns: string) => caches.in(ns)?.leases.synced ?? false,
+    remember,
+    onChange: (key: RolloutKey) => queue.add(keyString(key)),
+    owner: (key: RolloutKey) => {
+      const r = caches.rollouts.get(key.namespace, key.name);
+      return r && { apiVersion: r.apiVersion, kind: 'Rollout', name: key.name, uid: r.metadata.uid };
+    },
+  };
+  const leases: RolloutLeases | undefined = observeOnly
     ? undefined
-    : new LeaseManager({
-        kube: opts.kube,
-        clock,
-        holderIdentity: opts.holderIdentity ?? defaultHolder(opts.identity),
-        durationMs: opts.leaseDurationMs ?? 15_000,
-        renewMs: opts.renewMs ?? 5_000,
-        cached: (ns, name) => caches.lease(ns, name),
-        cacheSynced: (ns) => caches.in(ns)?.leases.synced ?? false,
-        remember,
-        onChange: (key) => queue.add(keyString(key)),
-        onError: (key, err) => emitError(err, key),
-        owner: (key) => {
-          const r = caches.rollouts.get(key.namespace, key.name);
-          return r && { apiVersion: r.apiVersion, kind: 'Rollout', name: key.name, uid: r.metadata.uid };
-        },
-      });
+    : opts.shards
+      ? new ShardedLeases({
+          ...leaseOptions,
+          count: opts.shards.count,
+          namespace: opts.shards.namespace ?? opts.kube.namespace,
+          onError: (key, err) => emitError(err, key),
+          settled: async (keys) => {
+            const inFlight = keys.flatMap((k) => applying.get(keyString(k)) ?? []);
+            await Promise.all(inFlight);
+          },
+        })
+      : new LeaseManager({ ...leaseOptions, shards: shardCache, onError: (key, err) => emitError(err, key) });
   const scheduleStatuses =
     !observeOnly && ScheduleStatusWriter.applies(opts.scope)
       ? new ScheduleStatusWriter(opts.kube, caches, opts.scope, clock, (err) => emitError(err))
@@ -167,13 +196,8 @@ export function createDriver(options: DriverOptions): EngineDriver {
     lease: leases ? leases.state(key) : { driving: false, holder: observedHolder(key) },
     observedAt: clock.now(),
   });
-  const observedHolder = (key: RolloutKey): string | undefined => {
-    const l = caches.lease(key.namespace, leaseName(key.name));
-    if (!l?.spec?.holderIdentity) return undefined;
-    const renewed = Date.parse(l.spec.renewTime ?? l.spec.acquireTime ?? '');
-    const live = renewed + (l.spec.leaseDurationSeconds ?? 15) * 1000 > clock.now().getTime();
-    return live ? l.spec.holderIdentity : undefined;
-  };
+  const observedHolder = (key: RolloutKey): string | undefined =>
+    liveHolder(caches.lease(key.namespace, leaseName(key.name)), clock.now(), shardCache.lookup);
 
   const publish = (id: string, snap: RolloutSnapshot): void => {
     const sig = [
@@ -300,11 +324,13 @@ export function createDriver(options: DriverOptions): EngineDriver {
 
     const driving = !!leases?.driving(key);
     if (plan && driving && hasWork(plan)) {
-      const outcome = await applyPlan(
+      const applied = applyPlan(
         { kube: opts.kube, recorder, remember, stillDriving: () => !!leases?.driving(key) },
         r,
         plan,
       );
+      applying.set(id, applied);
+      const outcome = await applied.finally(() => applying.delete(id));
       if (!outcome.ok) {
         // The status was written before the failure: what it records is announced now.
         await announce(key, r, outcome.events);
@@ -337,7 +363,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
 
   return {
     start() {
-      started ??= caches.start().then(() => scheduleStatuses?.poke());
+      started ??= Promise.all([caches.start(), leases?.start?.()]).then(() => scheduleStatuses?.poke());
       return started;
     },
     async stop(o: { releaseLeases?: boolean } = {}) {

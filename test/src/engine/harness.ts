@@ -37,6 +37,8 @@ export interface Harness {
     token?: string;
     /** Every namespace (`controller -A`) instead of `namespace`. */
     allNamespaces?: boolean;
+    /** Run as a controller replica: shard Leases (spec §10.7) instead of renewed per-rollout Leases. */
+    shards?: number;
   }): Promise<EngineDriver>;
   /** Moves the fake clock in steps (timers of drivers and the simulator fire), letting I/O settle after each. */
   advance(ms: number, step?: number): Promise<void>;
@@ -105,6 +107,7 @@ export async function startHarness(
         holderIdentity: o.holder ?? `driver-${drivers.length + 1}`,
         observe: o.observe,
         clock,
+        ...(o.shards ? { shards: { count: o.shards } } : {}),
       });
       d.subscribe((e) => events.push(e));
       drivers.push(d);
