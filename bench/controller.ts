@@ -5,16 +5,22 @@
 //   - time to ready (first lists) and to settle (every rollout deployed and Succeeded),
 //   - the controller's heap and RSS after settle (read from its own /metrics),
 //   - p50/p99 from an ImagePolicy update to the Kustomization patch, under a steady update rate.
-// Targets (issue 6): p99 < 200 ms, heap < 1 GiB at 10,000 rollouts.
+//   - steady Lease writes per second once everything settled (shard Leases, spec §10.7),
+//   - failover: a second replica joins, then the first is SIGKILLed; time until the second drives all.
+// Targets (issue 14): settle < 30 s, p99 < 100 ms at 10 updates/s, heap < 512 MB, steady Lease
+// writes < 10/s whatever the count, failover within one Lease duration (+ a renew interval).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { liveHolder } from '@kuberik/core/driver';
+import type { Lease } from '@kuberik/core/kube';
 import { allCrds } from '@kuberik/core/model';
 import { startSandbox } from '@kuberik/core/sandbox';
 import {
   KUSTOMIZATION,
+  LEASE,
   ROLLOUT,
   ensureNamespace,
   publish,
@@ -79,8 +85,14 @@ export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<
     }
   });
 
+  // Lease writes (creates and updates), for the steady-state rate.
+  let leaseWrites = 0;
+  const unwatchLeases = store.watch(LEASE.apiVersion, LEASE.kind, (type) => {
+    if (type !== 'DELETED') leaseWrites++;
+  });
+
   const t0 = performance.now();
-  const proc = startControllerProcess('bench-controller', [
+  const controllerArgs = [
     '--kubeconfig',
     join(dir, 'kubeconfig'),
     '-A',
@@ -90,7 +102,9 @@ export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<
     '127.0.0.1:0',
     ...(opts.leaseDurationSeconds ? ['--lease-duration', String(opts.leaseDurationSeconds)] : []),
     ...(opts.leaseRenewSeconds ? ['--lease-renew', String(opts.leaseRenewSeconds)] : []),
-  ]);
+  ];
+  const proc = startControllerProcess('bench-controller', controllerArgs);
+  let second: ReturnType<typeof startControllerProcess> | undefined;
   try {
     const start = await proc.line((l) => l.msg === 'controller starting', 'starting');
     await proc.line((l) => l.msg === 'controller ready', 'ready');
@@ -154,6 +168,61 @@ export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<
     await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 60_000))]);
     const afterLoad = await metrics(String(start.metricsAddr));
     latencies.sort((a, b) => a - b);
+
+    // Steady state: nothing changes; only Lease bookkeeping writes.
+    const steadyWindowMs = 20_000;
+    const writesBefore = leaseWrites;
+    await new Promise((r) => setTimeout(r, steadyWindowMs));
+    const steadyLeaseWritesPerSecond = round(((leaseWrites - writesBefore) * 1000) / steadyWindowMs);
+
+    // Failover: a second replica joins and takes its share; then the first dies without warning.
+    const durationS = opts.leaseDurationSeconds ?? 15;
+    second = startControllerProcess('bench-controller-2', controllerArgs);
+    await second.line((l) => l.msg === 'controller ready', 'second ready');
+    const leaseOf = (a: { namespace: string; name: string }): Lease | undefined =>
+      store.get(LEASE.apiVersion, LEASE.kind, `kuberik-rollout-${a.name}`, a.namespace) as Lease | undefined;
+    const shard = (ns: string, name: string): Lease | undefined =>
+      store.get(LEASE.apiVersion, LEASE.kind, name, ns) as Lease | undefined;
+    const driver = (a: { namespace: string; name: string }): string | undefined =>
+      liveHolder(leaseOf(a), new Date(), shard);
+    const sharedOk = await waitFor(
+      'the second replica drives some rollouts',
+      () => apps.some((a) => driver(a) === 'bench-controller-2'),
+      120_000,
+    ).then(
+      () => true,
+      () => false,
+    );
+    const killedAt = performance.now();
+    proc.child.kill('SIGKILL');
+    const shardLeases = (): Lease[] =>
+      (store.list(LEASE.apiVersion, LEASE.kind) as Lease[]).filter(
+        (l) => l.metadata.labels?.['kuberik.com/controller-lease'] === 'shard',
+      );
+    const shardsTaken = await waitFor(
+      'the second replica holds every shard',
+      () => {
+        const all = shardLeases();
+        return (
+          all.length > 0 &&
+          all.every((l) => liveHolder(l, new Date(), () => 'unknown') === 'bench-controller-2')
+        );
+      },
+      10 * durationS * 1000,
+    ).then(
+      () => true,
+      () => false,
+    );
+    const shardFailoverMs = shardsTaken && sharedOk ? Math.round(performance.now() - killedAt) : undefined;
+    const failedOver = await waitFor(
+      'the second replica drives every rollout',
+      () => apps.every((a) => driver(a) === 'bench-controller-2'),
+      10 * durationS * 1000,
+    ).then(
+      () => true,
+      () => false,
+    );
+    const failoverMs = failedOver && sharedOk ? Math.round(performance.now() - killedAt) : undefined;
     return {
       rollouts: n,
       readyMs: Math.round(readyMs),
@@ -170,12 +239,27 @@ export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<
       maxMs: round(latencies.at(-1)),
       apiRequests: afterLoad.kuberik_api_requests_total,
       reconciles: afterLoad.kuberik_reconciles_total,
+      steadyLeaseWritesPerSecond,
+      /** SIGKILL → the survivor holds every shard Lease. */
+      shardFailoverMs,
+      /** SIGKILL → the survivor drives every rollout (their Leases rewritten to name it). */
+      failoverMs,
       progress,
-      targets: { p99Ms: 200, heapMB: 1024 },
+      targets: {
+        settleMs: 30_000,
+        p99Ms: 100,
+        heapMB: 512,
+        steadyLeaseWritesPerSecond: 10,
+        shardFailoverMs: (durationS + (opts.leaseRenewSeconds ?? 5)) * 1000,
+      },
     };
   } finally {
     unwatchRollouts();
     unwatchKust();
+    unwatchLeases();
+    second?.child.kill('SIGTERM');
+    if (second) await Promise.race([second.exited, new Promise((r) => setTimeout(r, 20_000))]);
+    await killProcess(second);
     proc.child.kill('SIGTERM');
     await Promise.race([proc.exited, new Promise((r) => setTimeout(r, 20_000))]);
     await killProcess(proc);

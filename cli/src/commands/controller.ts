@@ -5,7 +5,7 @@ import { Command, Flags } from '@oclif/core';
 export default class Controller extends Command {
   static override summary = 'Run the rollout engine for every rollout in scope (what runs in-cluster)';
 
-  static override description = `Drives every Rollout in the namespace (-n), in all namespaces (-A) or matching a label selector (-l), taking one Lease per rollout (kuberik-rollout-<name>) so several replicas, and a developer's \`watch\`, never drive the same rollout at once.
+  static override description = `Drives every Rollout in the namespace (-n), in all namespaces (-A) or matching a label selector (-l), sharing --shards shard Leases with the other replicas: a stable hash of namespace/name puts each rollout in a shard, and a replica drives the rollouts of the shards it holds. It records itself once in each rollout's Lease (kuberik-rollout-<name>), which stays live as long as the shard does, and leaves alone a rollout whose Lease a developer's \`watch\` holds. Steady Lease writes do not grow with the number of rollouts.
 
 Logs are JSON, one event per line, on stdout. /healthz and /readyz answer on --health-addr, Prometheus metrics on --metrics-addr at /metrics. SIGTERM or Ctrl-C stops taking work, lets in-flight reconciles finish, releases the held Leases and exits 0; a second Ctrl-C exits at once.
 
@@ -39,20 +39,28 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
       summary: 'Lease holder identity.',
       description: 'Defaults to $POD_NAME, or the Pod name in a cluster, or user@host pid.',
     }),
-    // Spec §2.6's 15 s / 5 s by default. Thousands of rollouts per replica need longer leases:
-    // each renewal is one API write (docs/controller.md, "Many rollouts").
+    // Spec §2.6's 15 s / 5 s by default; they now time shard Leases, not one Lease per rollout.
     'lease-duration': Flags.integer({
-      summary: 'Lease duration in seconds (spec default 15).',
-      description:
-        'How long a rollout stays with a replica that stopped renewing. Raise it with --lease-renew for thousands of rollouts.',
+      summary: 'Shard Lease duration in seconds (spec default 15).',
+      description: "How long a replica that stopped renewing keeps its shards' rollouts.",
       default: 15,
       min: 1,
     }),
     'lease-renew': Flags.integer({
-      summary: 'Lease renew interval in seconds (spec default 5).',
-      description: 'Each renewal is one API write per rollout: 10,000 rollouts at 5 s is 2,000 writes/s.',
+      summary: 'Shard Lease renew interval in seconds (spec default 5).',
       default: 5,
       min: 1,
+    }),
+    shards: Flags.integer({
+      summary: 'Shard Leases the replicas share (default 16).',
+      description:
+        'Every replica must use the same number. Each shard is one Lease write per renew interval; more shards spread rollouts more evenly over many replicas.',
+      default: 16,
+      min: 1,
+      max: 40,
+    }),
+    'lease-namespace': Flags.string({
+      summary: "Namespace of the shard Leases (default: the Pod's, or the kubeconfig context's).",
     }),
     kubeconfig: Flags.string({
       summary: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config).',
@@ -99,6 +107,8 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
       identity: flags.identity,
       leaseDurationSeconds: flags['lease-duration'],
       leaseRenewSeconds: flags['lease-renew'],
+      shards: flags.shards,
+      leaseNamespace: flags['lease-namespace'],
     });
     if (code !== 0) this.exit(code);
   }

@@ -172,7 +172,7 @@ export function historyView(h: DeploymentHistoryEntry): HistoryView {
     result: h.bakeStatus ?? 'Unknown',
     at: h.timestamp,
     bakeMs: bakeMs !== undefined && bakeMs >= 0 ? bakeMs : undefined,
-    by: h.triggeredBy ? (h.triggeredBy.kind === 'User' ? h.triggeredBy.name : 'system') : undefined,
+    by: byText(h.triggeredBy),
     message: h.bakeStatus === 'Failed' && failed ? failed : h.bakeStatusMessage || h.message,
   };
 }
@@ -270,4 +270,11 @@ export function healthSummary(v: RolloutView): string {
   if (bad) return `${bad} unhealthy`;
   const ok = v.health.filter((h) => h.status === 'Healthy').length;
   return `${ok}/${v.health.length} healthy`;
+}
+
+/** `alice`, `kubectl-edit (field manager)` (another client, spec §10.5) or `system`. */
+function byText(t: DeploymentHistoryEntry['triggeredBy']): string | undefined {
+  if (!t) return undefined;
+  if (t.kind === 'System') return 'system';
+  return t.kind === 'FieldManager' ? `${t.name} (field manager)` : t.name;
 }

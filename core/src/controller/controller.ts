@@ -1,7 +1,7 @@
 // The in-cluster controller: core's driver for every rollout in scope (shared informers per kind,
-// one Lease per rollout), plus probes, Prometheus metrics and JSON logs around it.
+// shard Leases shared by the replicas), plus probes, Prometheus metrics and JSON logs around it.
 import type { Clock, DriverScope } from '../driver/api.js';
-import { type EngineDriver, createDriver } from '../driver/index.js';
+import { DEFAULT_SHARDS, type EngineDriver, createDriver } from '../driver/index.js';
 import type { Kube } from '../kube/index.js';
 import { metricsHandler, probeHandler } from './endpoints.js';
 import { createEventLog } from './event-log.js';
@@ -35,6 +35,10 @@ export interface ControllerOptions {
   renewMs?: number;
   /** How often readiness asks the API server (default 5 s; not ready after 3 missed answers). */
   readinessIntervalMs?: number;
+  /** Shard Leases the replicas share (spec §10.7); DEFAULT_SHARDS when absent. */
+  shards?: number;
+  /** Namespace of the shard Leases; the kubeconfig's (in a Pod: its own) when absent. */
+  shardNamespace?: string;
 }
 
 export interface Controller {
@@ -74,6 +78,10 @@ export function startController(opts: ControllerOptions): Controller {
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.leaseDurationMs ? { leaseDurationMs: opts.leaseDurationMs } : {}),
     ...(opts.renewMs ? { renewMs: opts.renewMs } : {}),
+    shards: {
+      count: opts.shards ?? DEFAULT_SHARDS,
+      ...(opts.shardNamespace ? { namespace: opts.shardNamespace } : {}),
+    },
   });
   const metrics = new ControllerMetrics({ stats: () => driver.stats() });
   const eventLog = createEventLog(logger);
@@ -146,6 +154,8 @@ export function startController(opts: ControllerOptions): Controller {
     logger.info('controller starting', {
       identity: opts.identity,
       namespace: scope.namespace ?? '(all)',
+      shards: opts.shards ?? DEFAULT_SHARDS,
+      shardNamespace: opts.shardNamespace ?? opts.kube.namespace,
       labelSelector: scope.labelSelector,
       server: opts.kube.config.server,
       metricsAddr: handle.metricsAddress,

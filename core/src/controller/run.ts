@@ -1,6 +1,7 @@
 // `kubectl kuberik controller` as a process: load the kubeconfig (in-cluster too), run until
 // SIGTERM/SIGINT, then shut down gracefully. Returns the exit code instead of exiting, so the
 // CLI decides and tests can call it.
+import { DEFAULT_SHARDS, MAX_SHARDS } from '../driver/index.js';
 import { KubeError, createKube } from '../kube/index.js';
 import { startController } from './controller.js';
 import { controllerIdentity } from './identity.js';
@@ -20,6 +21,10 @@ export interface RunControllerOptions {
   leaseRenewSeconds?: number;
   /** Per API request (--request-timeout); default 30 s, 0 = none. */
   requestTimeoutMs?: number;
+  /** Shard Leases shared by the replicas (spec §10.7); DEFAULT_SHARDS by default. */
+  shards?: number;
+  /** Namespace of the shard Leases; default the kubeconfig's (in a Pod: its own). */
+  leaseNamespace?: string;
   logger?: Logger;
   /** Defaults to process; tests pass an EventEmitter. */
   signals?: Pick<NodeJS.EventEmitter, 'once' | 'off'>;
@@ -56,6 +61,8 @@ export async function runController(opts: RunControllerOptions): Promise<number>
       metricsAddr: opts.metricsAddr,
       healthAddr: opts.healthAddr,
       ...leaseTimings(opts),
+      shards: shardCount(opts.shards),
+      ...(opts.leaseNamespace ? { shardNamespace: opts.leaseNamespace } : {}),
       logger,
     });
   } catch (e) {
@@ -86,6 +93,14 @@ export async function runController(opts: RunControllerOptions): Promise<number>
   for (const [name, fn] of listeners) signals.off(name, fn);
   kube.close();
   return code;
+}
+
+function shardCount(n: number | undefined): number {
+  if (n === undefined) return DEFAULT_SHARDS;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS) {
+    throw new Error(`--shards must be a whole number from 1 to ${MAX_SHARDS} (got ${n})`);
+  }
+  return n;
 }
 
 function leaseTimings(opts: RunControllerOptions): { leaseDurationMs?: number; renewMs?: number } {

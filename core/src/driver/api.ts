@@ -74,6 +74,11 @@ export interface DriverOptions {
   clock?: Clock;
   leaseDurationMs?: number;
   renewMs?: number;
+  /**
+   * Controller replicas: share `count` shard Leases in `namespace` (default: the kubeconfig's)
+   * instead of renewing one Lease per rollout (spec §10.7). Without it: one renewed Lease per rollout.
+   */
+  shards?: { count: number; namespace?: string };
   /** Rollouts reconciled in parallel (default 16). */
   concurrency?: number;
   /** The engine; defaults to decide() from core/engine. Tests may wrap it. */

@@ -1,6 +1,8 @@
 // The driver's shared informers: one per kind and namespace scope, never one per rollout.
-// In a namespaced scope, namespaces that rollouts reference (ImagePolicy namespace, health-check
-// or Kustomization namespaces) get their own informers on first use.
+// In a namespaced scope, namespaces that rollouts reference (ImagePolicy namespace, HealthChecks
+// chosen by a namespaceSelector, Kustomizations that health checks read) get informers of just
+// the kind needed ("refs"), started on first use and stopped when no rollout references them;
+// one cluster-wide Kustomization informer finds Kustomizations elsewhere that deploy a rollout.
 import type { NamespaceInfo } from '../engine/plan.js';
 import {
   Informer,
@@ -17,12 +19,22 @@ import type {
   ImagePolicy,
   KubeObject,
   Kustomization,
+  OCIRepository,
   Rollout,
   RolloutGate,
   RolloutSchedule,
 } from '../model/index.js';
 import type { DriverScope } from './api.js';
-import { healthCheckKustomization, substituteTargets } from './observe.js';
+import {
+  healthCheckKustomization,
+  ociRolloutOf,
+  type RefKey,
+  refKey,
+  type RefKind,
+  substituteTargets,
+} from './indexes.js';
+
+export type { RefKey, RefKind } from './indexes.js';
 
 const nsOf = (o: KubeObject): string[] => [o.metadata.namespace ?? ''];
 
@@ -33,6 +45,8 @@ export interface NamespaceCaches {
   healthChecks: Informer<HealthCheck>;
   kustomizations: Informer<Kustomization>;
   imagePolicies: Informer<ImagePolicy>;
+  /** Deploy targets in the rollouts' own namespace (spec §10.3); optional CRD. */
+  ociRepositories: Informer<OCIRepository>;
   leases: Informer<Lease>;
 }
 
@@ -42,8 +56,12 @@ export class Caches {
   readonly rollouts: Informer<Rollout>;
   readonly clusterSchedules: Informer<ClusterRolloutSchedule>;
   readonly namespaces: Informer<NamespaceObject>;
+  /** Namespaced scope only: every Kustomization, to find those that deploy our rollouts. */
+  readonly discovery?: Informer<Kustomization>;
   private readonly scoped = new Map<string, NamespaceCaches>();
   private readonly starting = new Map<string, Promise<void>>();
+  private readonly refs = new Map<RefKey, { informer: Informer<KubeObject>; started: Promise<void> }>();
+  private readonly retained = new Map<string, Set<RefKey>>();
   private namespaceInfo?: NamespaceInfo[];
   private stopped = false;
 
@@ -71,6 +89,11 @@ export class Caches {
     this.wire(this.rollouts);
     this.wire(this.clusterSchedules);
     this.wire(this.namespaces, () => (this.namespaceInfo = undefined));
+    if (scope.namespace !== undefined) {
+      this.discovery = new Informer(kube, Kinds.Kustomization);
+      this.discovery.addIndex('substitutes', substituteTargets);
+      this.wire(this.discovery);
+    }
   }
 
   private wire<T extends KubeObject>(inf: Informer<T>, also?: () => void): void {
@@ -104,7 +127,87 @@ export class Caches {
       this.clusterSchedules.start(),
       this.namespaces.start(),
       this.ensure(this.scope.namespace ?? '*'),
+      (this.discoveryStarted = this.discovery?.start()),
     ]);
+  }
+
+  private discoveryStarted?: Promise<void>;
+
+  /** Resolves after the discovery informer's first list attempt (at once without one). */
+  discoveryReady(): Promise<void> {
+    return this.discoveryStarted ?? Promise.resolve();
+  }
+
+  /**
+   * The informer of `kind` holding namespace `ns`: the scope's own, or a ref started by
+   * ensureRef. Undefined when neither exists.
+   */
+  informer(kind: RefKind, ns: string): Informer<KubeObject> | undefined {
+    const c = this.in(ns);
+    if (c) return this.pick(c, kind);
+    return this.refs.get(refKey(kind, ns))?.informer;
+  }
+
+  private pick(c: NamespaceCaches, kind: RefKind): Informer<KubeObject> {
+    return (
+      kind === 'HealthCheck' ? c.healthChecks : kind === 'Kustomization' ? c.kustomizations : c.imagePolicies
+    ) as Informer<KubeObject>;
+  }
+
+  /** Starts (once) the informer of `kind` in `ns` outside the scope; resolves after its first list. */
+  ensureRef(kind: RefKind, ns: string): Promise<void> {
+    if (this.in(ns)) return Promise.resolve();
+    const key = refKey(kind, ns);
+    const have = this.refs.get(key);
+    if (have) return have.started;
+    const kinds = {
+      HealthCheck: Kinds.HealthCheck,
+      Kustomization: Kinds.Kustomization,
+      ImagePolicy: Kinds.ImagePolicy,
+    };
+    const informer = new Informer<KubeObject>(this.kube, kinds[kind] as never, { namespace: ns });
+    if (kind === 'HealthCheck') {
+      informer.addIndex('namespace', nsOf);
+      informer.addIndex('kustomization', (h) => {
+        const k = healthCheckKustomization(h as HealthCheck);
+        return k ? [k] : [];
+      });
+    }
+    if (kind === 'Kustomization')
+      informer.addIndex('substitutes', (k) => substituteTargets(k as Kustomization));
+    this.wire(informer);
+    const started = this.stopped ? Promise.resolve() : informer.start();
+    this.refs.set(key, { informer, started });
+    return started;
+  }
+
+  /**
+   * Records the refs rollout `id` reads and stops those no rollout reads any more (a reference
+   * removed, a rollout deleted), so a namespaced driver watches exactly what its rollouts reference.
+   */
+  retain(id: string, keys: Iterable<RefKey>): void {
+    const set = new Set(keys);
+    if (set.size === 0) this.retained.delete(id);
+    else this.retained.set(id, set);
+    const used = new Set<RefKey>();
+    for (const s of this.retained.values()) for (const k of s) used.add(k);
+    for (const [key, ref] of this.refs) {
+      if (used.has(key)) continue;
+      ref.informer.stop();
+      this.refs.delete(key);
+    }
+  }
+
+  /** Ref informers running now (tests: which namespaces a driver watches). */
+  refKeys(): RefKey[] {
+    return [...this.refs.keys()];
+  }
+
+  /** Every informer of `kind` (scope caches and refs), for cross-namespace lookups. */
+  informersOf(kind: RefKind): Array<Informer<KubeObject>> {
+    const out = [...this.scoped.values()].map((c) => this.pick(c, kind));
+    for (const [key, ref] of this.refs) if (key.startsWith(`${kind}/`)) out.push(ref.informer);
+    return out;
   }
 
   /** Makes sure the informers for namespace `ns` exist and made their first list attempt. */
@@ -119,6 +222,7 @@ export class Caches {
       healthChecks: new Informer(this.kube, Kinds.HealthCheck, { namespace: nsArg }),
       kustomizations: new Informer(this.kube, Kinds.Kustomization, { namespace: nsArg }),
       imagePolicies: new Informer(this.kube, Kinds.ImagePolicy, { namespace: nsArg }),
+      ociRepositories: new Informer(this.kube, Kinds.OCIRepository, { namespace: nsArg, optional: true }),
       leases: new Informer(this.kube, Kinds.Lease, { namespace: nsArg }),
     };
     c.gates.addIndex('rollout', (g) =>
@@ -131,6 +235,7 @@ export class Caches {
       return k ? [k] : [];
     });
     c.kustomizations.addIndex('namespace', nsOf);
+    c.ociRepositories.addIndex('rollout', ociRolloutOf);
     c.kustomizations.addIndex('substitutes', substituteTargets);
     for (const inf of Object.values(c) as Array<Informer<KubeObject>>) this.wire(inf);
     this.scoped.set(key, c);
@@ -182,6 +287,8 @@ export class Caches {
     this.namespaces.stop();
     for (const c of this.scoped.values())
       for (const inf of Object.values(c) as Array<Informer<KubeObject>>) inf.stop();
+    this.discovery?.stop();
+    for (const ref of this.refs.values()) ref.informer.stop();
   }
 
   /** LIST requests made so far by every informer. */
@@ -189,6 +296,7 @@ export class Caches {
     let n = this.rollouts.lists + this.clusterSchedules.lists + this.namespaces.lists;
     for (const c of this.scoped.values())
       for (const inf of Object.values(c) as Array<Informer<KubeObject>>) n += inf.lists;
-    return n;
+    for (const ref of this.refs.values()) n += ref.informer.lists;
+    return n + (this.discovery?.lists ?? 0);
   }
 }

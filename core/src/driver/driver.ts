@@ -5,14 +5,27 @@
 import { decide as engineDecide } from '../engine/index.js';
 import type { Observed, Plan } from '../engine/plan.js';
 import { EventRecorder, KubeError, holderIdentity as defaultHolder, type Lease } from '../kube/index.js';
-import { leaseName, rolloutOfLease, type KubeObject, type Rollout } from '../model/index.js';
+import {
+  leaseName,
+  rolloutOfLease,
+  type KubeObject,
+  type Kustomization,
+  type OCIRepository,
+  type Rollout,
+  type RolloutGate,
+} from '../model/index.js';
 import type { Driver, DriverEvent, DriverOptions, RolloutKey, RolloutSnapshot } from './api.js';
 import { applyPlan } from './applyPlan.js';
-import { Caches } from './caches.js';
+import { Caches, type RefKey, type RefKind } from './caches.js';
 import { systemClock } from './clock.js';
 import { LeaseManager } from './lease.js';
-import { affected, gather, gatesOf, healthChecksOf, namespacesOf } from './observe.js';
+import { liveHolder } from './lease-record.js';
+import { affected, gather, gatesOf, healthChecksOf, referencesOf } from './observe.js';
+import type { RolloutLeases } from './rollout-leases.js';
+import { ShardCache } from './shard-lookup.js';
+import { ShardedLeases } from './sharded-leases.js';
 import { WorkQueue } from './queue.js';
+import { ScheduleStatusWriter } from './scheduleStatus.js';
 
 /** Safety-net re-decide intervals (spec §3.4, §3.8); watches are the primary trigger. */
 const GATE_LOOP_MS = 10_000;
@@ -56,6 +69,8 @@ export function createDriver(options: DriverOptions): EngineDriver {
   const retryTimers = new Map<string, NodeJS.Timeout>();
   const failures = new Map<string, number>();
   const conflicts = new Map<string, number>();
+  /** Plans being applied, by rollout: a shard is handed over only after they land. */
+  const applying = new Map<string, Promise<unknown>>();
   let reconciles = 0;
   let stopped = false;
   let started: Promise<void> | undefined;
@@ -97,6 +112,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
         if (leases?.isMine(holder(ev.obj)) && (!ev.old || leases.isMine(holder(ev.old)))) return;
       }
       for (const k of affected(caches, ev.kind, ev.obj, ev.old)) queue.add(k);
+      if (schedulesChanged(ev)) scheduleStatuses?.poke();
     },
     (err) => emitError(err),
   );
@@ -110,43 +126,66 @@ export function createDriver(options: DriverOptions): EngineDriver {
         caches.in(ns)?.leases.upsert(obj as Lease);
         break;
       case 'RolloutGate':
+        caches.in(ns)?.gates.upsert(obj as RolloutGate);
+        break;
+      case 'OCIRepository':
+        caches.in(ns)?.ociRepositories.upsert(obj as OCIRepository);
+        break;
       case 'HealthCheck':
       case 'Kustomization':
-      case 'ImagePolicy': {
-        const c = caches.in(ns);
-        const inf =
-          obj.kind === 'RolloutGate'
-            ? c?.gates
-            : obj.kind === 'HealthCheck'
-              ? c?.healthChecks
-              : obj.kind === 'Kustomization'
-                ? c?.kustomizations
-                : c?.imagePolicies;
-        (inf as { upsert(o: KubeObject): void } | undefined)?.upsert(obj);
+      case 'ImagePolicy':
+        caches.informer(obj.kind, ns)?.upsert(obj);
+        if (obj.kind === 'Kustomization') caches.discovery?.upsert(obj as Kustomization);
         break;
-      }
       default:
     }
   };
 
-  const leases: LeaseManager | undefined = observeOnly
+  const durationMs = opts.leaseDurationMs ?? 15_000;
+  const renewMs = opts.renewMs ?? 5_000;
+  // Shard Leases named by per-rollout Leases: from our Lease cache when it covers them, else one GET.
+  const shardCache = new ShardCache(
+    opts.kube,
+    clock,
+    (ns, name) => {
+      const c = caches.in(ns);
+      return c?.leases.synced ? c.leases.get(ns, name) : 'unknown';
+    },
+    renewMs,
+  );
+  const leaseOptions = {
+    kube: opts.kube,
+    clock,
+    holderIdentity: opts.holderIdentity ?? defaultHolder(opts.identity),
+    durationMs,
+    renewMs,
+    cached: (ns: string, name: string) => caches.lease(ns, name),
+    cacheSynced: (ns: string) => caches.in(ns)?.leases.synced ?? false,
+    remember,
+    onChange: (key: RolloutKey) => queue.add(keyString(key)),
+    owner: (key: RolloutKey) => {
+      const r = caches.rollouts.get(key.namespace, key.name);
+      return r && { apiVersion: r.apiVersion, kind: 'Rollout', name: key.name, uid: r.metadata.uid };
+    },
+  };
+  const leases: RolloutLeases | undefined = observeOnly
     ? undefined
-    : new LeaseManager({
-        kube: opts.kube,
-        clock,
-        holderIdentity: opts.holderIdentity ?? defaultHolder(opts.identity),
-        durationMs: opts.leaseDurationMs ?? 15_000,
-        renewMs: opts.renewMs ?? 5_000,
-        cached: (ns, name) => caches.lease(ns, name),
-        cacheSynced: (ns) => caches.in(ns)?.leases.synced ?? false,
-        remember,
-        onChange: (key) => queue.add(keyString(key)),
-        onError: (key, err) => emitError(err, key),
-        owner: (key) => {
-          const r = caches.rollouts.get(key.namespace, key.name);
-          return r && { apiVersion: r.apiVersion, kind: 'Rollout', name: key.name, uid: r.metadata.uid };
-        },
-      });
+    : opts.shards
+      ? new ShardedLeases({
+          ...leaseOptions,
+          count: opts.shards.count,
+          namespace: opts.shards.namespace ?? opts.kube.namespace,
+          onError: (key, err) => emitError(err, key),
+          settled: async (keys) => {
+            const inFlight = keys.flatMap((k) => applying.get(keyString(k)) ?? []);
+            await Promise.all(inFlight);
+          },
+        })
+      : new LeaseManager({ ...leaseOptions, shards: shardCache, onError: (key, err) => emitError(err, key) });
+  const scheduleStatuses =
+    !observeOnly && ScheduleStatusWriter.applies(opts.scope)
+      ? new ScheduleStatusWriter(opts.kube, caches, opts.scope, clock, (err) => emitError(err))
+      : undefined;
   const recorder = new EventRecorder(opts.kube, () => clock.now());
 
   const snapshotOf = (key: RolloutKey, r: Rollout): RolloutSnapshot => ({
@@ -157,13 +196,8 @@ export function createDriver(options: DriverOptions): EngineDriver {
     lease: leases ? leases.state(key) : { driving: false, holder: observedHolder(key) },
     observedAt: clock.now(),
   });
-  const observedHolder = (key: RolloutKey): string | undefined => {
-    const l = caches.lease(key.namespace, leaseName(key.name));
-    if (!l?.spec?.holderIdentity) return undefined;
-    const renewed = Date.parse(l.spec.renewTime ?? l.spec.acquireTime ?? '');
-    const live = renewed + (l.spec.leaseDurationSeconds ?? 15) * 1000 > clock.now().getTime();
-    return live ? l.spec.holderIdentity : undefined;
-  };
+  const observedHolder = (key: RolloutKey): string | undefined =>
+    liveHolder(caches.lease(key.namespace, leaseName(key.name)), clock.now(), shardCache.lookup);
 
   const publish = (id: string, snap: RolloutSnapshot): void => {
     const sig = [
@@ -234,12 +268,37 @@ export function createDriver(options: DriverOptions): EngineDriver {
     }
   };
 
+  /**
+   * Starts the informers of the namespaces this rollout references and waits for their first
+   * list, so a cache not yet filled is never mistaken for a missing object. What a ref reveals
+   * (a HealthCheck in a matched namespace naming a Kustomization elsewhere) is followed too.
+   */
+  const followReferences = async (id: string, r: Rollout): Promise<void> => {
+    // A rollout event can arrive before start() resolved: wait for the scope's own first lists.
+    await Promise.all([caches.ensure(r.metadata.namespace ?? 'default'), caches.discoveryReady()]);
+    let keys: RefKey[] = [];
+    for (let round = 0; round < 4; round++) {
+      const next = referencesOf(caches, r);
+      await Promise.all(
+        next.map((k) => {
+          const i = k.indexOf('/');
+          return caches.ensureRef(k.slice(0, i) as RefKind, k.slice(i + 1));
+        }),
+      );
+      const same = next.length === keys.length && next.every((k) => keys.includes(k));
+      keys = next;
+      if (same || stopped) break;
+    }
+    caches.retain(id, keys);
+  };
+
   const reconcile = async (id: string): Promise<void> => {
     if (stopped) return;
     reconciles++;
     const key = parseKey(id);
     const r = caches.rollouts.get(key.namespace, key.name);
     if (!r) {
+      caches.retain(id, []);
       wakeTimers.get(id)?.cancel();
       wakeTimers.delete(id);
       await leases?.release(key);
@@ -250,7 +309,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
       return;
     }
     leases?.want(key);
-    await Promise.all(namespacesOf(r).map((ns) => caches.ensure(ns)));
+    await followReferences(id, r);
     if (stopped) return;
 
     let plan: Plan | undefined;
@@ -265,11 +324,13 @@ export function createDriver(options: DriverOptions): EngineDriver {
 
     const driving = !!leases?.driving(key);
     if (plan && driving && hasWork(plan)) {
-      const outcome = await applyPlan(
+      const applied = applyPlan(
         { kube: opts.kube, recorder, remember, stillDriving: () => !!leases?.driving(key) },
         r,
         plan,
       );
+      applying.set(id, applied);
+      const outcome = await applied.finally(() => applying.delete(id));
       if (!outcome.ok) {
         // The status was written before the failure: what it records is announced now.
         await announce(key, r, outcome.events);
@@ -302,12 +363,13 @@ export function createDriver(options: DriverOptions): EngineDriver {
 
   return {
     start() {
-      started ??= caches.start();
+      started ??= Promise.all([caches.start(), leases?.start?.()]).then(() => scheduleStatuses?.poke());
       return started;
     },
     async stop(o: { releaseLeases?: boolean } = {}) {
       if (stopped) return;
       stopped = true;
+      scheduleStatuses?.stop();
       await queue.stop();
       for (const t of wakeTimers.values()) t.cancel();
       wakeTimers.clear();
@@ -346,3 +408,16 @@ const hasWork = (p: Plan): boolean =>
   p.healthCheckStatuses.length > 0 ||
   p.clearAnnotations.length > 0 ||
   p.events.length > 0;
+
+/** Does a cache event change what a schedule's status says (not a rollout's own status write)? */
+function schedulesChanged(ev: { kind: string; obj: KubeObject; old?: KubeObject }): boolean {
+  if (ev.kind === 'RolloutSchedule' || ev.kind === 'ClusterRolloutSchedule') {
+    // Our own status write comes back as an update with the same spec: nothing to recompute.
+    return !ev.old || JSON.stringify(ev.old.spec) !== JSON.stringify(ev.obj.spec);
+  }
+  if (ev.kind === 'Namespace')
+    return JSON.stringify(ev.old?.metadata.labels) !== JSON.stringify(ev.obj.metadata.labels);
+  if (ev.kind === 'Rollout')
+    return !ev.old || JSON.stringify(ev.old.metadata.labels) !== JSON.stringify(ev.obj.metadata.labels);
+  return false;
+}

@@ -1,11 +1,16 @@
-// One coordination.k8s.io Lease per rollout (spec §2.6): whoever holds an unexpired lease drives
-// the rollout; everyone else observes. Times come from the injected clock, so tests can expire a
+// One coordination.k8s.io Lease per rollout (spec §2.6), renewed: how a `watch` or the extension
+// drives. Whoever holds a live lease drives the rollout; everyone else observes. A lease a
+// controller replica wrote is live while its shard Lease is (lease-record.ts); a free or dead one
+// is taken over here like an expired one. Times come from the injected clock, so tests can expire a
 // lease by moving a fake clock. Lease I/O goes through a small pool (renewals first) and renewals
 // are spread with jitter, so thousands of rollouts neither flood the API server nor expire in a queue.
 import { leaseName, type OwnerReference } from '../model/index.js';
 import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
+import { SHARD_ANNOTATION, expiresAt, liveHolder, microTime, shardRef } from './lease-record.js';
 import { Pool } from './pool.js';
+import type { RolloutLeases } from './rollout-leases.js';
+import type { ShardCache } from './shard-lookup.js';
 
 /** Lease requests in flight at once (acquisitions, renewals, releases). */
 export const LEASE_CONCURRENCY = 16;
@@ -33,6 +38,8 @@ export interface LeaseOptions {
   random?: () => number;
   /** The rollout a new Lease belongs to: its ownerReference, so deleting the rollout deletes the Lease. */
   owner?(key: RolloutKey): { apiVersion: string; kind: string; name: string; uid?: string } | undefined;
+  /** Where controller shard Leases are looked up; without it a controller's lease counts by its own times. */
+  shards?: ShardCache;
 }
 
 interface Held {
@@ -57,20 +64,9 @@ function ownerReferences(o: { apiVersion: string; kind: string; name: string; ui
   return { ownerReferences: [{ apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid }] };
 }
 
-/** MicroTime as Kubernetes writes it. */
-const microTime = (d: Date): string => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-
-export const leaseExpired = (lease: Lease, now: Date): boolean => {
-  const holder = lease.spec?.holderIdentity;
-  if (!holder) return true;
-  const renewed = Date.parse(lease.spec?.renewTime ?? lease.spec?.acquireTime ?? '');
-  const duration = (lease.spec?.leaseDurationSeconds ?? 15) * 1000;
-  return !Number.isFinite(renewed) || renewed + duration <= now.getTime();
-};
-
 const id = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
 
-export class LeaseManager {
+export class LeaseManager implements RolloutLeases {
   private readonly held = new Map<string, Held>();
   private stopped = false;
   private readonly pool: Pool;
@@ -110,11 +106,7 @@ export class LeaseManager {
     const driving = !!h && this.isDriving(h);
     if (h) h.seen = driving;
     const lease = this.o.cached(key.namespace, leaseName(key.name));
-    const holder = driving
-      ? this.o.holderIdentity
-      : lease && !leaseExpired(lease, this.o.clock.now())
-        ? (lease.spec?.holderIdentity ?? undefined)
-        : undefined;
+    const holder = driving ? this.o.holderIdentity : this.live(lease);
     return { holder, driving };
   }
 
@@ -123,6 +115,10 @@ export class LeaseManager {
     if (!h) return false;
     h.seen = this.isDriving(h);
     return h.seen;
+  }
+
+  private live(lease: Lease | undefined): string | undefined {
+    return liveHolder(lease, this.o.clock.now(), this.o.shards?.lookup ?? (() => 'unknown'));
   }
 
   private isDriving(h: Held): boolean {
@@ -176,9 +172,9 @@ export class LeaseManager {
   /** Not holding: come back when the current lease expires (or at the renew interval, whichever first). */
   private retryDelay(key: RolloutKey): number {
     const lease = this.o.cached(key.namespace, leaseName(key.name));
-    if (!lease?.spec?.holderIdentity) return this.o.renewMs;
-    const renewed = Date.parse(lease.spec.renewTime ?? lease.spec.acquireTime ?? '');
-    const until = renewed + (lease.spec.leaseDurationSeconds ?? 15) * 1000 - this.o.clock.now().getTime();
+    // A controller's lease lives as long as its shard: look again every renew interval.
+    if (!lease?.spec?.holderIdentity || shardRef(lease)) return this.o.renewMs;
+    const until = expiresAt(lease) - this.o.clock.now().getTime();
     const base = Math.max(1, Math.min(this.o.renewMs, Number.isFinite(until) ? until + 1 : this.o.renewMs));
     // Spread the takeover attempts of many rollouts whose leases expire together.
     return base + Math.round(Math.min(1000, this.o.renewMs * 0.1) * this.random());
@@ -225,7 +221,9 @@ export class LeaseManager {
       return;
     }
     const mine = lease.spec?.holderIdentity === holderIdentity;
-    if (!mine && !leaseExpired(lease, now)) {
+    const ref = shardRef(lease);
+    if (!mine && ref) await this.o.shards?.refresh(ref.namespace, ref.name);
+    if (!mine && this.live(lease)) {
       h.holding = false;
       return;
     }
@@ -238,16 +236,12 @@ export class LeaseManager {
           renewTime: microTime(now),
           leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1,
         };
+    // A lease taken from a controller no longer borrows its shard's liveness: it is renewed here.
+    const patch = ref ? { metadata: { annotations: { [SHARD_ANNOTATION]: null } }, spec } : { spec };
     try {
-      const written = await kube.mergePatch(
-        Kinds.Lease,
-        namespace,
-        lname,
-        { spec },
-        {
-          resourceVersion: lease.metadata.resourceVersion,
-        },
-      );
+      const written = await kube.mergePatch(Kinds.Lease, namespace, lname, patch, {
+        resourceVersion: lease.metadata.resourceVersion,
+      });
       this.o.remember(written);
       h.holding = true;
       h.renewedAt = now.getTime();

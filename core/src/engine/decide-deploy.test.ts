@@ -385,7 +385,7 @@ describe('bad input (spec §6)', () => {
       at(0),
     );
     expect(ready(plan)?.message).toBe(
-      'No Kustomization is annotated rollout.kuberik.com/substitute.<VAR>.from: app (in namespace prod, or with value prod/app); annotate the Kustomization that deploys this app',
+      'No Kustomization is annotated rollout.kuberik.com/substitute.<VAR>.from: app (in namespace prod, or with value prod/app), and no OCIRepository in prod is annotated rollout.kuberik.com/rollout: app; annotate the Kustomization or OCIRepository that deploys this app',
     );
     expect(plan.status).toMatchObject({ phase: 'Blocked', pendingVersion: 'v1.0.0', history: [] });
     expect(plan.events.map((e) => e.reason)).toEqual(['RolloutFailed']);

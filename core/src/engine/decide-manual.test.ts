@@ -98,22 +98,38 @@ describe('force-deploy', () => {
     expect(decideStable(withNewer, at(1)).plan.status?.currentVersion).toBe('v3');
   });
 
-  it('names the user from the driver when no deploy-user is given, else "unknown"', () => {
+  it('never credits the driver: deploy-user, else the field manager that set the annotation, else "unknown" (spec §10.5)', () => {
     const history = [entry(1, 'v1', { bakeStatus: 'Succeeded' })];
-    const base = {
-      rollout: rollout({}, { status: status(history, ['v1', 'v2']), annotations: { [A.force]: 'v2' } }),
-      imagePolicy: imagePolicy('v1'),
+    const forced = (extra: Record<string, string> = {}, managedFields?: unknown[]) => {
+      const r = rollout(
+        {},
+        { status: status(history, ['v1', 'v2']), annotations: { [A.force]: 'v2', ...extra } },
+      );
+      if (managedFields) r.metadata.managedFields = managedFields as never;
+      return observed({ rollout: r, imagePolicy: imagePolicy('v1'), actor: 'driver-user@laptop' });
     };
-    const withActor = decideStable(observed({ ...base, actor: 'bob@example.com' }), at(0)).plan.status
-      ?.history?.[0];
-    expect(withActor).toMatchObject({
-      message: 'Manual deployment, with force deploy',
-      triggeredBy: { kind: 'User', name: 'bob@example.com' },
-    });
-    expect(decideStable(observed(base), at(0)).plan.status?.history?.[0]?.triggeredBy).toEqual({
+    const by = (w: ReturnType<typeof forced>) =>
+      decideStable(w, at(0)).plan.status?.history?.[0]?.triggeredBy;
+    expect(by(forced())).toEqual({ kind: 'User', name: 'unknown' });
+    expect(by(forced({ 'rollout.kuberik.com/deploy-user': 'alice' }))).toEqual({
       kind: 'User',
-      name: 'unknown',
+      name: 'alice',
     });
+    const managed = [
+      {
+        manager: 'argocd-controller',
+        operation: 'Apply',
+        time: '2026-11-27T08:00:00Z',
+        fieldsV1: { 'f:spec': { 'f:releasesImagePolicy': {} } },
+      },
+      {
+        manager: 'kubectl-annotate',
+        operation: 'Update',
+        time: '2026-11-27T09:59:00Z',
+        fieldsV1: { 'f:metadata': { 'f:annotations': { [`f:${A.force}`]: {} } } },
+      },
+    ];
+    expect(by(forced({}, managed))).toEqual({ kind: 'FieldManager', name: 'kubectl-annotate' });
   });
 
   it('refuses a tag that was never discovered, saying which tags exist, and removes the request', () => {
@@ -165,11 +181,14 @@ describe('pin (spec.wantedVersion) and unpin', () => {
       gates: [gate('approval')],
       actor: 'carol',
     });
+    w.rollout.metadata.managedFields = [
+      { manager: 'kubectl-edit', operation: 'Update', fieldsV1: { 'f:spec': { 'f:wantedVersion': {} } } },
+    ];
     const first = decideStable(w, at(0));
     expect(first.plan.status?.history?.[0]).toMatchObject({
       version: { tag: 'v1' },
       message: 'Manual deployment',
-      triggeredBy: { kind: 'User', name: 'carol' },
+      triggeredBy: { kind: 'FieldManager', name: 'kubectl-edit' },
     });
     expect(cond(first.plan.status, 'GatesPassing')).toMatchObject({
       status: 'True',

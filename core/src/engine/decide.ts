@@ -23,6 +23,16 @@ import {
   substitutePatches,
   substituteTargets,
 } from './deploy.js';
+import { accessMessage, kustomizationHidden } from './access.js';
+import { manualTrigger } from './attribution.js';
+import {
+  ociConsumers,
+  ociOverrideWarnings,
+  ociPatches,
+  ociResumePatches,
+  ociRunning,
+  ociTargets,
+} from './oci.js';
 import { appendRelease, dedupeReleases, isValidTag, versionFromImagePolicy } from './discovery.js';
 import { jsonEqual } from './equal.js';
 import { problemEvents } from './events.js';
@@ -95,6 +105,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const ann = rollout.metadata.annotations ?? {};
   const settings = readSettings(rollout);
   const invalid = settings.problems.length > 0;
+  const unreadable = observed.unreadable ?? [];
+  const accessProblem = accessMessage(unreadable);
   const events: EventRecord[] = [];
   const clear = new Set<string>();
   const hcWrites = new Map<string, HealthCheckStatusWrite>();
@@ -142,10 +154,18 @@ function decideChecked(observed: Observed, now: Date): Plan {
 
   let history: DeploymentHistoryEntry[] = [...(old.history ?? [])].filter((e) => e && e.version);
   const targets = substituteTargets(rollout, observed.kustomizations);
+  const oci = ociTargets(rollout, observed.ociRepositories);
+  /** Keys of the Kustomizations a patch list touches (OCIRepositories may share their names). */
+  const kustomizationKeys = (ps: ObjectPatch[]): Set<string> =>
+    new Set(
+      ps
+        .filter((p) => p.target.kind === 'Kustomization')
+        .map((p) => `${p.target.namespace ?? ''}/${p.target.name}`),
+    );
 
   // Adoption (§5): take over what already runs instead of redeploying it.
   if (!invalid && history.length === 0) {
-    const running = runningVersion(targets.targets);
+    const running = runningVersion(targets.targets) ?? ociRunning(oci);
     if (running !== undefined && isValidTag(running)) {
       const version = available.find((v) => v.tag === running) ?? { tag: running };
       available = [version, ...available.filter((v) => v.tag !== running)];
@@ -195,8 +215,13 @@ function decideChecked(observed: Observed, now: Date): Plan {
   const selection = selectHealthChecks(rollout, observed.healthChecks, observed.namespaces);
   let checks: HealthCheck[] = selection.healthChecks;
   const refresh = (cutoff: number | undefined, patched?: Set<string>): void => {
+    const h0 = history[0];
     const r = refreshKustomizationHealthChecks(checks, observed.kustomizations, {
       now,
+      ...(h0?.bakeStatus === 'Deploying' && oci.length > 0
+        ? { revisionOf: { kustomizations: ociConsumers(oci, observed.kustomizations), tag: h0.version.tag } }
+        : {}),
+      hidden: (kns) => kustomizationHidden(unreadable, kns),
       ...(cutoff !== undefined ? { cutoff } : {}),
       ...(patched ? { patched } : {}),
     });
@@ -225,9 +250,11 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let resumed: Set<string> | undefined;
   const r0 = history[0];
   if (!invalid && r0 && RESUMABLE.has(r0.bakeStatus ?? '') && r0.message !== ADOPTED) {
-    patches = resumePatches(targets.targets, r0.version.tag, history[1]?.version.tag);
-    if (patches.length > 0)
-      resumed = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
+    patches = [
+      ...resumePatches(targets.targets, r0.version.tag, history[1]?.version.tag),
+      ...ociResumePatches(oci, r0.version.tag, history[1]?.version.tag),
+    ];
+    if (patches.length > 0) resumed = kustomizationKeys(patches);
   }
   if (!invalid) {
     refresh(activeCutoff(), resumed);
@@ -371,7 +398,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
         !ACTIVE.has(h0?.bakeStatus ?? '') &&
         !blockedByFailure &&
         gatesOpen &&
-        unhealthy.length === 0
+        unhealthy.length === 0 &&
+        accessProblem === undefined
       ) {
         deployment = {
           tag: pending,
@@ -389,10 +417,11 @@ function decideChecked(observed: Observed, now: Date): Plan {
   let deployProblem: string | undefined;
   if (deployment) {
     if (targets.problems.length > 0) deployProblem = targets.problems.join('; ');
-    else if (targets.targets.length === 0) deployProblem = noTargetMessage(rollout);
+    else if (targets.targets.length === 0 && oci.length === 0) deployProblem = noTargetMessage(rollout);
     else {
       const d = deployment;
-      patches = substitutePatches(targets.targets, d.tag);
+      patches = [...substitutePatches(targets.targets, d.tag), ...ociPatches(oci, d.tag)];
+      events.push(...ociOverrideWarnings(oci, d.tag));
       const prev = history[0];
       if (prev && ACTIVE.has(prev.bakeStatus ?? '')) {
         history[0] = cancelled(prev, d.tag, nowText);
@@ -420,7 +449,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
         version,
         ...(history[0] ? { previous: history[0] } : {}),
         annotations: ann,
-        ...(observed.actor ? { actor: observed.actor } : {}),
+        ...(d.manual ? { trigger: manualTrigger(rollout, d.pin ? 'wantedVersion' : 'forceDeploy') } : {}),
         bakeConfigured: settings.bakeConfigured,
         now: nowText,
       });
@@ -438,7 +467,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
         accepted();
       }
       bypassTag = undefined;
-      const patched = new Set(patches.map((p) => `${p.target.namespace ?? ''}/${p.target.name}`));
+      const patched = kustomizationKeys(patches);
       refresh(activeCutoff(), patched);
       bakeStep();
       cands = candidates(available, d.tag, excluded());
@@ -468,12 +497,13 @@ function decideChecked(observed: Observed, now: Date): Plan {
   // manual deploy is Pending after it until its provider speaks again.
   const unhealthyNow = checks.filter((hc) => hc.status?.status === 'Unhealthy');
   // Manual while a pin or an unconsumed force-deploy stands, and while history[0] is a manual deploy
-  // (only those are credited to a User) that bakes or meets no unhealthy check: in the pass that
+  // (only those are credited to a User or a FieldManager) that bakes or meets no unhealthy check: in the pass that
   // force-deploys onto an incident too, and afterwards until an unhealthy environment really blocks.
   const manual =
     pin !== undefined ||
     (forceTag !== undefined && !clear.has(Annotations.forceDeploy)) ||
-    (h0?.triggeredBy?.kind === 'User' && (ACTIVE.has(h0.bakeStatus ?? '') || unhealthyNow.length === 0));
+    ((h0?.triggeredBy?.kind === 'User' || h0?.triggeredBy?.kind === 'FieldManager') &&
+      (ACTIVE.has(h0.bakeStatus ?? '') || unhealthyNow.length === 0));
   const outcome: Outcome = {
     invalid,
     specProblems: settings.problems,
@@ -493,6 +523,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
     unhealthy: unhealthyNow,
     manual,
     namespace: ns,
+    ...(accessProblem ? { accessProblem } : {}),
   };
   const phase = phaseOf(outcome);
   const coverage = coverageCondition(blindKustomizations(checks, observed.kustomizations));
@@ -534,6 +565,7 @@ function decideChecked(observed: Observed, now: Date): Plan {
     pendingVersion !== undefined &&
     gatesOpen &&
     unhealthy.length === 0 &&
+    accessProblem === undefined &&
     !ACTIVE.has(h0?.bakeStatus ?? '')
   ) {
     wake(nowMs + 1000);

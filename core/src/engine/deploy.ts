@@ -56,7 +56,7 @@ export function substituteTargets(rollout: Rollout, kustomizations: Kustomizatio
 /** What to tell the user when nothing can be patched. */
 export function noTargetMessage(rollout: Rollout): string {
   const ns = rollout.metadata.namespace ?? 'default';
-  return `No Kustomization is annotated ${PREFIX}<VAR>${SUFFIX}: ${rollout.metadata.name} (in namespace ${ns}, or with value ${ns}/${rollout.metadata.name}); annotate the Kustomization that deploys this app`;
+  return `No Kustomization is annotated ${PREFIX}<VAR>${SUFFIX}: ${rollout.metadata.name} (in namespace ${ns}, or with value ${ns}/${rollout.metadata.name}), and no OCIRepository in ${ns} is annotated rollout.kuberik.com/rollout: ${rollout.metadata.name}; annotate the Kustomization or OCIRepository that deploys this app`;
 }
 
 /** The value currently substituted by the targets, if any (first target in name order). */

@@ -10,6 +10,7 @@ const PROBLEMS: Record<string, string> = {
   'ReleasesUpdated/InvalidTag': 'InvalidTag',
   'GatesPassing/InvalidSchedule': 'InvalidSchedule',
   'DeploymentBlocked/UnhealthyHealthChecks': 'HealthCheckBlocking',
+  'DeploymentBlocked/ReadForbidden': 'ReadForbidden',
 };
 
 /** A Warning for every problem condition that is new or says something new since the last status. */

@@ -22,6 +22,13 @@ export interface RefreshOptions {
   cutoff?: number;
   /** `namespace/name` of Kustomizations this decision patches: Flux has yet to see their new generation. */
   patched?: ReadonlySet<string>;
+  /** Namespace → could a Kustomization there exist unseen (RBAC)? Then the check is left as it is. */
+  hidden?: (namespace: string) => boolean;
+  /**
+   * `namespace/name` of Kustomizations fed by an OCIRepository this deploy set to `tag`: Healthy
+   * only once Flux applied a revision of that tag.
+   */
+  revisionOf?: { kustomizations: ReadonlySet<string>; tag: string };
 }
 
 function sameStatus(a: HealthCheckStatus | undefined, b: HealthCheckStatus): boolean {
@@ -81,11 +88,23 @@ export function refreshKustomizationHealthChecks(
       let k = kustomizations.find(
         (x) => x.metadata.name === ref.name && (x.metadata.namespace ?? '') === ref.namespace,
       );
+      // Unreadable is not missing: never write "not found" for what RBAC hides (spec §10.6).
+      if (!k && options.hidden?.(ref.namespace)) return hc;
       if (k && options.patched?.has(key)) {
         // Our patch bumps the generation; until Flux observes it, its old Ready says nothing.
         k = { ...k, metadata: { ...k.metadata, generation: (k.metadata.generation ?? 0) + 1 } };
       }
       health = kustomizationHealth(k, key);
+      const want = options.revisionOf;
+      if (k && health.status === 'Healthy' && want?.kustomizations.has(key)) {
+        const applied = k.status?.lastAppliedRevision ?? '';
+        if (applied !== want.tag && !applied.startsWith(`${want.tag}@`)) {
+          health = {
+            status: 'Pending' as const,
+            message: `Kustomization ${key} has not applied ${want.tag} from its OCIRepository yet (applied: ${applied || 'nothing'})`,
+          };
+        }
+      }
     }
     const old = hc.status ?? {};
     const changedAt = parseTime(old.lastChangeTime);

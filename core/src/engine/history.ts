@@ -80,7 +80,8 @@ export interface EntryInput {
   version: VersionInfo;
   previous?: DeploymentHistoryEntry;
   annotations: Record<string, string>;
-  actor?: string;
+  /** Who a manual deploy is credited to (attribution.ts); automatic ones are the System's. */
+  trigger?: TriggeredBy;
   bakeConfigured: boolean;
   now: string;
 }
@@ -101,7 +102,7 @@ export function newEntry(input: EntryInput): DeploymentHistoryEntry {
   // A bypass only changes which version automation deploys, and when is the engine's decision:
   // System, as upstream. `User` therefore always means a manual deploy (pin or force-deploy).
   const triggeredBy: TriggeredBy = d.manual
-    ? { kind: 'User', name: ann[Annotations.deployUser] || input.actor || 'unknown' }
+    ? (input.trigger ?? { kind: 'User', name: ann[Annotations.deployUser] || 'unknown' })
     : { kind: 'System', name: SYSTEM_ACTOR };
   return {
     id: typeof input.previous?.id === 'number' ? input.previous.id + 1 : 1,

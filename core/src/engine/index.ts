@@ -28,3 +28,6 @@ export { advanceBake, BakeMessages, errorCutoff, HEALTH_SAFETY_NET_MS } from './
 export { readSettings, DEFAULT_HISTORY_LIMIT } from './spec.js';
 export { previewRefusal, type ManualRequest } from './preview.js';
 export { FORCE_DEPLOY_ANNOTATIONS } from './requests.js';
+export { accessMessage, type AccessProblem } from './access.js';
+export { fieldManagerOf, manualTrigger, triggerText } from './attribution.js';
+export { scheduleStatus, scheduleMatches, type ScheduleStatusPlan } from './schedule-status.js';

@@ -2,6 +2,7 @@
 // conditions, each a function of the state the decision ended in (spec §2.1, upstream §2.16).
 import type { DeploymentHistoryEntry, HealthCheck, RolloutPhase } from '../model/index.js';
 import { BakeMessages } from './bake.js';
+import { accessBlocked } from './access.js';
 import type { ConditionValue } from './conditions.js';
 
 export interface Outcome {
@@ -29,6 +30,8 @@ export interface Outcome {
   /** A pin or an unconsumed force-deploy stands. */
   manual: boolean;
   namespace: string;
+  /** Reads RBAC refused (spec §10.6): automatic deploys hold. */
+  accessProblem?: string;
 }
 
 export function phaseOf(o: Outcome): RolloutPhase {
@@ -38,6 +41,8 @@ export function phaseOf(o: Outcome): RolloutPhase {
   if (bake === 'InProgress') return 'Baking';
   if (o.pendingVersion !== undefined) {
     if (o.deployProblem || (bake === 'Failed' && !o.unblocked)) return 'Blocked';
+    // Gates and schedules that cannot be read may look open: the denial comes first.
+    if (o.accessProblem && !o.manualPending) return 'Blocked';
     if (!o.manualPending && !o.gatesOpen) return 'WaitingForGates';
     if (o.unhealthy.length > 0 || o.manualPending) return 'Blocked';
     // Nothing holds it: it goes out on the next pass (a candidate newer than a manual deploy
@@ -52,6 +57,7 @@ export function phaseOf(o: Outcome): RolloutPhase {
 
 export function deploymentBlocked(o: Outcome): ConditionValue {
   if (o.manual) return { status: 'False', reason: 'ManualDeployment', message: '' };
+  if (o.accessProblem) return accessBlocked(o.accessProblem);
   const first = o.unhealthy[0];
   if (!first) return { status: 'False', reason: 'HealthChecksHealthy', message: '' };
   const detail = first.status?.message ? `: ${first.status.message}` : '';

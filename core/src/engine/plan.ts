@@ -1,3 +1,4 @@
+import type { AccessProblem } from './access.js';
 import type {
   ClusterRolloutSchedule,
   HealthCheck,
@@ -5,6 +6,7 @@ import type {
   ImagePolicy,
   Kustomization,
   KubeObject,
+  OCIRepository,
   Rollout,
   RolloutGate,
   RolloutSchedule,
@@ -28,8 +30,15 @@ export interface Observed {
   clusterSchedules: ClusterRolloutSchedule[];
   healthChecks: HealthCheck[];
   kustomizations: Kustomization[];
+  /** OCIRepositories of the rollout's namespace (deploy targets when annotated for it). */
+  ociRepositories?: OCIRepository[];
   namespaces: NamespaceInfo[];
-  /** Who a manual action is attributed to when no deploy-user annotation says otherwise. */
+  /** Reads RBAC refused the driver (spec §10.6); non-empty means no automatic deploy. */
+  unreadable?: AccessProblem[];
+  /**
+   * The driver's identity. Never credited for someone else's change (spec §10.5): manual deploys
+   * are credited from the deploy-user annotation or managedFields (attribution.ts).
+   */
   actor?: string;
 }
 

@@ -21,6 +21,11 @@ export interface InformerOptions extends ListOptions {
   /** Restart the watch when nothing (event or bookmark) arrived for this long. Default: timeout + 15 s. */
   watchdogMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The kind may not be installed (an optional CRD such as Flux's OCIRepository): a 404 on the
+   * list means "none", not an error; the informer asks again once a minute, quietly.
+   */
+  optional?: boolean;
 }
 
 export const objectKey = (o: { metadata: { namespace?: string; name: string } }): string =>
@@ -46,6 +51,7 @@ export class Informer<T extends KubeObject> {
   private sleepTimer?: NodeJS.Timeout;
   private wakeSleep?: () => void;
   private syncedFlag = false;
+  private deniedError?: KubeError;
   private firstAttempt?: { resolve(): void; promise: Promise<void> };
   /** Number of LIST calls made (tests and bench read it). */
   lists = 0;
@@ -66,6 +72,19 @@ export class Informer<T extends KubeObject> {
 
   get synced(): boolean {
     return this.syncedFlag;
+  }
+
+  /**
+   * The 403 of the last list or watch, until a list works again: the cache may be empty or stale
+   * because RBAC forbids reading it, which callers must not mistake for "no objects".
+   */
+  get denied(): KubeError | undefined {
+    return this.deniedError;
+  }
+
+  /** The namespace this informer lists (undefined: cluster scope or all namespaces). */
+  get namespace(): string | undefined {
+    return this.opts.namespace;
   }
 
   list(): T[] {
@@ -190,6 +209,12 @@ export class Informer<T extends KubeObject> {
         else if (outcome === 'clean') this.backoffMs = 0;
       } catch (e) {
         if (this.stopped) break;
+        if (this.opts.optional && e instanceof KubeError && e.kind === 'NotFound') {
+          this.notInstalled();
+          await this.sleep(60_000);
+          continue;
+        }
+        if (e instanceof KubeError && e.kind === 'Forbidden') this.deniedError = e;
         this.emitError(e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e));
         this.firstAttempt?.resolve();
         this.backoffMs = Math.min(
@@ -202,6 +227,18 @@ export class Informer<T extends KubeObject> {
         await this.sleep(this.backoffMs * (0.75 + Math.random() * 0.5));
       }
     }
+  }
+
+  /** An optional kind that is not installed: an empty, synced cache. */
+  private notInstalled(): void {
+    for (const [key, old] of [...this.store]) {
+      this.deleteObj(key);
+      this.emit('delete', old);
+    }
+    this.rv = undefined;
+    this.syncedFlag = true;
+    this.deniedError = undefined;
+    this.firstAttempt?.resolve();
   }
 
   private async relist(): Promise<void> {
@@ -225,6 +262,7 @@ export class Informer<T extends KubeObject> {
     }
     this.rv = res.resourceVersion || undefined;
     this.syncedFlag = true;
+    this.deniedError = undefined;
   }
 
   private watchOnce(): Promise<'clean' | 'expired'> {

@@ -6,6 +6,7 @@ import type {
   ImagePolicy,
   KubeObject,
   Kustomization,
+  OCIRepository,
   Rollout,
   RolloutGate,
   RolloutSchedule,
@@ -80,6 +81,7 @@ export const Kinds = {
   /** v1; the engine also reads a v1beta2-shaped status (`latestImage`) from it. */
   ImagePolicy: kind<ImagePolicy>('image.toolkit.fluxcd.io', 'v1', 'ImagePolicy', 'imagepolicies'),
   Kustomization: kind<Kustomization>('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations'),
+  OCIRepository: kind<OCIRepository>('source.toolkit.fluxcd.io', 'v1', 'OCIRepository', 'ocirepositories'),
   Namespace: kind<NamespaceObject>('', 'v1', 'Namespace', 'namespaces', false),
   Lease: kind<Lease>('coordination.k8s.io', 'v1', 'Lease', 'leases'),
   Event: kind<EventObject>('', 'v1', 'Event', 'events'),

@@ -10,6 +10,8 @@ export const Annotations = {
   gatePrettyName: 'gate.kuberik.com/pretty-name',
   gateDescription: 'gate.kuberik.com/description',
   healthCheckKustomization: 'healthcheck.kuberik.com/kustomization',
+  /** On an OCIRepository in the rollout's namespace: deploying sets its spec.ref.tag (spec §10.3). */
+  ociRollout: 'rollout.kuberik.com/rollout',
 } as const;
 
 /** `rollout.kuberik.com/substitute.<VAR>.from: <rollout>` or `<namespace>/<rollout>` on a Kustomization. */

@@ -44,6 +44,7 @@ describe('config/crd', () => {
       'imagepolicies.image.toolkit.fluxcd.io',
       'imagerepositories.image.toolkit.fluxcd.io',
       'kustomizations.kustomize.toolkit.fluxcd.io',
+      'ocirepositories.source.toolkit.fluxcd.io',
     ]);
   });
 });

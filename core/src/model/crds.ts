@@ -1,8 +1,13 @@
 // The one source of truth for every CRD we ship (config/crd/) or serve in the sandbox.
 // scripts/gen-crds.ts renders these; crds.test.ts fails when the committed files drift.
 import { ageColumn, defineCrd, type CustomResourceDefinition, type PrinterColumn } from './crd.js';
-import { IMAGE_GROUP, KUSTOMIZE_GROUP } from './flux.js';
-import { imagePolicySchema, imageRepositorySchema, kustomizationSchema } from './flux.schema.js';
+import { IMAGE_GROUP, KUSTOMIZE_GROUP, SOURCE_GROUP } from './flux.js';
+import {
+  imagePolicySchema,
+  imageRepositorySchema,
+  kustomizationSchema,
+  ociRepositorySchema,
+} from './flux.schema.js';
 import { clusterRolloutScheduleSchema, rolloutGateSchema, rolloutScheduleSchema } from './gate.schema.js';
 import { healthCheckSchema } from './healthcheck.schema.js';
 import type { JSONSchemaProps } from './openapi.js';
@@ -82,7 +87,7 @@ const fluxReadyColumns: PrinterColumn[] = [
 ];
 const FLUX_LABELS = { 'app.kubernetes.io/part-of': 'kuberik-sandbox' };
 
-/** Minimal stand-ins for Flux's ImagePolicy, ImageRepository and Kustomization CRDs (sandbox and tests). */
+/** Minimal stand-ins for Flux's ImagePolicy, ImageRepository, Kustomization and OCIRepository CRDs (sandbox and tests). */
 export function fluxCrds(): CustomResourceDefinition[] {
   const imagePolicyVersion = (name: string, storage: boolean, columns: PrinterColumn[]) => ({
     name,
@@ -142,6 +147,28 @@ export function fluxCrds(): CustomResourceDefinition[] {
           schema: { openAPIV3Schema: kustomizationSchema },
           subresources: { status: {} },
           additionalPrinterColumns: [ageColumn, ...fluxReadyColumns],
+        },
+      ],
+    }),
+    defineCrd({
+      group: SOURCE_GROUP,
+      kind: 'OCIRepository',
+      plural: 'ocirepositories',
+      scope: 'Namespaced',
+      shortNames: ['ocirepo'],
+      labels: FLUX_LABELS,
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: ociRepositorySchema },
+          subresources: { status: {} },
+          additionalPrinterColumns: [
+            { name: 'URL', type: 'string', jsonPath: '.spec.url' },
+            ageColumn,
+            ...fluxReadyColumns,
+          ],
         },
       ],
     }),

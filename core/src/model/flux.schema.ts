@@ -1,6 +1,6 @@
 // Minimal schemas of the Flux kinds we read or write, for the sandbox. They model only the fields
 // Kuberik uses and keep everything else as written, so real Flux manifests apply unchanged.
-import type { ImagePolicyStatus, KustomizationStatus } from './flux.js';
+import type { ImagePolicyStatus, KustomizationStatus, OCIRepositoryStatus } from './flux.js';
 import { conditionsSchema } from './meta.schema.js';
 import { anyObject, int, mapOf, objectOf, str, type JSONSchemaProps } from './openapi.js';
 
@@ -53,6 +53,30 @@ export const kustomizationSchema = topLevel(
     },
     [],
     // Flux's CRD defaults a new object's status so kstatus can tell "never reconciled" apart.
+    { 'x-kubernetes-preserve-unknown-fields': true, default: { observedGeneration: -1 } },
+  ),
+);
+
+export const ociRepositorySchema = topLevel(
+  anyObject({
+    properties: {
+      url: str({ description: 'oci://registry/repository' }),
+      ref: anyObject({
+        properties: {
+          tag: str({ description: 'The tag to pull; rollouts set it when they deploy.' }),
+          semver: str({ description: 'Overrides tag in Flux.' }),
+          digest: str({ description: 'Overrides tag and semver in Flux.' }),
+        },
+      }),
+    },
+  }),
+  objectOf<OCIRepositoryStatus>()(
+    {
+      observedGeneration: int({ format: 'int64', default: -1 }),
+      conditions: conditionsSchema,
+      artifact: anyObject({ properties: { revision: str(), digest: str() } }),
+    },
+    [],
     { 'x-kubernetes-preserve-unknown-fields': true, default: { observedGeneration: -1 } },
   ),
 );

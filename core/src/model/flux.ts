@@ -2,6 +2,7 @@ import type { Condition, KubeObject } from './meta.js';
 
 export const IMAGE_GROUP = 'image.toolkit.fluxcd.io';
 export const KUSTOMIZE_GROUP = 'kustomize.toolkit.fluxcd.io';
+export const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
 
 export interface ImagePolicyStatus {
   /** v1 */
@@ -33,3 +34,28 @@ export interface KustomizationStatus {
 }
 
 export type Kustomization = KubeObject<KustomizationSpec, KustomizationStatus>;
+
+/** `spec.ref` of an OCIRepository; Flux uses digest over semver over tag. */
+export interface OCIRepositoryRef {
+  tag?: string;
+  semver?: string;
+  semverFilter?: string;
+  digest?: string;
+}
+
+export interface OCIRepositorySpec {
+  url?: string;
+  interval?: string;
+  ref?: OCIRepositoryRef;
+  [key: string]: unknown;
+}
+
+export interface OCIRepositoryStatus {
+  observedGeneration?: number;
+  conditions?: Condition[];
+  /** `revision` is `<tag>@sha256:<digest>` in Flux v2. */
+  artifact?: { revision?: string; digest?: string; url?: string; lastUpdateTime?: string };
+}
+
+/** source.toolkit.fluxcd.io/v1 OCIRepository: a deploy target when annotated `rollout.kuberik.com/rollout`. */
+export type OCIRepository = KubeObject<OCIRepositorySpec, OCIRepositoryStatus>;

@@ -12,6 +12,8 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   finalizers?: string[];
   ownerReferences?: OwnerReference[];
+  /** Who set which field (server-side field management); read for attribution (spec §10.5). */
+  managedFields?: ManagedFieldsEntry[];
 }
 
 export interface OwnerReference {
@@ -21,6 +23,15 @@ export interface OwnerReference {
   uid?: string;
   controller?: boolean;
   blockOwnerDeletion?: boolean;
+}
+
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  time?: string;
+  subresource?: string;
+  fieldsType?: string;
+  fieldsV1?: Record<string, unknown>;
 }
 
 export interface KubeObject<Spec = unknown, Status = unknown> {

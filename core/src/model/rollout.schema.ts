@@ -81,7 +81,7 @@ const historyEntry = objectOf<DeploymentHistoryEntry>()(
     timestamp: dateTime('When the version was deployed.'),
     message: str(),
     triggeredBy: objectOf<TriggeredBy>()(
-      { kind: enumOf<TriggeredBy['kind']>()(['User', 'System']), name: str() },
+      { kind: enumOf<TriggeredBy['kind']>()(['User', 'System', 'FieldManager']), name: str() },
       ['kind', 'name'],
     ),
     bakeStatus: enumOf<BakeStatus>()(['Deploying', 'InProgress', 'Succeeded', 'Failed', 'Cancelled']),

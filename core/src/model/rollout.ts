@@ -34,7 +34,11 @@ export interface VersionInfo {
 export type BakeStatus = 'Deploying' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled';
 
 export interface TriggeredBy {
-  kind: 'User' | 'System';
+  /**
+   * `User`: a person our tools named (deploy-user) or `unknown`; `System`: the driver decided;
+   * `FieldManager`: another client changed the field, named by its field manager (spec §10.5).
+   */
+  kind: 'User' | 'System' | 'FieldManager';
   name: string;
 }
 

@@ -6,6 +6,7 @@ import { bakeProgress, entryDuration, formatDuration, versionsLine, who } from '
 import { bakeIcon, decisionIcon, healthIcon, phaseIcon, type IconSpec } from './icons.js';
 import { keyId, type GateNode, type PendingNode, type RolloutNode, type TreeNode } from './nodes.js';
 import { rollbackTarget } from './versions.js';
+import { triggerText } from '@kuberik/core/engine';
 
 export type Collapsible = 'none' | 'collapsed' | 'expanded';
 
@@ -131,7 +132,7 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         tooltip: [
           `#${e.id ?? '-'} ${e.version.tag}${node.live ? ' (live)' : ''}, deployed ${e.timestamp}` +
             (e.triggeredBy
-              ? ` by ${e.triggeredBy.kind === 'System' ? 'the system' : e.triggeredBy.name}`
+              ? ` by ${e.triggeredBy.kind === 'System' ? 'the system' : triggerText(e.triggeredBy)}`
               : ''),
           e.message,
           e.bakeStatusMessage && `Bake: ${e.bakeStatusMessage}`,

@@ -1,6 +1,6 @@
 // Human text for times and versions in the tree, status bar and notifications. Pure; `now` is passed in.
 import type { DeploymentHistoryEntry } from '@kuberik/core/model';
-import { parseDuration } from '@kuberik/core/engine';
+import { parseDuration, triggerText } from '@kuberik/core/engine';
 
 /** `45s`, `2m 10s`, `1h 5m`, `3d 2h`: two units at most, for descriptions that must stay short. */
 export function formatDuration(ms: number): string {
@@ -88,9 +88,8 @@ export function bakeProgress(
   return { text: took === undefined ? word : `${word} in ${formatDuration(took)}` };
 }
 
-/** `alice` or `system`, for the History description. */
-export const who = (entry: DeploymentHistoryEntry): string | undefined =>
-  entry.triggeredBy ? (entry.triggeredBy.kind === 'System' ? 'system' : entry.triggeredBy.name) : undefined;
+/** `alice`, `kubectl-edit (field manager)` or `system`, for the History description. */
+export const who = (entry: DeploymentHistoryEntry): string | undefined => triggerText(entry.triggeredBy);
 
 /** The `current → pending` description of a rollout row. */
 export function versionsLine(current: string | undefined, pending: string | undefined): string {

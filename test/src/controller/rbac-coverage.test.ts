@@ -64,6 +64,27 @@ describe('controller RBAC (config/rbac/role.yaml)', () => {
         rules: [{ name: 'all-day', timeRange: { start: '00:00', end: '23:59' } }],
       },
     });
+    // A RolloutSchedule (its status is written) and an OCIRepository target (spec.ref.tag patched).
+    store.create({
+      apiVersion: 'kuberik.com/v1alpha1',
+      kind: 'RolloutSchedule',
+      metadata: { namespace: NS, name: 'office-hours' },
+      spec: {
+        rolloutSelector: {},
+        action: 'Allow',
+        rules: [{ name: 'all-day', timeRange: { start: '00:00', end: '23:59' } }],
+      },
+    });
+    store.create({
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'OCIRepository',
+      metadata: {
+        namespace: NS,
+        name: 'checkout',
+        annotations: { 'rollout.kuberik.com/rollout': 'checkout' },
+      },
+      spec: { url: 'oci://ghcr.io/acme/checkout-manifests', ref: {} },
+    });
     stopFlux = actAsFlux(sandbox);
     // The first status writes meet one 409 each, so their conflict paths (re-read) run under RBAC too.
     conflictOnce(sandbox, '/healthchecks/checkout/status');
@@ -82,6 +103,7 @@ describe('controller RBAC (config/rbac/role.yaml)', () => {
     await waitFor('v1 waiting for gates', () => status().phase === 'WaitingForGates');
     // The deploy patch meets one 409 first, so the conflict path (re-read the target) runs too.
     conflictOnce(sandbox, '/kustomizations/checkout');
+    conflictOnce(sandbox, '/ocirepositories/checkout');
     gate({ allowedVersions: ['v1'] });
     await waitFor('v1 deployed', () => substituted(kustomization(sandbox!)) === 'v1');
     await waitFor('v1 baking', () => status().phase === 'Baking');

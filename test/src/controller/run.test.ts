@@ -109,6 +109,17 @@ describe('runController', () => {
       }),
     );
 
+    const shards = capture();
+    expect(await runController({ kubeconfig, allNamespaces: true, shards: 0, logger: shards.logger })).toBe(
+      1,
+    );
+    expect(shards.lines().at(-1)).toEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: '--shards must be a whole number from 1 to 40 (got 0)',
+      }),
+    );
+
     const port = new URL(sandbox.url).port;
     const taken = capture();
     expect(

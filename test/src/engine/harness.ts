@@ -33,6 +33,12 @@ export interface Harness {
     observe?: boolean;
     namespace?: string;
     name?: string;
+    /** Bearer token of a sandbox user (see startHarness `users`); default: the sandbox admin. */
+    token?: string;
+    /** Every namespace (`controller -A`) instead of `namespace`. */
+    allNamespaces?: boolean;
+    /** Run as a controller replica: shard Leases (spec §10.7) instead of renewed per-rollout Leases. */
+    shards?: number;
   }): Promise<EngineDriver>;
   /** Moves the fake clock in steps (timers of drivers and the simulator fire), letting I/O settle after each. */
   advance(ms: number, step?: number): Promise<void>;
@@ -87,15 +93,21 @@ export async function startHarness(
     events,
     driverKube: (i) => kubes[i + 1] as Kube,
     async startDriver(o = {}) {
-      const k = createKube({ kubeconfigText: sandbox.kubeconfig({ namespace: 'prod' }) });
+      const k = createKube({
+        kubeconfigText: sandbox.kubeconfig({
+          namespace: 'prod',
+          ...(o.token ? { token: o.token, user: o.token } : {}),
+        }),
+      });
       kubes.push(k);
       const d = createDriver({
         kube: k,
-        scope: { namespace: o.namespace ?? 'prod', name: o.name },
+        scope: o.allNamespaces ? {} : { namespace: o.namespace ?? 'prod', name: o.name },
         identity: 'alice',
         holderIdentity: o.holder ?? `driver-${drivers.length + 1}`,
         observe: o.observe,
         clock,
+        ...(o.shards ? { shards: { count: o.shards } } : {}),
       });
       d.subscribe((e) => events.push(e));
       drivers.push(d);

@@ -1,6 +1,6 @@
 // An in-memory world for engine tests: apply a Plan the way the driver and the API server would,
 // and play Flux's part, so a whole lifecycle can run step by step with a moving clock.
-import type { Condition, Kustomization } from '../../model/index.js';
+import type { Condition, Kustomization, OCIRepository } from '../../model/index.js';
 import { decide } from '../decide.js';
 import type { Observed, Plan } from '../plan.js';
 
@@ -40,7 +40,9 @@ const bump = (rv: string | undefined): string => String(Number(rv ?? '0') + 1);
 export function applyPlan(world: Observed, plan: Plan): Observed {
   const next = clone(world);
   for (const p of plan.patches) {
-    const k = next.kustomizations.find(
+    const pool: Array<Kustomization | OCIRepository> =
+      p.target.kind === 'OCIRepository' ? (next.ociRepositories ?? []) : next.kustomizations;
+    const k = pool.find(
       (x) => x.metadata.name === p.target.name && (x.metadata.namespace ?? '') === (p.target.namespace ?? ''),
     );
     if (!k) throw new Error(`patch target ${p.target.namespace}/${p.target.name} not found`);
@@ -48,7 +50,7 @@ export function applyPlan(world: Observed, plan: Plan): Observed {
       throw new Error(`409 Conflict on ${p.target.namespace}/${p.target.name}`);
     }
     const before = JSON.stringify(k.spec);
-    const patched = mergePatch(k, p.patch) as Kustomization;
+    const patched = mergePatch(k, p.patch) as typeof k;
     Object.assign(k, patched);
     if (JSON.stringify(k.spec) !== before) k.metadata.generation = (k.metadata.generation ?? 1) + 1;
     k.metadata.resourceVersion = bump(k.metadata.resourceVersion);

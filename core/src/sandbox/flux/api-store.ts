@@ -5,6 +5,7 @@ import { Informer, type Kube, type ResourceKind } from '../../kube/index.js';
 import type { KubeObject as ModelObject } from '../../model/index.js';
 import type { KubeObject, WatchEventType } from '../types.js';
 import { IMAGE_POLICY_API, IMAGE_REPOSITORY_API, KUSTOMIZATION_API } from './annotations.js';
+import { OCI_REPOSITORY_API } from './oci-reconciler.js';
 import type { FluxStore } from './store.js';
 
 const fluxKinds: ResourceKind[] = [
@@ -29,8 +30,15 @@ const fluxKinds: ResourceKind[] = [
     plural: 'kustomizations',
     namespaced: true,
   },
+  {
+    group: 'source.toolkit.fluxcd.io',
+    version: 'v1',
+    kind: 'OCIRepository',
+    plural: 'ocirepositories',
+    namespaced: true,
+  },
 ];
-const apiVersions = new Set([IMAGE_POLICY_API, IMAGE_REPOSITORY_API, KUSTOMIZATION_API]);
+const apiVersions = new Set([IMAGE_POLICY_API, IMAGE_REPOSITORY_API, KUSTOMIZATION_API, OCI_REPOSITORY_API]);
 
 export class ApiFluxStore implements FluxStore {
   private readonly informers = new Map<string, Informer<ModelObject>>();

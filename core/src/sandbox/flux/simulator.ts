@@ -7,6 +7,7 @@ import { ApiFluxStore } from './api-store.js';
 import { systemClock, type SimulatorClock } from './clock.js';
 import { ImageReflector, type PolicyRef } from './image-reflector.js';
 import { DEFAULT_RECONCILE_DELAY_MS, KustomizeReconciler } from './kustomize-reconciler.js';
+import { OCIRepositoryReconciler } from './oci-reconciler.js';
 import type { FluxStore } from './store.js';
 
 export interface FluxSimulatorOptions {
@@ -48,8 +49,15 @@ export function startFluxSimulator(
     opts.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS,
     log,
   );
+  const oci = new OCIRepositoryReconciler(
+    sandbox.store,
+    clock,
+    opts.reconcileDelayMs ?? DEFAULT_RECONCILE_DELAY_MS,
+    log,
+  );
   images.start();
   kustomizations.start();
+  oci.start();
   let stopped = false;
 
   return {
@@ -58,7 +66,7 @@ export function startFluxSimulator(
       images.publish(policy, tag);
     },
     async settled() {
-      await Promise.all([images.settled(), kustomizations.settled()]);
+      await Promise.all([images.settled(), kustomizations.settled(), oci.settled()]);
       await sandbox.store.flushed?.();
     },
     async stop() {
@@ -66,7 +74,8 @@ export function startFluxSimulator(
       stopped = true;
       images.stop();
       kustomizations.stop();
-      await Promise.all([images.settled(), kustomizations.settled()]);
+      oci.stop();
+      await Promise.all([images.settled(), kustomizations.settled(), oci.settled()]);
       await sandbox.store.flushed?.();
     },
   };

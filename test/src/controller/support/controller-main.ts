@@ -15,6 +15,8 @@ const { values } = parseArgs({
     identity: { type: 'string' },
     'lease-duration': { type: 'string' },
     'lease-renew': { type: 'string' },
+    shards: { type: 'string' },
+    'lease-namespace': { type: 'string' },
   },
 });
 
@@ -28,4 +30,6 @@ process.exitCode = await runController({
   identity: values.identity,
   leaseDurationSeconds: values['lease-duration'] ? Number(values['lease-duration']) : undefined,
   leaseRenewSeconds: values['lease-renew'] ? Number(values['lease-renew']) : undefined,
+  shards: values.shards ? Number(values.shards) : undefined,
+  leaseNamespace: values['lease-namespace'],
 });

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('./controller-main.ts', import.meta.url));
+const watchMain = fileURLToPath(new URL('./watch-main.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface ControllerProcess {
@@ -17,9 +18,18 @@ export interface ControllerProcess {
 }
 
 export function startControllerProcess(identity: string, args: string[]): ControllerProcess {
+  return startJsonProcess(main, identity, args);
+}
+
+/** A developer's `watch` on one rollout (support/watch-main.ts): one JSON line per snapshot. */
+export function startWatchProcess(identity: string, args: string[]): ControllerProcess {
+  return startJsonProcess(watchMain, identity, args);
+}
+
+function startJsonProcess(script: string, identity: string, args: string[]): ControllerProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=@kuberik/source', '--import', 'tsx', main, '--identity', identity, ...args],
+    ['--conditions=@kuberik/source', '--import', 'tsx', script, '--identity', identity, ...args],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
   );
   const lines: Array<Record<string, unknown>> = [];
