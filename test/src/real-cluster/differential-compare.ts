@@ -14,7 +14,7 @@ const TIME_KEYS = new Set([
   'expirationTimestamp',
 ]);
 
-export function normalize(value: unknown, key = ''): unknown {
+export function normalize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => normalize(v));
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
@@ -25,7 +25,7 @@ export function normalize(value: unknown, key = ''): unknown {
         out[k] = v === '' || v === undefined || v === null ? v : `<${k}>`;
       } else if (k === 'name' && typeof obj.generateName === 'string') {
         out[k] = typeof v === 'string' && v.startsWith(obj.generateName) ? '<generated>' : v;
-      } else out[k] = normalize(v, k);
+      } else out[k] = normalize(v);
     }
     if (obj.kind === 'Table') ageCells(out);
     if (obj.kind === 'Status') causesInAnyOrder(out);
