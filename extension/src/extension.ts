@@ -7,16 +7,19 @@ import { connectionOrWarn, keyOf, mayOrWarn, type CommandContext } from './comma
 import { copyVersion } from './commands/copyVersion.js';
 import { decide, type DecideArgs } from './commands/decide.js';
 import { CommandId } from './commands/ids.js';
+import { pickRollout } from './commands/pick.js';
 import { openYaml, RolloutYamlProvider, YAML_SCHEME } from './commands/rolloutYaml.js';
 import { selectContext, selectNamespaces } from './commands/select.js';
-import { rolloutAction } from './commands/versions.js';
+import { rolloutAction, type ActionArgs } from './commands/versions.js';
 import { errorMessage } from './errors.js';
 import { showNotice } from './live/notifier.js';
 import { WatchController } from './live/watchController.js';
+import { RolloutPanels } from './panel/rolloutPanel.js';
 import { Session } from './session.js';
 import { CONNECTION_SETTINGS, readSettings } from './settings.js';
 import { keyId, type TreeNode } from './tree/nodes.js';
 import { RolloutTreeProvider } from './tree/rolloutTreeProvider.js';
+import { viewState } from './welcome.js';
 
 export interface ExtensionDeps {
   access: ClusterAccess;
@@ -28,6 +31,7 @@ export interface KuberikApi {
   session: Session;
   tree: RolloutTreeProvider;
   watch: WatchController;
+  panels: RolloutPanels;
   /** Resolves when the current connection attempt finished (first list arrived, or the error is shown). */
   ready(): Promise<void>;
 }
@@ -46,7 +50,10 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
   const session: Session = new Session(deps.access, {
     changed: (c) => {
       tree.changed(c);
-      if (c !== 'all' && c.type === 'rollout') yaml.changed(c.key);
+      if (c !== 'all' && c.type === 'rollout') {
+        yaml.changed(c.key);
+        panels.changed(c.key);
+      } else panels.changed();
     },
     notice: (n) => void showNotice(n, settings(), session),
     problem: (message) => {
@@ -62,6 +69,10 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
     watched: watch.watchedId,
   }));
   const yaml = new RolloutYamlProvider(session);
+  const panels = new RolloutPanels(session, () => ({
+    now: now(),
+    permissions: (ns) => session.permissions?.get(ns) ?? {},
+  }));
   const treeView = vscode.window.createTreeView('kuberik.rollouts', {
     treeDataProvider: tree,
     showCollapseAll: true,
@@ -75,17 +86,15 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
       .stop()
       .then(() => session.connect(settings()))
       .then(async () => {
-        await vscode.commands.executeCommand(
-          'setContext',
-          'kuberik.state',
-          session.state.error?.noConfig ? 'noConfig' : 'ok',
-        );
+        const view = viewState(session.state, settings());
+        treeView.message = view.message;
+        await vscode.commands.executeCommand('setContext', 'kuberik.state', view.state);
       });
     return connecting;
   };
 
   const ctx: CommandContext = { session, access: deps.access, settings };
-  const register = (id: string, fn: (node?: TreeNode, args?: DecideArgs) => unknown) =>
+  const register = (id: string, fn: (node?: TreeNode, args?: DecideArgs & ActionArgs) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   register(CommandId.refresh, () => connect());
@@ -93,14 +102,20 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
   register(CommandId.selectNamespaces, () => selectNamespaces(ctx));
   register(CommandId.approve, (node, args) => decide(ctx, 'approve', node, args));
   register(CommandId.deny, (node, args) => decide(ctx, 'deny', node, args));
-  register(CommandId.deployVersion, (node) => rolloutAction(ctx, 'deploy', node));
-  register(CommandId.bypassGates, (node) => rolloutAction(ctx, 'bypass', node));
-  register(CommandId.pin, (node) => rolloutAction(ctx, 'pin', node));
-  register(CommandId.rollback, (node) => rolloutAction(ctx, 'rollback', node));
-  register(CommandId.unpin, (node) => rolloutAction(ctx, 'unpin', node));
-  register(CommandId.retry, (node) => rolloutAction(ctx, 'retry', node));
-  register(CommandId.unblock, (node) => rolloutAction(ctx, 'unblock', node));
+  register(CommandId.deployVersion, (node, args) => rolloutAction(ctx, 'deploy', node, args));
+  register(CommandId.bypassGates, (node, args) => rolloutAction(ctx, 'bypass', node, args));
+  register(CommandId.pin, (node, args) => rolloutAction(ctx, 'pin', node, args));
+  register(CommandId.rollback, (node, args) => rolloutAction(ctx, 'rollback', node, args));
+  register(CommandId.unpin, (node, args) => rolloutAction(ctx, 'unpin', node, args));
+  register(CommandId.retry, (node, args) => rolloutAction(ctx, 'retry', node, args));
+  register(CommandId.unblock, (node, args) => rolloutAction(ctx, 'unblock', node, args));
   register(CommandId.openYaml, (node) => openYaml(ctx, node));
+  register(CommandId.openDetails, async (node) => {
+    const key = keyOf(
+      node ?? (await pickRollout(ctx, 'details', 'Kuberik: show the details of which rollout?')),
+    );
+    if (key) panels.show(key);
+  });
   register(CommandId.copyVersion, (node) => copyVersion(node));
   register(CommandId.stopWatching, () => watch.stop());
   register(CommandId.watchRollout, async (node) => {
@@ -128,6 +143,7 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
     treeView,
     tree,
     yaml,
+    panels,
     watch,
     vscode.workspace.registerTextDocumentContentProvider(YAML_SCHEME, yaml),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -136,5 +152,5 @@ export function createExtension(context: vscode.ExtensionContext, deps: Extensio
     { dispose: () => void session.disconnect() },
   );
   void connect();
-  return { session, tree, watch, ready: () => connecting };
+  return { session, tree, watch, panels, ready: () => connecting };
 }

@@ -33,12 +33,34 @@ it('activates only on opening the view or running a command, and stays within VS
   expect(pkg.main).toBe('./dist/extension.cjs');
 });
 
-it('node-scoped commands are hidden from the command palette (they need a tree row)', () => {
-  const hidden = pkg.contributes.menus.commandPalette
-    .filter((m: { when: string }) => m.when === 'false')
-    .map((m: { command: string }) => m.command);
-  expect(hidden).toEqual(
-    expect.arrayContaining([CommandId.approve, CommandId.deny, CommandId.retry, CommandId.openYaml]),
-  );
-  expect(hidden).not.toContain(CommandId.refresh);
+it('rollout commands are in the palette once connected (they ask which rollout); Copy Version is not', () => {
+  const when = (id: string) =>
+    pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === id)?.when;
+  for (const id of [
+    CommandId.approve,
+    CommandId.deny,
+    CommandId.deployVersion,
+    CommandId.rollback,
+    CommandId.retry,
+    CommandId.openYaml,
+  ])
+    expect(when(id), id).toBe('kuberik.state == ok');
+  expect(when(CommandId.copyVersion)).toBe('false');
+  const title = (id: string) =>
+    pkg.contributes.commands.find((c: { command: string }) => c.command === id)?.title;
+  expect(title(CommandId.approve)).toBe('Approve Pending Version…');
+});
+
+it('the welcome texts have no literal Markdown code and link to the kubeconfig setting', () => {
+  const welcome: { contents: string; when: string }[] = pkg.contributes.viewsWelcome;
+  expect(welcome.map((w) => w.when).sort()).toEqual([
+    'kuberik.state == missingConfig',
+    'kuberik.state == noConfig',
+  ]);
+  for (const w of welcome) {
+    expect(w.contents).not.toContain('`');
+    expect(w.contents).toContain(
+      '[Open Settings](command:workbench.action.openSettings?%5B%22kuberik.kubeconfig%22%5D)',
+    );
+  }
 });

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { keyId, type GateNode, type PendingNode, type TreeNode } from '../tree/nodes.js';
 import { connectionOrWarn, mayOrWarn, runAction, type CommandContext } from './context.js';
+import { pendingOf, pickRollout } from './pick.js';
 
 export type Decision = 'approve' | 'deny';
 
@@ -19,6 +20,16 @@ export async function decide(
   node: TreeNode | undefined,
   preset?: DecideArgs,
 ): Promise<void> {
+  if (!node) {
+    // From the palette: which rollout's pending version?
+    const picked = await pickRollout(
+      ctx,
+      decision,
+      `Kuberik: ${decision === 'approve' ? 'approve' : 'deny'} the pending version of which rollout?`,
+    );
+    if (!picked) return;
+    node = pendingOf(picked);
+  }
   if (!isDecidable(node)) {
     void vscode.window.showErrorMessage(
       `${decision === 'approve' ? 'Approve' : 'Deny'}: choose a pending version or a gate in the Rollouts view`,

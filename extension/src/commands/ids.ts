@@ -15,6 +15,7 @@ export const CommandId = {
   watchRollout: 'kuberik.watchRollout',
   stopWatching: 'kuberik.stopWatching',
   openYaml: 'kuberik.openYaml',
+  openDetails: 'kuberik.openDetails',
   copyVersion: 'kuberik.copyVersion',
 } as const;
 

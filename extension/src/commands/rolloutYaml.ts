@@ -3,6 +3,7 @@ import type { RolloutKey } from '@kuberik/core/driver';
 import * as vscode from 'vscode';
 import type { Session } from '../session.js';
 import { keyOf, type CommandContext } from './context.js';
+import { pickRollout } from './pick.js';
 import type { TreeNode } from '../tree/nodes.js';
 
 export const YAML_SCHEME = 'kuberik-rollout';
@@ -47,8 +48,8 @@ export class RolloutYamlProvider implements vscode.TextDocumentContentProvider, 
   }
 }
 
-export async function openYaml(_ctx: CommandContext, node: TreeNode | undefined): Promise<void> {
-  const key = keyOf(node);
+export async function openYaml(ctx: CommandContext, node: TreeNode | undefined): Promise<void> {
+  const key = keyOf(node ?? (await pickRollout(ctx, 'openYaml', 'Kuberik: open the YAML of which rollout?')));
   if (!key) return;
   const doc = await vscode.workspace.openTextDocument(yamlUri(key));
   await vscode.window.showTextDocument(doc, { preview: true });

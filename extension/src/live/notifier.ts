@@ -29,7 +29,7 @@ export async function showNotice(n: Notice, settings: Settings, session: Session
     const snapshot = session.snapshot(n.key);
     if (choice === 'Retry' && snapshot) {
       const node: RolloutNode = { kind: 'rollout', id: `ro:${keyId(n.key)}`, key: n.key, snapshot };
-      await vscode.commands.executeCommand(CommandId.retry, node);
+      await vscode.commands.executeCommand(CommandId.retry, node, {}); // the button was the confirmation
     }
   } else {
     await vscode.window.showInformationMessage(text);

@@ -13,7 +13,7 @@ it('while baking: phase, version and a ticking countdown', () => {
     history: [entry(4, 'v2', { bakeStatus: 'InProgress', bakeStartTime: '2026-01-01T10:00:00Z' })],
   });
   const st = watchStatus('my-app', s, now);
-  expect(st.text).toBe('$(sync~spin) my-app: Baking v2 5:00 left');
+  expect(st.text).toBe('$(sync~spin) my-app: baking 50% v2 5:00 left');
   expect(st.ticking).toBe(true);
   expect(st.tooltip).toContain('driven by this window');
 });
@@ -21,7 +21,7 @@ it('while baking: phase, version and a ticking countdown', () => {
 it('when someone else holds the lease: observing, and who drives', () => {
   const s = snapshot({ phase: 'WaitingForGates', pending: 'v3', holder: 'controller-7d9 1' });
   const st = watchStatus('my-app', s, now);
-  expect(st.text).toBe('$(watch) my-app: WaitingForGates v3 (observing)');
+  expect(st.text).toBe('$(watch) my-app: waiting for gates v3 (observing)');
   expect(st.tooltip).toContain('driven by controller-7d9 1');
   expect(st.ticking).toBe(false);
 });

@@ -2,6 +2,7 @@
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import { bakeProgress, formatCountdown } from '../tree/format.js';
 import { phaseIcon } from '../tree/icons.js';
+import { phaseText } from '../tree/present.js';
 
 export interface WatchStatus {
   text: string;
@@ -14,7 +15,7 @@ export function watchStatus(name: string, snapshot: RolloutSnapshot | undefined,
   if (!snapshot)
     return { text: `$(eye) ${name}: connecting…`, tooltip: `Watching rollout ${name}`, ticking: false };
   const s = snapshot.rollout.status ?? {};
-  const phase = s.phase ?? 'Unknown';
+  const phase = phaseText(snapshot.rollout, now) ?? 'no status yet';
   const icon = phaseIcon(s.phase).id;
   const lease = snapshot.lease;
   const driver = lease.driving
@@ -33,7 +34,7 @@ export function watchStatus(name: string, snapshot: RolloutSnapshot | undefined,
     } else {
       detail = ` ${live.version.tag}`;
     }
-  } else if (phase === 'WaitingForGates' && s.pendingVersion) {
+  } else if (s.phase === 'WaitingForGates' && s.pendingVersion) {
     detail = ` ${s.pendingVersion}`;
   } else if (s.currentVersion) {
     detail = ` ${s.currentVersion}`;
@@ -41,7 +42,7 @@ export function watchStatus(name: string, snapshot: RolloutSnapshot | undefined,
   const text = `$(${icon}) ${snapshot.key.name}: ${phase}${detail}${lease.driving ? '' : ' (observing)'}`;
   const tooltip = [
     `Rollout ${snapshot.key.namespace}/${snapshot.key.name}, ${driver}`,
-    `Phase ${phase}; current ${s.currentVersion ?? '—'}, pending ${s.pendingVersion ?? '—'}`,
+    `${phase[0]?.toUpperCase()}${phase.slice(1)}; current ${s.currentVersion ?? '—'}, pending ${s.pendingVersion ?? '—'}`,
     live && bakeProgress(live, snapshot.rollout.spec.bakeTime, snapshot.rollout.spec.deployTimeout, now).text,
     'Click to stop watching.',
   ]

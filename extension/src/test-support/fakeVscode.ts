@@ -40,6 +40,10 @@ export enum ProgressLocation {
   Window = 10,
   Notification = 15,
 }
+export enum ViewColumn {
+  Active = -1,
+  One = 1,
+}
 export enum ConfigurationTarget {
   Global = 1,
   Workspace = 2,
@@ -56,11 +60,20 @@ export class ThemeIcon {
   ) {}
 }
 
+export class MarkdownString {
+  isTrusted = false;
+  constructor(
+    public value = '',
+    public supportThemeIcons = false,
+  ) {}
+}
+
 export class TreeItem {
+  command?: { command: string; title: string; arguments?: unknown[] };
   id?: string;
   description?: string;
   contextValue?: string;
-  tooltip?: string;
+  tooltip?: string | MarkdownString;
   iconPath?: ThemeIcon;
   constructor(
     public label: string,
@@ -106,6 +119,8 @@ export const fake = {
   statusItems: [] as FakeStatusBarItem[],
   contentProviders: new Map<string, { provideTextDocumentContent(uri: Uri): string | Promise<string> }>(),
   openedDocuments: [] as { uri: Uri; text: string }[],
+  treeViews: [] as { id: string; message?: string }[],
+  panels: [] as FakeWebviewPanel[],
 };
 
 export function resetFake(): void {
@@ -120,6 +135,49 @@ export function resetFake(): void {
   fake.statusItems.length = 0;
   fake.contentProviders.clear();
   fake.openedDocuments.length = 0;
+  fake.treeViews.length = 0;
+  fake.panels.length = 0;
+}
+
+/** A webview panel: what the extension set and posted, and a way to post from the "page". */
+export class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  readonly fromPage = new EventEmitter<unknown>();
+  readonly viewState = new EventEmitter<unknown>();
+  readonly disposed = new EventEmitter<void>();
+  visible = true;
+  revealed = 0;
+  isDisposed = false;
+  readonly webview = {
+    html: '',
+    cspSource: 'vscode-webview://fake',
+    postMessage: async (m: unknown) => {
+      this.posted.push(m);
+      return true;
+    },
+    onDidReceiveMessage: (l: Listener<unknown>) => this.fromPage.event(l),
+  };
+  constructor(
+    readonly viewType: string,
+    public title: string,
+    readonly options: unknown,
+  ) {}
+  onDidChangeViewState = (l: Listener<unknown>) => this.viewState.event(l);
+  onDidDispose = (l: Listener<void>) => this.disposed.event(l);
+  reveal(): void {
+    this.revealed++;
+  }
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.disposed.fire();
+  }
+  /** The body the page shows now: the last render message, else the document's #root. */
+  get shownBody(): string {
+    const last = [...this.posted].reverse().find((m) => (m as { type?: string }).type === 'render') as
+      { html: string } | undefined;
+    return last?.html ?? this.webview.html;
+  }
 }
 
 const nextAnswer = (): unknown => fake.answers.shift();
@@ -155,7 +213,14 @@ function message(level: Shown['level']) {
 
 export const window = {
   createTreeView<T>(id: string, opts: { treeDataProvider: T }) {
-    return { id, ...opts, message: undefined as string | undefined, dispose() {} };
+    const view = { id, ...opts, message: undefined as string | undefined, dispose() {} };
+    fake.treeViews.push(view);
+    return view;
+  },
+  createWebviewPanel(viewType: string, title: string, _column: unknown, options: unknown): FakeWebviewPanel {
+    const panel = new FakeWebviewPanel(viewType, title, options);
+    fake.panels.push(panel);
+    return panel;
   },
   createStatusBarItem(id: string): FakeStatusBarItem {
     const item = new FakeStatusBarItem(id);

@@ -37,7 +37,7 @@ describe('rollout row', () => {
   it('shows phase icon and colour, and `current → pending`', () => {
     const v = describeNode(rolloutNode(waiting), ctx());
     expect(v.label).toBe('my-app');
-    expect(v.description).toBe('v1.2.0 → v1.3.0');
+    expect(v.description).toBe('v1.2.0 → v1.3.0 · awaiting approval · not driven');
     expect(v.icon).toEqual({ id: 'watch', color: 'charts.yellow' });
     expect(v.collapsible).toBe('collapsed');
     expect(flags(v.contextValue)).toEqual([
@@ -58,7 +58,7 @@ describe('rollout row', () => {
     });
     const v = describeNode(rolloutNode(s), ctx());
     expect(v.icon).toEqual({ id: 'error', color: 'testing.iconFailed' });
-    expect(v.description).toBe('v2 · pinned');
+    expect(v.description).toBe('v2 · failed · pinned · not driven');
     expect(flags(v.contextValue)).toEqual(expect.arrayContaining(['pinned', 'retryable']));
     expect(v.tooltip).toContain('Pinned to v2: automation is off until unpinned');
   });
@@ -167,7 +167,12 @@ describe('children of a rollout', () => {
     expect(v.label).toBe('v1.4.0');
     expect(v.description).toBe('Failed · 3m 20s · alice');
     expect(v.tooltip).toBe(
-      '#5 v1.4.0 (live), deployed 2026-01-01T10:00:00Z by alice\nApproved by alice\nFailed health checks:\n• team-a/api-errors: 5xx rate 4%',
+      [
+        '**v1.4.0** (live) · Failed in 3m 20s',
+        'Deployed 5m ago by alice',
+        'Why: Approved by alice',
+        'Failed health checks:\n- team-a/api-errors: 5xx rate 4%',
+      ].join('\n\n'),
     );
   });
 
@@ -212,5 +217,134 @@ describe('children of a rollout', () => {
       ['errors', 'Unhealthy'],
     ]);
     expect(rows[1]?.tooltip).toContain('5xx rate 4%');
+  });
+});
+
+describe('rollout row reads at a glance (issue 13)', () => {
+  const baking = (extra: Parameters<typeof snapshot>[0] = {}) =>
+    snapshot({
+      phase: 'Baking',
+      current: 'v2',
+      bakeTime: '10m',
+      holder: 'kuberik-controller',
+      history: [
+        entry(2, 'v2', {
+          bakeStatus: 'InProgress',
+          timestamp: '2026-01-01T09:59:00Z',
+          bakeStartTime: '2026-01-01T10:00:00Z',
+        }),
+        entry(1, 'v1', { bakeStatus: 'Succeeded' }),
+      ],
+      ...extra,
+    });
+
+  it('shows the phase and the bake percentage, and ticks with the clock', () => {
+    const v = describeNode(rolloutNode(baking()), ctx());
+    expect(v.description).toBe('v2 · baking 50%');
+    const later = describeNode(rolloutNode(baking()), { ...ctx(), now: new Date('2026-01-01T10:07:30Z') });
+    expect(later.description).toBe('v2 · baking 75%');
+  });
+
+  it('the tooltip is Markdown with relative times, no ISO stamps and no raw condition', () => {
+    const s = baking({
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'Baking',
+            message: 'Baking v2: 5m of 10m',
+            lastTransitionTime: '2026-01-01T10:00:00Z',
+          },
+        ],
+      },
+    });
+    const tip = describeNode(rolloutNode(s), ctx()).tooltip ?? '';
+    expect(tip).toContain('**team-a/my-app** · baking 50%');
+    expect(tip).toContain('Current **v2** (deployed 6m ago)');
+    expect(tip).toContain('Baking 5m / 10m \\(50%\\)');
+    expect(tip).toContain('Baking v2: 5m of 10m');
+    expect(tip).not.toMatch(/Ready=|\d{4}-\d\d-\d\dT/);
+  });
+
+  it('says when nothing drives the rollout, in the row and the tooltip', () => {
+    const v = describeNode(rolloutNode(baking({ holder: undefined })), ctx());
+    expect(v.description).toBe('v2 · baking 50% · not driven');
+    expect(v.tooltip).toContain('Nothing drives this rollout');
+    expect(v.tooltip).toContain('Use Watch Rollout here, or install the controller.');
+    const driven = describeNode(rolloutNode(baking()), ctx());
+    expect(driven.tooltip).toContain('Driven by kuberik-controller.');
+    expect(driven.tooltip).not.toContain('Nothing drives');
+  });
+
+  const recovering = (before: 'Failed' | 'Cancelled') =>
+    snapshot({
+      phase: 'Deploying',
+      current: 'v3',
+      holder: 'kuberik-controller',
+      releases: ['v1', 'v2', 'v3'],
+      status: {
+        conditions: [
+          {
+            type: 'BakeFailureDisabled',
+            status: 'True',
+            reason: 'PreviousBakeFailed',
+            message: 'Previous deployment failed. Health check failures will not fail this deployment.',
+            lastTransitionTime: '2026-01-01T10:00:00Z',
+          },
+        ],
+      },
+      history: [
+        entry(3, 'v3', { bakeStatus: 'Deploying', triggeredBy: { kind: 'User', name: 'alice' } }),
+        entry(2, 'v2', { bakeStatus: before }),
+        entry(1, 'v1', { bakeStatus: 'Succeeded' }),
+      ],
+    });
+
+  it('shows recovery mode and offers rollback; a cancelled bake is not called failed', () => {
+    const v = describeNode(rolloutNode(recovering('Cancelled')), ctx());
+    expect(v.description).toBe('v3 · deploying · recovery mode');
+    expect(v.tooltip).toContain(
+      "Recovery mode: health failures won't fail this deploy, because the previous bake (v2) was cancelled. If it does not recover, roll back.",
+    );
+    expect(v.tooltip).not.toContain('failed');
+    expect(flags(v.contextValue)).toContain('can-rollback');
+    const failed = describeNode(rolloutNode(recovering('Failed')), ctx());
+    expect(failed.tooltip).toContain('because the previous deployment (v2) failed');
+  });
+
+  it('history rows and the bake say Baking, not InProgress', () => {
+    const s = baking();
+    const state = { index: new RolloutIndex(), namespaces: [], loading: false };
+    const kids = childrenOf(rolloutNode(s), state);
+    const history = kids.find((k) => k.kind === 'history');
+    const [live] = childrenOf(history, state);
+    const v = describeNode(live as TreeNode, ctx());
+    expect(v.description).toBe('Baking · 6m');
+    expect(v.tooltip).not.toContain('InProgress');
+    const bake = describeNode(kids.find((k) => k.kind === 'bake') as TreeNode, ctx());
+    expect(bake.tooltip).toContain('Started 5m ago');
+    expect(bake.tooltip).toContain('5m to go');
+  });
+
+  it('escapes Markdown in text that comes from the cluster', () => {
+    const s = snapshot({
+      phase: 'Blocked',
+      holder: 'c',
+      status: {
+        conditions: [
+          {
+            type: 'DeploymentBlocked',
+            status: 'True',
+            reason: 'X',
+            message: 'see [here](command:evil) *now*',
+            lastTransitionTime: '2026-01-01T10:00:00Z',
+          },
+        ],
+      },
+    });
+    expect(describeNode(rolloutNode(s), ctx()).tooltip).toContain(
+      'Blocked: see \\[here\\]\\(command:evil\\) \\*now\\*',
+    );
   });
 });

@@ -2,9 +2,19 @@
 // so every row's text is unit-tested; RolloutTreeProvider only copies these fields onto a TreeItem.
 import type { RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeProgress, entryDuration, formatDuration, versionsLine, who } from './format.js';
+import { bakeProgress, entryDuration, formatDuration, isRunning, versionsLine, who } from './format.js';
 import { bakeIcon, decisionIcon, healthIcon, phaseIcon, type IconSpec } from './icons.js';
-import { keyId, type GateNode, type PendingNode, type RolloutNode, type TreeNode } from './nodes.js';
+import {
+  keyId,
+  type BakeNode,
+  type GateNode,
+  type HealthCheckNode,
+  type HistoryEntryNode,
+  type PendingNode,
+  type RolloutNode,
+  type TreeNode,
+} from './nodes.js';
+import { bakeWord, driving, md, phaseText, recovery, relativeTime } from './present.js';
 import { rollbackTarget } from './versions.js';
 import { triggerText } from '@kuberik/core/engine';
 
@@ -16,6 +26,7 @@ export interface NodeView {
   icon?: IconSpec;
   /** Space-separated: node kind first, then flags the package.json `when` clauses match. */
   contextValue: string;
+  /** Markdown (cluster text escaped with md()); paragraphs separated by blank lines. */
   tooltip?: string;
   collapsible: Collapsible;
 }
@@ -29,6 +40,10 @@ export interface DescribeContext {
 
 const ALLOWED: NamespacePermissions = {};
 
+/** Markdown paragraphs from the lines that are present. */
+const paragraphs = (lines: (string | false | undefined | null | 0)[]): string =>
+  lines.filter(Boolean).join('\n\n');
+
 export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
   switch (node.kind) {
     case 'context':
@@ -37,9 +52,7 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         description: node.namespaces.length ? node.namespaces.join(', ') : 'all namespaces',
         icon: { id: 'server-environment' },
         contextValue: 'context',
-        tooltip: [`Context ${node.context}`, node.server && `Server ${node.server}`]
-          .filter(Boolean)
-          .join('\n'),
+        tooltip: paragraphs([`Context **${md(node.context)}**`, node.server && `Server ${md(node.server)}`]),
         collapsible: 'expanded',
       };
     case 'namespace':
@@ -69,46 +82,10 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         collapsible: 'collapsed',
       };
     }
-    case 'healthCheck': {
-      const h = node.healthCheck;
-      const status = h.status?.status ?? 'Pending';
-      const since = h.status?.lastChangeTime ? Date.parse(h.status.lastChangeTime) : NaN;
-      return {
-        label: h.metadata.name,
-        description: Number.isNaN(since)
-          ? status
-          : `${status} · ${formatDuration(ctx.now.getTime() - since)}`,
-        icon: healthIcon(h.status?.status || undefined),
-        contextValue: 'healthCheck',
-        tooltip: [
-          `HealthCheck ${h.metadata.namespace ?? node.key.namespace}/${h.metadata.name}` +
-            (h.spec?.class ? ` (class ${h.spec.class})` : ''),
-          `Status: ${status}`,
-          h.status?.message,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        collapsible: 'none',
-      };
-    }
-    case 'bake': {
-      const p = bakeProgress(node.entry, node.bakeTime, node.deployTimeout, ctx.now);
-      return {
-        label: 'Bake',
-        description: `${node.entry.version.tag} · ${p.text}`,
-        icon: bakeIcon(node.entry.bakeStatus),
-        contextValue: 'bake',
-        tooltip: [
-          `${node.entry.version.tag}: ${p.text}`,
-          node.bakeTime && `bakeTime ${node.bakeTime}`,
-          node.deployTimeout && `deployTimeout ${node.deployTimeout}`,
-          node.entry.bakeStatusMessage,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        collapsible: 'none',
-      };
-    }
+    case 'healthCheck':
+      return describeHealthCheck(node, ctx);
+    case 'bake':
+      return describeBake(node, ctx);
     case 'history':
       return {
         label: 'History',
@@ -117,88 +94,84 @@ export function describeNode(node: TreeNode, ctx: DescribeContext): NodeView {
         contextValue: 'history',
         collapsible: 'collapsed',
       };
-    case 'historyEntry': {
-      const e = node.entry;
-      const took = entryDuration(e, ctx.now);
-      const by = who(e);
-      const failed = e.failedHealthChecks ?? [];
-      return {
-        label: e.version.tag,
-        description: [e.bakeStatus ?? 'Unknown', took !== undefined && formatDuration(took), by]
-          .filter(Boolean)
-          .join(' · '),
-        icon: bakeIcon(e.bakeStatus),
-        contextValue: 'historyEntry has-version',
-        tooltip: [
-          `#${e.id ?? '-'} ${e.version.tag}${node.live ? ' (live)' : ''}, deployed ${e.timestamp}` +
-            (e.triggeredBy
-              ? ` by ${e.triggeredBy.kind === 'System' ? 'the system' : triggerText(e.triggeredBy)}`
-              : ''),
-          e.message,
-          e.bakeStatusMessage && `Bake: ${e.bakeStatusMessage}`,
-          failed.length > 0 &&
-            [
-              'Failed health checks:',
-              ...failed.map((f) => `• ${f.namespace}/${f.name}${f.message ? `: ${f.message}` : ''}`),
-            ].join('\n'),
-        ]
-          .filter(Boolean)
-          .join('\n'),
-        collapsible: 'none',
-      };
-    }
+    case 'historyEntry':
+      return describeHistoryEntry(node, ctx);
     case 'message':
       return {
         label: node.text,
         icon: node.severity === 'error' ? { id: 'error', color: 'errorForeground' } : { id: 'info' },
         contextValue: 'message',
-        tooltip: node.detail ?? node.text,
+        tooltip: md(node.detail ?? node.text),
         collapsible: 'none',
       };
   }
 }
 
-function describeRollout(node: RolloutNode, ctx: DescribeContext): NodeView {
-  const { rollout, lease } = node.snapshot;
+/** The contextValue flags of a rollout row (what its menus offer). */
+function rolloutFlags(node: RolloutNode, ctx: DescribeContext, perms: NamespacePermissions): string[] {
+  const { rollout } = node.snapshot;
   const s = rollout.status ?? {};
-  const perms = ctx.permissions(node.key.namespace) ?? ALLOWED;
-  const live = s.history?.[0];
-  const watched = ctx.watched === keyId(node.key);
   const flags = ['rollout'];
   if ((s.availableReleases ?? []).length > 0) flags.push('has-releases');
   if (rollbackTarget(rollout)) flags.push('can-rollback');
   if (rollout.spec.wantedVersion) flags.push('pinned');
-  if (live?.bakeStatus === 'Failed') flags.push('retryable');
+  if (s.history?.[0]?.bakeStatus === 'Failed') flags.push('retryable');
   if (s.currentVersion) flags.push('has-version');
-  flags.push(watched ? 'watched' : 'unwatched');
-  const noPatch = denialReason(perms, 'patch');
-  const noLease = denialReason(perms, 'lease');
-  if (noPatch) flags.push('no-patch');
-  if (noLease) flags.push('no-lease');
+  flags.push(ctx.watched === keyId(node.key) ? 'watched' : 'unwatched');
+  if (denialReason(perms, 'patch')) flags.push('no-patch');
+  if (denialReason(perms, 'lease')) flags.push('no-lease');
+  return flags;
+}
 
+function rolloutTooltip(node: RolloutNode, ctx: DescribeContext, perms: NamespacePermissions): string {
+  const { rollout } = node.snapshot;
+  const s = rollout.status ?? {};
+  const live = s.history?.[0];
   const ready = s.conditions?.find((c) => c.type === 'Ready');
   const blocked = s.conditions?.find((c) => c.type === 'DeploymentBlocked' && c.status === 'True');
-  const tooltip = [
-    `Rollout ${node.key.namespace}/${node.key.name}: ${s.phase ?? 'no status yet'}`,
-    `Current: ${s.currentVersion ?? '—'}   Pending: ${s.pendingVersion ?? '—'}`,
-    rollout.spec.wantedVersion && `Pinned to ${rollout.spec.wantedVersion}: automation is off until unpinned`,
-    lease.driving
-      ? 'Driven by this window (Watch Rollout)'
-      : lease.holder
-        ? `Driven by ${lease.holder}`
-        : 'Not driven from here (observing)',
-    ready?.message && `Ready=${ready.status}: ${ready.message}`,
-    blocked?.message && `Blocked: ${blocked.message}`,
-    noPatch && `Deploy, pin, rollback and retry are disabled: ${noPatch}`,
-    noLease && `Watch Rollout is disabled: ${noLease}`,
+  const phase = phaseText(rollout, ctx.now);
+  const driver = driving(node.snapshot);
+  const rescue = recovery(rollout);
+  const bake = isRunning(live)
+    ? bakeProgress(live!, rollout.spec.bakeTime, rollout.spec.deployTimeout, ctx.now)
+    : undefined;
+  const deployed = live && relativeTime(live.timestamp, ctx.now);
+  const noPatch = denialReason(perms, 'patch');
+  const noLease = denialReason(perms, 'lease');
+  return paragraphs([
+    `**${md(keyId(node.key))}** · ${phase ?? 'no status yet'}`,
+    `Current **${md(s.currentVersion ?? '—')}**` +
+      (deployed ? ` (deployed ${deployed})` : '') +
+      (s.pendingVersion ? ` · pending **${md(s.pendingVersion)}**` : ''),
+    bake && md(bake.text),
+    rescue && `$(warning) ${rescue.text}`,
+    rollout.spec.wantedVersion &&
+      `Pinned to ${md(rollout.spec.wantedVersion)}: automation is off until unpinned.`,
+    driver.driven ? driver.text : `$(warning) **${driver.text}**`,
+    ready?.status === 'False' && ready.message && md(ready.message),
+    blocked?.message && `Blocked: ${md(blocked.message)}`,
+    noPatch && `Deploy, pin, rollback and retry are disabled: ${md(noPatch)}`,
+    noLease && `Watch Rollout is disabled: ${md(noLease)}`,
+  ]);
+}
+
+function describeRollout(node: RolloutNode, ctx: DescribeContext): NodeView {
+  const { rollout } = node.snapshot;
+  const s = rollout.status ?? {};
+  const perms = ctx.permissions(node.key.namespace) ?? ALLOWED;
+  const description = [
+    versionsLine(s.currentVersion, s.pendingVersion),
+    phaseText(rollout, ctx.now),
+    rollout.spec.wantedVersion && 'pinned',
+    recovery(rollout)?.short,
+    driving(node.snapshot).short,
   ];
   return {
     label: node.key.name,
-    description:
-      versionsLine(s.currentVersion, s.pendingVersion) + (rollout.spec.wantedVersion ? ' · pinned' : ''),
+    description: description.filter(Boolean).join(' · '),
     icon: phaseIcon(s.phase),
-    contextValue: flags.join(' '),
-    tooltip: tooltip.filter(Boolean).join('\n'),
+    contextValue: rolloutFlags(node, ctx, perms).join(' '),
+    tooltip: rolloutTooltip(node, ctx, perms),
     collapsible: 'collapsed',
   };
 }
@@ -228,13 +201,11 @@ function describePending(node: PendingNode, perms: NamespacePermissions): NodeVi
       ? { id: 'circle-slash', color: 'testing.iconFailed' }
       : { id: 'git-pull-request', color: 'charts.yellow' },
     contextValue: ['pending', 'has-version', ...decisionFlags(node.gates, perms)].join(' '),
-    tooltip: [
-      `${node.version} is the next version to deploy.`,
-      waiting.length > 0 && `Waiting for: ${waiting.join(', ')}`,
-      noApprove && `Approve and Deny are disabled: ${noApprove}`,
-    ]
-      .filter(Boolean)
-      .join('\n'),
+    tooltip: paragraphs([
+      `**${md(node.version)}** is the next version to deploy.`,
+      waiting.length > 0 && `Waiting for: ${md(waiting.join(', '))}`,
+      noApprove && `Approve and Deny are disabled: ${md(noApprove)}`,
+    ]),
     collapsible: 'expanded',
   };
 }
@@ -253,15 +224,86 @@ function describeGate(node: GateNode, perms: NamespacePermissions, now: Date): N
     description: [word, when].filter(Boolean).join(' · '),
     icon: decisionIcon(g.decision, schedule),
     contextValue: ['gate', 'has-version', ...(schedule ? ['schedule'] : decisionFlags([g], perms))].join(' '),
-    tooltip: [
-      `${g.kind} ${g.namespace ? `${g.namespace}/` : ''}${g.name}: ${g.decision} for ${node.version}`,
-      g.description,
-      g.message,
+    tooltip: paragraphs([
+      `${g.kind} **${md(`${g.namespace ? `${g.namespace}/` : ''}${g.name}`)}**: ${g.decision} for ${md(node.version)}`,
+      when && `${when[0]?.toUpperCase()}${when.slice(1)}`,
+      g.description && md(g.description),
+      g.message && md(g.message),
       schedule && 'Schedules decide by time; they cannot be approved or denied by hand.',
-      !schedule && noApprove && `Approve and Deny are disabled: ${noApprove}`,
-    ]
+      !schedule && noApprove && `Approve and Deny are disabled: ${md(noApprove)}`,
+    ]),
+    collapsible: 'none',
+  };
+}
+
+function describeHealthCheck(node: HealthCheckNode, ctx: DescribeContext): NodeView {
+  const h = node.healthCheck;
+  const status = h.status?.status || 'Pending';
+  const since = h.status?.lastChangeTime ? Date.parse(h.status.lastChangeTime) : NaN;
+  const changed = relativeTime(h.status?.lastChangeTime, ctx.now);
+  return {
+    label: h.metadata.name,
+    description: Number.isNaN(since) ? status : `${status} · ${formatDuration(ctx.now.getTime() - since)}`,
+    icon: healthIcon(h.status?.status || undefined),
+    contextValue: 'healthCheck',
+    tooltip: paragraphs([
+      `HealthCheck **${md(`${h.metadata.namespace ?? node.key.namespace}/${h.metadata.name}`)}**` +
+        (h.spec?.class ? ` (class ${md(h.spec.class)})` : ''),
+      `**${status}**${changed ? ` since ${changed}` : ''}`,
+      h.status?.message && md(h.status.message),
+    ]),
+    collapsible: 'none',
+  };
+}
+
+function describeBake(node: BakeNode, ctx: DescribeContext): NodeView {
+  const p = bakeProgress(node.entry, node.bakeTime, node.deployTimeout, ctx.now);
+  const started = relativeTime(node.entry.bakeStartTime ?? node.entry.timestamp, ctx.now);
+  return {
+    label: 'Bake',
+    description: `${node.entry.version.tag} · ${p.text}`,
+    icon: bakeIcon(node.entry.bakeStatus),
+    contextValue: 'bake',
+    tooltip: paragraphs([
+      `**${md(node.entry.version.tag)}**: ${md(p.text)}`,
+      started && `Started ${started}`,
+      p.remainingMs !== undefined && p.remainingMs > 0 && `${formatDuration(p.remainingMs)} to go`,
+      node.bakeTime && `Bake time ${md(node.bakeTime)}`,
+      node.deployTimeout && `Deploy timeout ${md(node.deployTimeout)}`,
+      node.entry.bakeStatusMessage && md(node.entry.bakeStatusMessage),
+    ]),
+    collapsible: 'none',
+  };
+}
+
+function describeHistoryEntry(node: HistoryEntryNode, ctx: DescribeContext): NodeView {
+  const e = node.entry;
+  const took = entryDuration(e, ctx.now);
+  const by = who(e);
+  const failed = e.failedHealthChecks ?? [];
+  const reason = e.message && !/^Adopted running version/.test(e.message) ? e.message : undefined;
+  return {
+    label: e.version.tag,
+    description: [bakeWord(e.bakeStatus), took !== undefined && formatDuration(took), by]
       .filter(Boolean)
-      .join('\n'),
+      .join(' · '),
+    icon: bakeIcon(e.bakeStatus),
+    contextValue: 'historyEntry has-version',
+    tooltip: paragraphs([
+      `**${md(e.version.tag)}**${node.live ? ' (live)' : ''} · ${bakeWord(e.bakeStatus)}` +
+        (took !== undefined ? ` in ${formatDuration(took)}` : ''),
+      `Deployed ${relativeTime(e.timestamp, ctx.now) ?? 'at an unknown time'}` +
+        (e.triggeredBy
+          ? ` by ${e.triggeredBy.kind === 'System' ? 'the system' : md(triggerText(e.triggeredBy) ?? e.triggeredBy.name)}`
+          : ''),
+      reason ? `Why: ${md(reason)}` : e.message && md(e.message),
+      e.bakeStatusMessage && `Bake: ${md(e.bakeStatusMessage)}`,
+      failed.length > 0 &&
+        [
+          'Failed health checks:',
+          ...failed.map((f) => `- ${md(`${f.namespace}/${f.name}`)}${f.message ? `: ${md(f.message)}` : ''}`),
+        ].join('\n'),
+    ]),
     collapsible: 'none',
   };
 }

@@ -1,5 +1,6 @@
 // The TreeDataProvider: copies describeNode() onto TreeItems and redraws only what changed.
 import * as vscode from 'vscode';
+import { CommandId } from '../commands/ids.js';
 import type { Session } from '../session.js';
 import { childrenOf, type TreeState } from './children.js';
 import { describeNode, type DescribeContext, type NodeView } from './describe.js';
@@ -13,15 +14,38 @@ const COLLAPSIBLE: Record<NodeView['collapsible'], vscode.TreeItemCollapsibleSta
   expanded: vscode.TreeItemCollapsibleState.Expanded,
 };
 
-/** Bake descriptions count time; redraw running bakes this often (local redraw, no cluster call). */
-const BAKE_REDRAW_MS = 5000;
+/**
+ * Rows that count time while a bake runs (the Bake row, the rollout's `baking 43%`, the live history
+ * entry's duration) are redrawn this often: a local redraw of the visible rows, never a cluster call.
+ */
+const BAKE_REDRAW_MS = 1000;
+
+/** Does this row's text change with the clock alone? */
+function ticks(node: TreeNode): boolean {
+  switch (node.kind) {
+    case 'bake':
+      return isRunning(node.entry);
+    case 'historyEntry':
+      return node.live && isRunning(node.entry);
+    case 'rollout':
+      return isRunning(node.snapshot.rollout.status?.history?.[0]);
+    default:
+      return false;
+  }
+}
+
+const markdown = (text: string): vscode.MarkdownString => {
+  const md = new vscode.MarkdownString(text, true); // `$(warning)` icons in the text
+  md.isTrusted = false;
+  return md;
+};
 
 export function toTreeItem(view: NodeView, id: string): vscode.TreeItem {
   const item = new vscode.TreeItem(view.label, COLLAPSIBLE[view.collapsible]);
   item.id = id;
   item.description = view.description;
   item.contextValue = view.contextValue;
-  item.tooltip = view.tooltip;
+  if (view.tooltip) item.tooltip = markdown(view.tooltip);
   if (view.icon) {
     item.iconPath = new vscode.ThemeIcon(
       view.icon.id,
@@ -52,20 +76,31 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(describeNode(node, this.describeContext()), node.id);
+    const item = toTreeItem(describeNode(node, this.describeContext()), node.id);
+    // Tooltips say "deployed 5m ago": leave them to resolveTreeItem, which VS Code calls on hover,
+    // so the relative times are those of the hover, not of the last redraw.
+    item.tooltip = undefined;
+    // Clicking a rollout opens its detail panel (the twistie still expands it).
+    if (node.kind === 'rollout')
+      item.command = { command: CommandId.openDetails, title: 'Open Rollout Details', arguments: [node] };
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     const children = childrenOf(node, this.state);
     for (const c of children) {
       this.shown.set(c.id, c);
-      if (c.kind === 'bake') {
-        if (isRunning(c.entry)) this.runningBakes.set(c.id, c);
-        else this.runningBakes.delete(c.id);
-      }
+      if (ticks(c)) this.runningBakes.set(c.id, c);
+      else this.runningBakes.delete(c.id);
     }
     this.tickBakes();
     return children;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    const { tooltip } = describeNode(node, this.describeContext());
+    if (tooltip) item.tooltip = markdown(tooltip);
+    return item;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -139,7 +174,11 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   private tickBakes(): void {
     if (this.runningBakes.size > 0 && !this.bakeTimer) {
       this.bakeTimer = setInterval(() => {
-        for (const n of this.runningBakes.values()) this.emitter.fire(n);
+        for (const [id, n] of this.runningBakes) {
+          if (ticks(n)) this.emitter.fire(n);
+          else this.runningBakes.delete(id); // the bake ended since it was drawn
+        }
+        this.tickBakes();
       }, BAKE_REDRAW_MS);
     } else if (this.runningBakes.size === 0 && this.bakeTimer) {
       clearInterval(this.bakeTimer);

@@ -29,7 +29,10 @@ const CHECKS = {
   denied: 'deny marks the version rejected',
   yaml: 'Open YAML shows the live rollout read-only',
   watch: 'Watch Rollout: the status bar follows the rollout; the lease holder keeps driving',
+  deploy: 'Deploy Version with a reason: the tree shows it live, and history says who and why',
+  panel: 'clicking a rollout opens its detail panel; its Deny button denies, and the panel follows live',
   rbac: 'RBAC: a read-only user sees Approve disabled, with the reason',
+  lateSetting: 'a kubeconfig setting that changes after activation reconnects the tree',
 };
 
 describe.skipIf(skipEditorTier(missing))(
@@ -60,6 +63,7 @@ describe.skipIf(skipEditorTier(missing))(
         env: {
           KUBECONFIG: join(dir, 'no-such-kubeconfig'), // the setting must win over KUBECONFIG
           KUBERIK_TEST_VIEWER_KUBECONFIG: cluster.viewerKubeconfigPath,
+          KUBERIK_TEST_KUBECONFIG: cluster.kubeconfigPath,
         },
       });
       mark(`extension built, code-server up at ${cs.url}`);
@@ -118,9 +122,12 @@ describe.skipIf(skipEditorTier(missing))(
       passed(CHECKS.approved);
       const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
       expect(gate.spec.allowedVersions).toContain(NEXT);
+      // The host saw it go live; the later Deploy check moves checkout on (to v1.0.0 and, automatically,
+      // back to the approved NEXT), so here the history is what must show NEXT's deployment.
       const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-a', 'checkout');
-      expect(rollout.status?.currentVersion).toBe(NEXT);
-      expect(rollout.status?.history?.[0]?.version.tag).toBe(NEXT);
+      const deployed = (rollout.status?.history ?? []).filter((e) => e.version.tag === NEXT);
+      expect(deployed.length).toBeGreaterThan(0);
+      expect(deployed.at(-1)?.bakeStatus).toBe('Succeeded');
     });
 
     it(CHECKS.denied, async () => {
@@ -137,11 +144,33 @@ describe.skipIf(skipEditorTier(missing))(
 
     it(CHECKS.watch, () => passed(CHECKS.watch));
 
+    it(CHECKS.deploy, async () => {
+      passed(CHECKS.deploy);
+      const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-a', 'checkout');
+      // A one-shot deploy: the approved v1.1.0 follows it automatically, so look the entry up.
+      const deployed = rollout.status?.history?.find(
+        (e) => e.message === 'back to v1.0.0 for the editor test',
+      );
+      expect(deployed).toMatchObject({
+        version: { tag: 'v1.0.0' },
+        message: 'back to v1.0.0 for the editor test',
+        triggeredBy: { kind: 'User' },
+      });
+    });
+
+    it(CHECKS.panel, async () => {
+      passed(CHECKS.panel);
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-b', 'search-approval');
+      expect(gate.spec.deniedVersions).toContain(NEXT);
+    });
+
     it(CHECKS.rbac, async () => {
       passed(CHECKS.rbac);
       const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'inventory-approval');
       expect(gate.spec.allowedVersions ?? []).toEqual([]);
     });
+
+    it(CHECKS.lateSetting, () => passed(CHECKS.lateSetting));
 
     it('the host run ends with exit code 0', () => {
       expect(exitCode, hostLog.join('\n')).toBe(0);

@@ -10,6 +10,13 @@ interface Node {
 }
 interface Api {
   tree: vscode.TreeDataProvider<Node>;
+  panels: {
+    body(key: { namespace: string; name: string }): string;
+    act(
+      key: { namespace: string; name: string },
+      m: { action: 'approve' | 'deny' | 'deploy' },
+    ): Promise<void>;
+  };
   watch: { statusText: string | undefined };
   ready(): Promise<void>;
 }
@@ -30,14 +37,18 @@ async function rows(api: Api): Promise<Row[]> {
   const out: Row[] = [];
   const walk = async (parent: Node | undefined, depth: number) => {
     for (const node of (await api.tree.getChildren(parent)) ?? []) {
-      const item = await api.tree.getTreeItem(node);
+      const drawn = await api.tree.getTreeItem(node);
+      // Tooltips are filled on hover (resolveTreeItem), as VS Code does.
+      const item =
+        (await api.tree.resolveTreeItem?.(drawn, node, new vscode.CancellationTokenSource().token)) ?? drawn;
       out.push({
         node,
         depth,
         label: String(typeof item.label === 'object' ? item.label?.label : item.label),
         description: String(item.description ?? ''),
         contextValue: item.contextValue ?? '',
-        tooltip: String(item.tooltip ?? ''),
+        tooltip:
+          item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''),
         icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
       });
       await walk(node, depth + 1);
@@ -102,7 +113,9 @@ export async function run(): Promise<void> {
     );
     for (const id of ['ro:team-a/checkout', 'ro:team-b/payments']) {
       const r = row(rs, id);
-      if (r?.description !== 'v1.0.0 → v1.1.0') throw new Error(`${id} shows "${r?.description}"`);
+      // phase in words; no "not driven": the test's controller holds the lease
+      if (r?.description !== 'v1.0.0 → v1.1.0 · awaiting approval')
+        throw new Error(`${id} shows "${r?.description}"`);
     }
     return render(rs);
   });
@@ -118,7 +131,10 @@ export async function run(): Promise<void> {
       await vscode.commands.executeCommand('kuberik.approve', pending.node, {
         message: 'approved by the editor test',
       });
-      const after = await treeWhere(api, (rs) => row(rs, 'ro:team-a/checkout')?.description === 'v1.1.0');
+      const after = await treeWhere(
+        api,
+        (rs) => row(rs, 'ro:team-a/checkout')?.description === 'v1.1.0 · succeeded',
+      );
       if (row(after, 'ro:team-a/checkout/pending')) throw new Error('the pending row is still there');
       return render(after.filter((r) => r.node.id.startsWith('ro:team-a/checkout')));
     },
@@ -131,7 +147,7 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('kuberik.deny', pending.node, { message: 'not this one' });
     const after = await treeWhere(
       api,
-      (rs) => row(rs, 'ro:team-b/payments')?.tooltip.startsWith('Rollout team-b/payments: Rejected') ?? false,
+      (rs) => row(rs, 'ro:team-b/payments')?.tooltip.startsWith('**team-b/payments** · rejected') ?? false,
     );
     const r = row(after, 'ro:team-b/payments');
     if (r?.icon !== 'circle-slash') throw new Error(`icon is ${r?.icon}`);
@@ -159,13 +175,82 @@ export async function run(): Promise<void> {
       );
       const text = api.watch.statusText ?? '';
       // The test's controller holds every rollout's Lease, so this window observes (spec §2.6).
-      if (!text.includes('inventory: WaitingForGates v1.1.0 (observing)'))
+      if (!text.includes('inventory: awaiting approval v1.1.0 (observing)'))
         throw new Error(`status bar: ${text}`);
       const tooltip = row(rs, 'ro:team-a/inventory')?.tooltip ?? '';
       if (!tooltip.includes('Driven by editor-test-controller')) throw new Error(tooltip);
       await vscode.commands.executeCommand('kuberik.stopWatching');
       if (api.watch.statusText !== undefined) throw new Error('still watching after Stop');
       return text;
+    },
+  );
+
+  await check(
+    'Deploy Version with a reason: the tree shows it live, and history says who and why',
+    async () => {
+      const r = row(await rows(api), 'ro:team-a/checkout');
+      if (!/\bhas-releases\b/.test(r?.contextValue ?? '')) throw new Error(`no Deploy on ${r?.contextValue}`);
+      // A preset answers the version picker and the confirmation box (a person answers them in the UI test).
+      await vscode.commands.executeCommand('kuberik.deployVersion', r?.node, {
+        version: 'v1.0.0',
+        message: 'back to v1.0.0 for the editor test',
+      });
+      const rs = await treeWhere(api, (rs) => {
+        const live = rs.find((x) => /^ro:team-a\/checkout\/history\/\d+$/.test(x.node.id));
+        return (
+          !!live &&
+          live.label === 'v1.0.0' &&
+          live.tooltip.includes('Why: back to v1.0.0 for the editor test')
+        );
+      });
+      const live = rs.find((x) => /^ro:team-a\/checkout\/history\/\d+$/.test(x.node.id)) as Row;
+      if (live.tooltip.includes('InProgress') || /\d{4}-\d\d-\d\dT/.test(live.tooltip))
+        throw new Error(`raw status or ISO stamp in the tooltip: ${live.tooltip}`);
+      return `${live.label} — ${live.description}\n${live.tooltip}`;
+    },
+  );
+
+  await check(
+    'clicking a rollout opens its detail panel; its Deny button denies, and the panel follows live',
+    async () => {
+      const key = { namespace: 'team-b', name: 'search' };
+      const r = row(await rows(api), 'ro:team-b/search');
+      const item = r && (await api.tree.getTreeItem(r.node));
+      if (!item?.command) throw new Error('the rollout row has no click command');
+      await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+      const findTab = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.label === 'Rollout search' && t.input instanceof vscode.TabInputWebview);
+      // The workbench reports the new tab to the extension host a moment later.
+      for (let i = 0; i < 100 && !findTab(); i++) await new Promise((r) => setTimeout(r, 100));
+      const tab = findTab();
+      if (!tab) {
+        const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+        throw new Error(`no webview tab "Rollout search" among: ${labels.join(', ')}`);
+      }
+      if (!api.panels.body(key).includes('data-action="deny"')) throw new Error(api.panels.body(key));
+      // The button's message runs the tree's Deny, which asks for a reason in the real workbench:
+      // accept that input box (empty reason) the way Enter does.
+      const acting = api.panels.act(key, { action: 'deny' });
+      let settled = false;
+      void acting.finally(() => (settled = true));
+      for (let i = 0; i < 100 && !settled; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      await acting;
+      const deadline = Date.now() + 20_000;
+      while (!/\brejected\b/.test(api.panels.body(key))) {
+        if (Date.now() > deadline)
+          throw new Error(`panel did not follow: ${api.panels.body(key).slice(0, 600)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return `tab "${tab.label}"; panel says: ${api.panels
+        .body(key)
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 200)}`;
     },
   );
 
@@ -184,6 +269,22 @@ export async function run(): Promise<void> {
     // Even when invoked directly (a keybinding), the handler refuses before writing anything.
     await vscode.commands.executeCommand('kuberik.approve', pending.node, { message: 'should not happen' });
     return `${pending.label} — ${pending.description} [${pending.contextValue}]\n${pending.tooltip}`;
+  });
+
+  await check('a kubeconfig setting that changes after activation reconnects the tree', async () => {
+    const admin = process.env.KUBERIK_TEST_KUBECONFIG;
+    if (!admin) throw new Error('KUBERIK_TEST_KUBECONFIG is not set');
+    const config = vscode.workspace.getConfiguration('kuberik');
+    const missing = `${admin}.missing`;
+    await config.update('kubeconfig', missing, vscode.ConfigurationTarget.Global);
+    await treeWhere(api, (rs) => rs.length === 0); // the welcome view shows
+    await api.ready();
+    await config.update('kubeconfig', admin, vscode.ConfigurationTarget.Global);
+    const rs = await treeWhere(api, (rs) => !!row(rs, 'ro:team-a/inventory/pending'));
+    const pending = row(rs, 'ro:team-a/inventory/pending') as Row;
+    if (/\bno-approve\b/.test(pending.contextValue))
+      throw new Error(`still the viewer's connection: ${pending.contextValue}`);
+    return `missing file → welcome view; back to ${admin} → ${rs.length} rows`;
   });
 
   console.log(`running inside VS Code ${vscode.version}, appHost ${vscode.env.appHost}`);

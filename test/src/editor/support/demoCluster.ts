@@ -11,6 +11,7 @@ export const DEMO_ROLLOUTS = [
   { namespace: 'team-a', name: 'checkout' },
   { namespace: 'team-a', name: 'inventory' },
   { namespace: 'team-b', name: 'payments' },
+  { namespace: 'team-b', name: 'search' },
 ] as const;
 
 /** A user who may read everything and change nothing (the RBAC check). */
