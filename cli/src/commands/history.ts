@@ -27,7 +27,13 @@ ${EXIT_CODES_HELP}`;
       }
       const { renderHistoryTable } = await import('../format/history-table.js');
       const { historyView } = await import('../format/view.js');
-      this.out(renderHistoryTable(history.map(historyView), { painter: this.painter, now: new Date() }));
+      const now = new Date();
+      this.out(
+        renderHistoryTable(
+          history.map((h) => historyView(h, now)),
+          { painter: this.painter, now },
+        ),
+      );
     } else if (output === 'name') {
       this.out(history.map((h) => `${args.rollout}/${h.version.tag}`).join('\n'));
     } else {

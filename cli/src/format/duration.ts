@@ -1,31 +1,9 @@
-// Durations for humans. `ms` gives the unit words; we add the second unit ("7m 12s") because a
-// bake countdown that jumps from "8m" to "7m" looks frozen.
-import ms from 'ms';
+// Durations for humans: formatting comes from core's presentation model (kubectl-style "9m26s",
+// two units so a countdown never looks frozen), shared with the extension.
 import { parseDuration as parseGoDuration } from '@kuberik/core/engine';
+import { formatAge } from '@kuberik/core/present';
 
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "0s", "45s", "7m 12s", "15m", "2h 5m", "3d 4h". Whole seconds; negative values count as 0. */
-export function formatDuration(value: number): string {
-  const v = Math.max(0, Math.floor(value / SECOND) * SECOND);
-  if (v < MINUTE) return `${v / SECOND}s`;
-  const [big, small] = v >= DAY ? [DAY, HOUR] : v >= HOUR ? [HOUR, MINUTE] : [MINUTE, SECOND];
-  const head = Math.floor(v / big) * big;
-  const rest = Math.floor((v - head) / small) * small;
-  return rest === 0 ? ms(head) : `${ms(head)} ${ms(rest)}`;
-}
-
-/** A compact age like kubectl's: "45s", "12m", "5h", "3d". */
-export function formatAge(value: number): string {
-  const v = Math.max(0, value);
-  if (v < MINUTE) return `${Math.floor(v / SECOND)}s`;
-  if (v < HOUR) return `${Math.floor(v / MINUTE)}m`;
-  if (v < DAY) return `${Math.floor(v / HOUR)}h`;
-  return `${Math.floor(v / DAY)}d`;
-}
+export { formatAge, formatDuration } from '@kuberik/core/present';
 
 /** Age of an RFC 3339 timestamp relative to `now`, or "" when absent/unparseable. */
 export function ageOf(timestamp: string | undefined, now: Date): string {

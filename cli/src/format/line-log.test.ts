@@ -57,7 +57,7 @@ describe('line log', () => {
   it('marks bake progress at quarters and the failure with its reason', () => {
     const at = (ms: number) => describeRollout(bakingStory(), new Date(NOW.getTime() + ms));
     expect(lineChanges(at(0), at(1000))).toEqual([]);
-    expect(lineChanges(at(0), at(1 * MIN))).toEqual(['v1.3.0 bake: 50% (8m 12s of 15m, remaining 6m 48s)']);
+    expect(lineChanges(at(0), at(1 * MIN))).toEqual(['v1.3.0 bake: 50% (8m12s of 15m, remaining 6m48s)']);
     const failed = story({
       phase: 'Failed',
       pending: undefined,

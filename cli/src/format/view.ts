@@ -12,7 +12,16 @@ import type {
 import { readGateSummaries } from '@kuberik/core/model';
 import type { SnapshotLike } from './snapshot.js';
 import type { Verdicts } from './verdicts.js';
-import { clockTime, formatDuration, parseDuration } from './duration.js';
+import {
+  bakeDurationMs,
+  bakeProgress,
+  driverView,
+  parseSpecDuration,
+  recoveryView,
+  type DriverView,
+  type RecoveryView,
+} from '@kuberik/core/present';
+import { clockTime, formatDuration } from './duration.js';
 
 export interface GateView {
   name: string;
@@ -96,6 +105,10 @@ export interface RolloutView {
   rejected: string[];
   driving: boolean;
   holder?: string;
+  /** Who drives it (core's presentation model); kind 'none' means nothing reconciles it. */
+  driver: DriverView;
+  /** Set while a manual deploy runs in recovery mode (health failures won't fail it). */
+  recovery?: RecoveryView;
   /** A condition message worth showing (DeploymentBlocked, Ready=False). */
   problem?: string;
   /** Something that does not block but makes the bake less than it seems (WorkloadHealthCovered=False). */
@@ -123,46 +136,31 @@ function scheduleText(decision: GateDecision, nextChange: string | undefined, no
 function bakeOf(rollout: Rollout, now: Date): BakeView {
   const h = rollout.status?.history?.[0];
   if (!h) return { state: 'none', elapsedMs: 0 };
-  const totalMs = parseDuration(rollout.spec.bakeTime);
-  const since = (t?: string) => (t ? Math.max(0, now.getTime() - Date.parse(t)) : 0);
+  const totalMs = parseSpecDuration(rollout.spec.bakeTime ?? '');
   const base = { version: h.version.tag, message: h.bakeStatusMessage };
   switch (h.bakeStatus) {
     case 'Deploying':
-      return { ...base, state: 'deploying', elapsedMs: since(h.timestamp), totalMs };
-    case 'InProgress': {
-      const elapsedMs = since(h.bakeStartTime);
-      const t = totalMs ?? 0;
-      return {
-        ...base,
-        state: 'baking',
-        elapsedMs: t ? Math.min(elapsedMs, t) : elapsedMs,
-        totalMs,
-        remainingMs: t ? Math.max(0, t - elapsedMs) : undefined,
-        fraction: t ? Math.min(1, elapsedMs / t) : undefined,
-      };
-    }
+      return { ...base, state: 'deploying', ...bakeProgress(h.timestamp, undefined, now), totalMs };
+    case 'InProgress':
+      return { ...base, state: 'baking', ...bakeProgress(h.bakeStartTime, rollout.spec.bakeTime, now) };
     case 'Succeeded':
     case 'Failed':
-    case 'Cancelled': {
-      const span =
-        h.bakeStartTime && h.bakeEndTime ? Date.parse(h.bakeEndTime) - Date.parse(h.bakeStartTime) : 0;
+    case 'Cancelled':
       return {
         ...base,
         state:
           h.bakeStatus === 'Succeeded' ? 'succeeded' : h.bakeStatus === 'Failed' ? 'failed' : 'cancelled',
-        elapsedMs: Math.max(0, span),
+        elapsedMs: bakeDurationMs(h, now) ?? 0,
         totalMs,
         fraction: h.bakeStatus === 'Succeeded' ? 1 : undefined,
       };
-    }
     default:
       return { ...base, state: 'none', elapsedMs: 0 };
   }
 }
 
-export function historyView(h: DeploymentHistoryEntry): HistoryView {
-  const bakeMs =
-    h.bakeStartTime && h.bakeEndTime ? Date.parse(h.bakeEndTime) - Date.parse(h.bakeStartTime) : undefined;
+export function historyView(h: DeploymentHistoryEntry, now: Date = new Date()): HistoryView {
+  const bakeMs = bakeDurationMs(h, now);
   const failed = h.failedHealthChecks
     ?.map((f) => (f.message ? `${f.name}: ${f.message}` : f.name))
     .join('; ');
@@ -171,7 +169,7 @@ export function historyView(h: DeploymentHistoryEntry): HistoryView {
     version: h.version.tag,
     result: h.bakeStatus ?? 'Unknown',
     at: h.timestamp,
-    bakeMs: bakeMs !== undefined && bakeMs >= 0 ? bakeMs : undefined,
+    bakeMs,
     by: byText(h.triggeredBy),
     message: h.bakeStatus === 'Failed' && failed ? failed : h.bakeStatusMessage || h.message,
   };
@@ -249,12 +247,14 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     gates,
     gatesApproved: gates.filter((g) => g.decision === 'Approved').length,
     health,
-    bakeTimeMs: parseDuration(r.spec.bakeTime),
+    bakeTimeMs: parseSpecDuration(r.spec.bakeTime ?? ''),
     bake: bakeOf(r, now),
-    history: (st.history ?? []).map(historyView),
+    history: (st.history ?? []).map((h) => historyView(h, now)),
     rejected: st.rejectedVersions ?? [],
     driving: snap.lease.driving,
     holder: snap.lease.holder,
+    driver: driverView(snap.lease),
+    recovery: recoveryView(r),
     problem: blocked?.message || notReady?.message || undefined,
     warning:
       st.conditions?.find((c) => c.type === 'WorkloadHealthCovered' && c.status === 'False')?.message ||

@@ -41,7 +41,7 @@ describe('why', () => {
       }),
       NOW,
     );
-    expect(a.chain[1]).toContain('schedule Business hours is closed (opens in 3h 12m)');
+    expect(a.chain[1]).toContain('schedule Business hours is closed (opens in 3h12m)');
     expect(a.commands).toEqual(['kubectl kuberik deploy my-app v1.3.0']);
   });
 
@@ -98,7 +98,7 @@ describe('why', () => {
       releases: ['v1.2.0', 'v1.3.0', 'v1.4.0'],
     });
     expect(explainWhy(baking, NOW).chain[0]).toContain(
-      'waits for v1.3.0 to finish its bake (7m 48s of bake remaining)',
+      'waits for v1.3.0 to finish its bake (7m48s of bake remaining)',
     );
     const failed = story({
       phase: 'Blocked',
@@ -156,7 +156,7 @@ describe('why', () => {
   it('says a live version is live', () => {
     const a = explainWhy(bakingStory(), NOW, 'v1.3.0');
     expect(a.state).toBe('live');
-    expect(a.chain[0]).toBe(`v1.3.0 is live: deployed 9m ago, baking (7m 12s of 15m).`);
+    expect(a.chain[0]).toBe(`v1.3.0 is live: deployed 9m ago, baking (7m12s of 15m).`);
     void ago;
   });
 });

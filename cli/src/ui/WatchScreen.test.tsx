@@ -63,7 +63,7 @@ describe('WatchScreen', () => {
 
   it('baking: the bar with elapsed, total and remaining', () => {
     const out = frame(bakingStory());
-    expect(out).toContain('Bake  ██████████░░░░░░░░░░  7m 12s / 15m  (remaining 7m 48s)');
+    expect(out).toContain('Bake  ██████████░░░░░░░░░░  7m12s / 15m  (remaining 7m48s)');
     expect(out).toMatch(/#13 v1\.3\.0 {2}Baking/);
   });
 

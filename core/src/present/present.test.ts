@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { DeploymentHistoryEntry } from '../model/index.js';
+import { rollout } from '../engine/test-support/fixtures.js';
+import {
+  bakeDurationMs,
+  bakeProgress,
+  driverView,
+  formatDuration,
+  noDriverHint,
+  parseSpecDuration,
+  recoveryView,
+} from './index.js';
+
+const T0 = Date.parse('2026-01-01T10:00:00Z');
+const at = (ms: number) => new Date(T0 + ms);
+const iso = (ms: number) => at(ms).toISOString();
+
+const entry = (id: number, tag: string, e: Partial<DeploymentHistoryEntry>): DeploymentHistoryEntry => ({
+  id,
+  version: { tag },
+  timestamp: iso(0),
+  ...e,
+});
+
+describe('durations', () => {
+  it.each([
+    [0, '0s'],
+    [45_000, '45s'],
+    [566_000, '9m26s'],
+    [8_640_000, '2h24m'],
+    [273_600_000, '3d4h'],
+    [3_600_000, '1h'],
+  ])('%d ms prints kubectl-style as %s', (v, want) => expect(formatDuration(v)).toBe(want));
+
+  it('reads spec durations the way the controller does (Go), so 1d is no duration', () => {
+    expect(parseSpecDuration('1h30m')).toBe(5_400_000);
+    expect(parseSpecDuration('1d')).toBeUndefined();
+  });
+});
+
+describe('bakeProgress', () => {
+  it('elapsed and remaining add up to the bake time at every sub-second instant', () => {
+    for (const ms of [0, 400, 999, 1_001, 61_500, 299_999]) {
+      const p = bakeProgress(iso(0), '5m', at(ms));
+      expect(p.elapsedMs + p.remainingMs!).toBe(300_000);
+    }
+  });
+
+  it('stops at the bake time and has no remaining without a bake time', () => {
+    expect(bakeProgress(iso(0), '1m', at(90_000))).toMatchObject({ elapsedMs: 60_000, remainingMs: 0 });
+    expect(bakeProgress(iso(0), undefined, at(90_500))).toEqual({ elapsedMs: 90_000, totalMs: undefined });
+  });
+});
+
+describe('bakeDurationMs (DURATION everywhere)', () => {
+  it('is start→end of the bake, start→now while baking, none before the bake starts', () => {
+    const done = entry(2, 'v2', {
+      bakeStatus: 'Succeeded',
+      bakeStartTime: iso(10_000),
+      bakeEndTime: iso(310_000),
+    });
+    expect(bakeDurationMs(done, at(999_999))).toBe(300_000);
+    const baking = entry(3, 'v3', { bakeStatus: 'InProgress', bakeStartTime: iso(10_000) });
+    expect(bakeDurationMs(baking, at(70_500))).toBe(60_000);
+    expect(bakeDurationMs(entry(4, 'v4', { bakeStatus: 'Deploying' }), at(1))).toBeUndefined();
+  });
+});
+
+describe('driverView', () => {
+  it('names who drives, or says nothing does', () => {
+    expect(driverView({ driving: true, holder: 'me' }).kind).toBe('self');
+    expect(driverView({ driving: false, holder: 'kuberik-controller' })).toMatchObject({
+      kind: 'other',
+      label: 'kuberik-controller',
+    });
+    expect(driverView({ driving: false }).kind).toBe('none');
+    expect(noDriverHint('my-app')).toBe(
+      'nothing drives my-app: run `kubectl kuberik watch my-app` or install the controller',
+    );
+    expect(noDriverHint('my-app', 'shop')).toContain('`kubectl kuberik watch my-app -n shop`');
+  });
+});
+
+describe('recoveryView', () => {
+  const recovering = (before: DeploymentHistoryEntry['bakeStatus'], reason = 'PreviousBakeFailed') =>
+    rollout(
+      {},
+      {
+        status: {
+          conditions: [
+            {
+              type: 'BakeFailureDisabled',
+              status: 'True',
+              reason,
+              message: 'Previous deployment failed. Health check failures will not fail this deployment.',
+              lastTransitionTime: iso(0),
+            },
+          ],
+          history: [
+            entry(3, 'v3', { bakeStatus: 'Deploying' }),
+            entry(2, 'v2', { bakeStatus: before }),
+            entry(1, 'v1', { bakeStatus: 'Succeeded' }),
+          ],
+        },
+      },
+    );
+
+  it('says recovery mode, names a failed bake, and offers the last good version', () => {
+    expect(recoveryView(recovering('Failed'))).toEqual({
+      text: "recovery mode: health failures won't fail this deploy; the bake of v2 failed",
+      cause: 'failed',
+      rollbackTo: 'v1',
+    });
+  });
+
+  it('never says "failed" of a cancelled bake', () => {
+    const v = recoveryView(recovering('Cancelled'))!;
+    expect(v.text).toBe(
+      "recovery mode: health failures won't fail this deploy; the bake of v2 was cancelled",
+    );
+    expect(v.text).not.toMatch(/fail(ed)?\b(?! this)/);
+  });
+
+  it('explains a deploy onto an incident, and is gone once the bake ends', () => {
+    expect(recoveryView(recovering('Succeeded', 'DeployedWithUnhealthyHealthChecks'))?.text).toContain(
+      'deployed during an active incident',
+    );
+    const ended = recovering('Failed');
+    ended.status!.history![0]!.bakeStatus = 'Succeeded';
+    expect(recoveryView(ended)).toBeUndefined();
+  });
+});
