@@ -6,8 +6,9 @@ import { listFlags, outputFlag, type OutputFormat } from '../lib/flags.js';
 export default class Get extends KuberikCommand {
   static override summary = 'List rollouts: current and pending version, phase, gates, health, bake, age.';
   static override description = `With ROLLOUT, shows that one rollout (exit code 2 when it does not exist).
-Columns: NAME, CURRENT, PENDING, PHASE, GATES (approved/total), HEALTH, BAKE (remaining), AGE;
--o wide adds DRIVER (who holds the lease) and MESSAGE.
+Columns: NAME, CURRENT, PENDING, PHASE, GATES (approved/total), HEALTH, BAKE (remaining),
+DRIVER (who holds the rollout's lease and reconciles it; <none> means nothing does, and a note says
+how to start one), AGE; -o wide adds MESSAGE (recovery mode, a blocking condition or the last deploy).
 
 ${EXIT_CODES_HELP}`;
   static override aliases = ['list'];
@@ -47,7 +48,7 @@ ${EXIT_CODES_HELP}`;
         process.stderr.write(`No rollouts found in ${where}.\n`);
         this.done();
       }
-      const { renderRolloutTable } = await import('../format/get-table.js');
+      const { renderRolloutTable, undrivenFootnote } = await import('../format/get-table.js');
       this.out(
         renderRolloutTable(snapshots, {
           wide: output === 'wide',
@@ -56,6 +57,8 @@ ${EXIT_CODES_HELP}`;
           now: new Date(),
         }),
       );
+      const note = undrivenFootnote(snapshots);
+      if (note) process.stderr.write(`\n${note}\n`);
     } else {
       const { asList, renderMachine } = await import('../format/output.js');
       const objects = snapshots.map((s) => s.rollout);

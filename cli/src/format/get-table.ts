@@ -1,5 +1,7 @@
-// `kubectl kuberik get`: NAME CURRENT PENDING PHASE GATES HEALTH BAKE AGE (+ wide: DRIVER MESSAGE).
+// `kubectl kuberik get`: NAME CURRENT PENDING PHASE GATES HEALTH BAKE DRIVER AGE (+ wide: MESSAGE),
+// and a footnote when nothing drives a listed rollout (its status is then stale).
 import type { Painter } from '../lib/color.js';
+import { noDriverHint } from '@kuberik/core/present';
 import { ageOf, formatDuration } from './duration.js';
 import { renderTable } from './table.js';
 import { describeRollout, healthSummary, type RolloutView } from './view.js';
@@ -57,8 +59,9 @@ export function renderRolloutTable(snaps: SnapshotLike[], o: GetTableOptions): s
     'GATES',
     'HEALTH',
     'BAKE',
+    'DRIVER',
     'AGE',
-    ...(o.wide ? ['DRIVER', 'MESSAGE'] : []),
+    ...(o.wide ? ['MESSAGE'] : []),
   ];
   const rows = snaps.map((s) => {
     const v = describeRollout(s, o.now);
@@ -72,9 +75,24 @@ export function renderRolloutTable(snaps: SnapshotLike[], o: GetTableOptions): s
       healthSummary(v),
       // A bakeTime the engine cannot read (it passed the CRD pattern) marks this row only.
       s.rollout.spec?.bakeTime != null && v.bakeTimeMs === undefined ? 'invalid bakeTime' : bakeColumn(v),
+      v.driver.kind === 'none' ? o.painter.paint('yellow', '<none>') : v.driver.label,
       ageOf(s.rollout.metadata.creationTimestamp, o.now) || '-',
-      ...(o.wide ? [v.holder ?? '-', v.problem ?? v.history[0]?.message ?? ''] : []),
+      ...(o.wide ? [v.recovery?.text ?? v.problem ?? v.history[0]?.message ?? ''] : []),
     ];
   });
   return renderTable(headers, rows);
+}
+
+/** The line under the table when rollouts have no driver: their status is stale and actions only recorded. */
+export function undrivenFootnote(snaps: SnapshotLike[]): string | undefined {
+  const idle = snaps.filter((s) => !s.lease.driving && !s.lease.holder);
+  if (idle.length === 0) return undefined;
+  if (idle.length === 1) {
+    const k = idle[0]!.key;
+    const hint = noDriverHint(k.name, k.namespace);
+    return `Note: ${hint}; until then its status is not updated.`;
+  }
+  const names = idle.map((s) => s.key.name);
+  const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')}, …` : names.join(', ');
+  return `Note: nothing drives ${idle.length} of these rollouts (${shown}): run \`kubectl kuberik watch NAME\` for each, or install the controller; until then their status is not updated.`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { painter } from '../lib/color.js';
 import { bakingStory, NOW, story } from '../testing/fixtures.js';
-import { renderRolloutTable } from './get-table.js';
+import { renderRolloutTable, undrivenFootnote } from './get-table.js';
 import { renderHistoryTable } from './history-table.js';
 import { describeRollout } from './view.js';
 
@@ -11,8 +11,10 @@ describe('get table', () => {
   it('shows current, pending, gates approved/total, health and age', () => {
     const out = renderRolloutTable([story()], { painter: plain, now: NOW });
     const [head, row] = out.split('\n');
-    expect(head).toMatch(/^NAME\s+CURRENT\s+PENDING\s+PHASE\s+GATES\s+HEALTH\s+BAKE\s+AGE$/);
-    expect(row).toMatch(/^my-app\s+v1\.2\.0\s+v1\.3\.0\s+WaitingForGates\s+1\/2\s+1\/2 healthy\s+done\s+3d$/);
+    expect(head).toMatch(/^NAME\s+CURRENT\s+PENDING\s+PHASE\s+GATES\s+HEALTH\s+BAKE\s+DRIVER\s+AGE$/);
+    expect(row).toMatch(
+      /^my-app\s+v1\.2\.0\s+v1\.3\.0\s+WaitingForGates\s+1\/2\s+1\/2 healthy\s+done\s+this watch\s+3d$/,
+    );
   });
   it('shows the remaining bake and, with -A and wide, namespace and driver', () => {
     const out = renderRolloutTable([bakingStory()], {
@@ -21,9 +23,24 @@ describe('get table', () => {
       wide: true,
       allNamespaces: true,
     });
-    expect(out.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME.*AGE\s+DRIVER\s+MESSAGE$/);
+    expect(out.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME.*DRIVER\s+AGE\s+MESSAGE$/);
     expect(out).toContain('7m48s');
-    expect(out).toContain('me@laptop 42');
+    expect(out).toContain('this watch');
+  });
+  it('says who drives, <none> when nobody does, with a note that names the fix', () => {
+    const other = story({ driving: false, holder: 'kuberik-controller-7f9c' });
+    const none = story({ driving: false });
+    expect(renderRolloutTable([other], { painter: plain, now: NOW })).toMatch(
+      /kuberik-controller-7f9c\s+3d$/m,
+    );
+    expect(renderRolloutTable([none], { painter: plain, now: NOW })).toMatch(/<none>\s+3d$/m);
+    expect(undrivenFootnote([other])).toBeUndefined();
+    expect(undrivenFootnote([other, none])).toBe(
+      'Note: nothing drives my-app: run `kubectl kuberik watch my-app` or install the controller; until then its status is not updated.',
+    );
+    expect(undrivenFootnote([none, none])).toMatch(
+      /^Note: nothing drives 2 of these rollouts \(my-app, my-app\)/,
+    );
   });
   it('a bakeTime too long for Go shows on its own row; the other rows are still listed (issue 11 point 5)', () => {
     const bad = story();

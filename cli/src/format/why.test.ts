@@ -132,7 +132,7 @@ describe('why', () => {
     expect(explainWhy(skipped, NOW, 'v1.3.0').state).toBe('skipped');
   });
 
-  it('blames an unhealthy environment, then a missing driver', () => {
+  it('blames an unhealthy environment', () => {
     const approved = [
       {
         name: 'production-approval',
@@ -147,10 +147,56 @@ describe('why', () => {
       health: [healthCheck('payments-slo', 'Unhealthy', 'error rate 4%')],
     });
     expect(explainWhy(sick, NOW).chain[0]).toContain('payments-slo: error rate 4%');
-    const undriven = story({ gates: approved, driving: false });
+  });
+
+  it('puts a missing driver first, before what the stale status says', () => {
+    // The demo without a watch: the ImagePolicy published, but nothing discovered it into status.
+    const undriven = story({ driving: false, pending: undefined, releases: [], history: [] });
     const a = explainWhy(undriven, NOW);
     expect(a.state).toBe('undriven');
-    expect(a.commands).toEqual(['kubectl kuberik watch my-app']);
+    expect(a.chain[0]).toMatch(/^nothing drives my-app: no watch or controller holds its lease/);
+    expect(a.chain.slice(1).join('\n')).toContain('The ImagePolicy has published no version yet.');
+    expect(a.commands[0]).toBe('kubectl kuberik watch my-app');
+    expect(renderWhy(a)).toContain('Start a driver first:\n  kubectl kuberik watch my-app');
+    // With gates holding the version, the gate's approve command still follows the watch.
+    const gated = explainWhy(story({ driving: false }), NOW);
+    expect(gated.commands[0]).toBe('kubectl kuberik watch my-app');
+    expect(gated.commands[1]).toContain('approve my-app v1.3.0');
+    // Someone else driving is no cause at all.
+    expect(explainWhy(story({ driving: false, holder: 'controller' }), NOW).state).toBe('gates');
+  });
+
+  it('says recovery mode and offers a rollback to the last good version', () => {
+    const recovering = story({
+      phase: 'Deploying',
+      pending: undefined,
+      conditions: [
+        {
+          type: 'BakeFailureDisabled',
+          status: 'True',
+          reason: 'PreviousBakeFailed',
+          message: '',
+          lastTransitionTime: ago(MIN),
+        },
+      ],
+      history: [
+        entry({ id: 14, tag: 'v1.3.1', timestamp: ago(6 * MIN), bakeStatus: 'Deploying' }),
+        entry({
+          id: 13,
+          tag: 'v1.3.0',
+          bakeStatus: 'Cancelled',
+          bakeStartTime: ago(20 * MIN),
+          bakeEndTime: ago(6 * MIN),
+        }),
+        entry({ id: 12, tag: 'v1.2.0', bakeStartTime: ago(2 * HOUR), bakeEndTime: ago(2 * HOUR - 15 * MIN) }),
+      ],
+    });
+    const a = explainWhy(recovering, NOW, 'v1.3.1');
+    expect(a.chain[1]).toBe(
+      "Recovery mode: health failures won't fail this deploy; the bake of v1.3.0 was cancelled.",
+    );
+    expect(a.chain.join(' ')).not.toContain('failed');
+    expect(a.commands).toEqual(['kubectl kuberik rollback my-app --to v1.2.0']);
   });
 
   it('says a live version is live', () => {

@@ -2,6 +2,7 @@
 // the exact command that would unblock it. Walks the spec's lifecycle in order (spec §3), so the
 // first reason found is the one that actually blocks.
 import type { GateDecision, RolloutGate } from '@kuberik/core/model';
+import { watchCommand } from '@kuberik/core/present';
 import type { SnapshotLike } from './snapshot.js';
 import { ageOf, formatDuration } from './duration.js';
 import { describeRollout, gateLabel, type RolloutView } from './view.js';
@@ -49,7 +50,27 @@ export function gateDecisionFor(gate: RolloutGate, version: string): GateDecisio
 const cmd = (v: RolloutView, rest: string) =>
   `kubectl kuberik ${rest.replace('{r}', v.name)}${v.namespace !== 'default' ? ` -n ${v.namespace}` : ''}`;
 
+/**
+ * Nothing reconciles a rollout without a lease holder, so that is the first cause whatever its
+ * status says (status is then stale: an ImagePolicy may have published versions it does not list).
+ */
 export function explainWhy(snap: SnapshotLike, now: Date, version?: string): WhyAnswer {
+  const inner = explainFromStatus(snap, now, version);
+  if (snap.lease.driving || snap.lease.holder) return inner;
+  const ns = snap.key.namespace;
+  return {
+    ...inner,
+    state: 'undriven',
+    chain: [
+      `nothing drives ${inner.rollout}: no watch or controller holds its lease (kuberik-rollout-${inner.rollout}), so nothing is deployed and its status is not updated.`,
+      `Its last recorded status says:`,
+      ...inner.chain.map((c) => `  ${c.trim()}`),
+    ],
+    commands: [watchCommand(inner.rollout, ns), ...inner.commands],
+  };
+}
+
+function explainFromStatus(snap: SnapshotLike, now: Date, version?: string): WhyAnswer {
   const v = describeRollout(snap, now);
   const st = snap.rollout.status ?? {};
   const tags = (st.availableReleases ?? []).map((r) => r.tag);
@@ -120,6 +141,11 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
             ? `, but its bake failed${v.bake.message ? `: ${v.bake.message}` : ''}`
             : '';
     const chain = [`${target} is live: deployed ${ageOf(h?.at, now) || '0s'} ago${bake}.`];
+    if (v.recovery) {
+      chain.push(`${v.recovery.text[0]!.toUpperCase()}${v.recovery.text.slice(1)}.`);
+      const back = v.recovery.rollbackTo ? ` --to ${v.recovery.rollbackTo}` : '';
+      return answer('live', chain, [cmd(v, `rollback {r}${back}`)]);
+    }
     return v.bake.state === 'failed'
       ? answer('failed', chain, [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')])
       : answer('live', chain);
@@ -268,13 +294,6 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     );
   }
 
-  if (!v.holder && !v.driving) {
-    return answer(
-      'undriven',
-      [`nothing blocks ${target}, but nobody drives ${v.name}: no watch or controller holds its lease.`],
-      [cmd(v, 'watch {r}')],
-    );
-  }
   return answer('next', [
     `nothing blocks ${target}; ${v.holder ?? 'the driver'} deploys it on its next reconcile.`,
   ]);
@@ -301,7 +320,8 @@ export function renderWhy(a: WhyAnswer): string {
   const lines = [`${head}:`, ...a.chain.map((c) => (c.startsWith('  ') ? `    ${c.trim()}` : `  → ${c}`))];
   for (const n of a.notes) lines.push(`  ! ${n}`);
   if (a.commands.length) {
-    lines.push('', a.commands.length === 1 ? 'To unblock it:' : 'To unblock it, run one of:');
+    const first = a.state === 'undriven' ? 'Start a driver first:' : 'To unblock it:';
+    lines.push('', a.commands.length === 1 ? first : 'To unblock it, run one of:');
     lines.push(...a.commands.map((c) => `  ${c}`));
   }
   return lines.join('\n');

@@ -6,7 +6,7 @@ import type { Kube } from '@kuberik/core/kube';
 import type { Rollout } from '@kuberik/core/model';
 import type { Expectation } from '../services/request-outcome.js';
 import type { Observation } from '../services/rollouts.js';
-import type { KubeTarget } from '../services/session.js';
+import type { KubeTarget, Session } from '../services/session.js';
 import { KuberikCommand } from './base-command.js';
 import { CliError } from './cli-error.js';
 import { ExitCode } from './exit-codes.js';
@@ -51,13 +51,20 @@ export abstract class ActionCommand extends KuberikCommand {
     const session = await openSession(flags);
     const actions = await openActions(session);
     const key = { namespace: flags.namespace ?? session.namespace, name: rollout };
-    return this.report(flags.output, await action(actions, key));
+    return this.report(flags.output, await action(actions, key), { session, key });
   }
 
-  protected async report(output: string, result: ActionResult): Promise<never> {
+  /** Reports the result; with `target`, also says when nothing drives the rollout (the write is only recorded). */
+  protected async report(
+    output: string,
+    result: ActionResult,
+    target?: { session: Session; key: RolloutKey },
+  ): Promise<never> {
     if (output === 'text') {
-      const { summarize } = await import('../services/actions.js');
+      const { summarize, undrivenNote } = await import('../services/actions.js');
       this.out(`${this.colorOn ? '\x1b[32m✔\x1b[39m' : '✔'} ${summarize(result)}`);
+      const note = target && (await undrivenNote(target.session, target.key));
+      if (note) this.out(`${this.colorOn ? '\x1b[33m!\x1b[39m' : '!'} ${note}`);
     } else {
       const { renderMachine } = await import('../format/output.js');
       this.out(await renderMachine(output as 'json' | 'yaml', result));

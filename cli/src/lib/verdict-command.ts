@@ -33,6 +33,6 @@ export abstract class VerdictCommand extends ActionCommand {
     const key = { namespace: rollout.metadata.namespace ?? session.namespace, name: args.rollout! };
     const opts = { version, gate: flags.gate, message: flags.message };
     const result = verb === 'approve' ? await actions.approve(key, opts) : await actions.deny(key, opts);
-    await this.report(flags.output, result);
+    await this.report(flags.output, result, { session, key });
   }
 }

@@ -66,3 +66,25 @@ export async function requireGate(session: Session, r: Rollout, gate: string): P
 export function summarize(result: ActionResult): string {
   return result.changed.length === 0 ? `${result.summary} (nothing changed)` : result.summary;
 }
+
+/**
+ * After a write: the line to add when no live driver holds the rollout's lease, because the
+ * action is then only recorded. Undefined when someone drives it, or when the lease is unreadable
+ * (no RBAC on leases: we cannot tell, so we do not guess).
+ */
+export async function undrivenNote(
+  session: Session,
+  key: { namespace: string; name: string },
+): Promise<string | undefined> {
+  const { Kinds, isKubeError } = await import('@kuberik/core/kube');
+  const { leaseName } = await import('@kuberik/core/model');
+  const { leaseExpired } = await import('@kuberik/core/driver');
+  const { noDriverHint } = await import('@kuberik/core/present');
+  try {
+    const lease = await session.kube.get(Kinds.Lease, key.namespace, leaseName(key.name));
+    if (!leaseExpired(lease, new Date())) return undefined;
+  } catch (e) {
+    if (!isKubeError(e, 'NotFound')) return undefined;
+  }
+  return `recorded; ${noDriverHint(key.name, key.namespace)}`;
+}

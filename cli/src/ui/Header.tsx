@@ -17,11 +17,12 @@ export function Header({
   width: number;
   seconds: boolean;
 }) {
-  const driver = view.driving
-    ? 'driving (lease held)'
-    : view.holder
-      ? `driven by ${view.holder}`
-      : 'observing';
+  const driver =
+    view.driver.kind === 'self'
+      ? 'driving (lease held)'
+      : view.driver.kind === 'other'
+        ? `driven by ${view.driver.label}`
+        : 'nothing drives it';
   const left = `${view.name}  ·  ${view.namespace}  ·  ${context}  ·  `;
   const clock = seconds ? clockTime(now) : clockTime(now).slice(0, 5);
   const pad = Math.max(1, width - left.length - driver.length - clock.length);
@@ -32,7 +33,9 @@ export function Header({
       <Text wrap="truncate">
         <Text bold>{view.name}</Text>
         {left.slice(view.name.length)}
-        <Text color={view.driving ? 'green' : view.holder ? 'yellow' : 'gray'}>{driver}</Text>
+        <Text color={view.driver.kind === 'self' ? 'green' : view.driver.kind === 'other' ? 'yellow' : 'red'}>
+          {driver}
+        </Text>
         {' '.repeat(pad)}
         <Text dimColor>{clock}</Text>
       </Text>

@@ -1,5 +1,6 @@
 // The whole `watch` frame (ux.md §2), rendered from props only.
 import { Box, Text } from 'ink';
+import { noDriverHint } from '@kuberik/core/present';
 import type { RolloutView } from '../format/view.js';
 import { BakeBar } from './BakeBar.js';
 import { Header } from './Header.js';
@@ -45,7 +46,7 @@ export function WatchScreen(p: WatchScreenProps) {
     gates: v.gates.length,
     health: v.health.length,
     history: v.history.length,
-    problem: Boolean(v.problem || v.warning),
+    problem: Boolean(v.problem || v.warning || v.recovery),
     why: p.why?.length ?? 0,
   });
   const half = Math.floor(width / 2);
@@ -63,7 +64,11 @@ export function WatchScreen(p: WatchScreenProps) {
         />
       </Box>
       <BakeBar bake={v.bake} spin={p.spin} />
-      {v.problem ? (
+      {v.recovery ? (
+        <Text color="yellow" wrap="truncate">
+          {`! ${v.recovery.text}`}
+        </Text>
+      ) : v.problem ? (
         <Text color="red" wrap="truncate">
           {`! ${v.problem}`}
         </Text>
@@ -101,7 +106,16 @@ export function WatchScreen(p: WatchScreenProps) {
   );
 }
 
+/** The way back from a recovery-mode deploy, offered on the hint line. */
+export function rollbackOffer(v: RolloutView): string {
+  const ns = v.namespace !== 'default' ? ` -n ${v.namespace}` : '';
+  const back = v.recovery?.rollbackTo ? ` --to ${v.recovery.rollbackTo}` : '';
+  return `to undo it: kubectl kuberik rollback ${v.name}${back}${ns}`;
+}
+
 function statusHint(v: RolloutView): string {
+  if (v.driver.kind === 'none') return noDriverHint(v.name, v.namespace);
+  if (v.recovery) return rollbackOffer(v);
   const approvable = v.gates.some((g) => g.approvable && g.decision === 'Pending');
   if (v.pending && approvable) return `${v.pending} awaits approval — press a to approve`;
   if (v.bake.state === 'failed') return `${v.bake.version} failed — press r to retry, ? for why`;

@@ -93,7 +93,7 @@ describe('kubectl-kuberik against a sandbox', () => {
     ]);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(
-      /^NAME\s+CURRENT\s+PENDING\s+PHASE\s+GATES\s+HEALTH\s+BAKE\s+AGE$/,
+      /^NAME\s+CURRENT\s+PENDING\s+PHASE\s+GATES\s+HEALTH\s+BAKE\s+DRIVER\s+AGE$/,
     );
     expect(table.stdout).toMatch(/^my-app\s/m);
     const list = json<{ kind: string; items: Array<{ metadata: { name: string } }> }>(listed.stdout);

@@ -1,0 +1,59 @@
+// Issue 13 point 1: with no live driver, get, why and every action say so and name the fix; with
+// one, they name it and stay quiet.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, kuberik, spawnKuberik, startCluster, type TestCluster } from './support.js';
+
+let c: TestCluster;
+const as = (args: string[]) => kuberik(args, { kubeconfig: c.kubeconfig });
+const HINT = 'nothing drives my-app: run `kubectl kuberik watch my-app` or install the controller';
+
+beforeAll(async () => {
+  await ensureBuilt();
+  c = await startCluster({}, { bakeTime: '2s' });
+}, 240_000);
+afterAll(async () => c?.close());
+
+describe('who drives a rollout', () => {
+  it('get shows DRIVER <none> and a note; why puts the missing driver first', async () => {
+    const get = await as(['get']);
+    expect(get.code, get.stderr).toBe(0);
+    expect(get.stdout.split('\n')[0]).toMatch(/\bDRIVER\s+AGE$/);
+    expect(get.stdout.split('\n')[1]).toMatch(/<none>\s+\S+$/);
+    expect(get.stderr).toContain(`Note: ${HINT}; until then its status is not updated.`);
+    const why = await as(['why', 'my-app']);
+    expect(why.code, why.stderr).toBe(0);
+    expect(why.stdout.split('\n')[1]).toMatch(
+      /^ {2}→ nothing drives my-app: no watch or controller holds its lease/,
+    );
+    expect(why.stdout).toContain('Start a driver first:\n  kubectl kuberik watch my-app');
+  }, 120_000);
+
+  it('an action without a driver says it was only recorded', async () => {
+    await c.publish('v1.1.0');
+    const wait = await as(['watch', 'my-app', '--until', 'awaiting-approval', '--timeout', '60s']);
+    expect(wait.code, wait.stderr).toBe(0);
+    const approve = await as(['approve', 'my-app', '--yes', '-m', 'QA ok']);
+    expect(approve.code, approve.stderr).toBe(0);
+    expect(approve.stdout).toMatch(/^✔ .*v1\.1\.0/m);
+    expect(approve.stdout).toContain(`! recorded; ${HINT}`);
+  }, 120_000);
+
+  it('with a watch holding the lease, get names it and actions add no note', async () => {
+    const watch = spawnKuberik(['watch', 'my-app'], { kubeconfig: c.kubeconfig });
+    try {
+      let get = await as(['get']);
+      for (let i = 0; i < 200 && get.stdout.includes('<none>'); i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        get = await as(['get']);
+      }
+      expect(get.stdout).not.toContain('<none>');
+      expect(get.stderr).not.toContain('Note:');
+      const rollback = await as(['unpin', 'my-app', '--yes']);
+      expect(rollback.code, rollback.stderr).toBe(0);
+      expect(rollback.stdout).not.toContain('recorded;');
+    } finally {
+      watch.kill('SIGTERM');
+      await new Promise((r) => watch.once('exit', r));
+    }
+  }, 120_000);
+});
