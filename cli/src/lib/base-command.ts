@@ -41,6 +41,14 @@ export abstract class KuberikCommand extends Command {
 
   override async catch(err: Error & { code?: string; oclif?: { exit?: number } }): Promise<never> {
     if (err?.code === 'EEXIT') throw err; // this.exit(): already decided
+    if (err && typeof err === 'object' && 'parse' in err && err.oclif) {
+      // A usage error from parsing argv: say which argument or flag, the usage line and --help.
+      const { usageErrorLines } = await import('./usage-error.js');
+      const cmd = this.constructor as unknown as { args?: Record<string, { required?: boolean }> };
+      const lines = usageErrorLines(err, { id: this.id ?? '', args: cmd.args ?? {} }, this.argv);
+      process.stderr.write(`${lines.join('\n')}\n`);
+      return this.exit(ExitCode.Error);
+    }
     const e = toCliError(err);
     process.stderr.write(`error: ${e.message}\n`);
     if (this.debugOn && e.detail !== undefined) {

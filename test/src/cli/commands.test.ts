@@ -75,7 +75,7 @@ describe('kubectl-kuberik against a sandbox', () => {
     expect(r.stderr).toContain('kubectl kuberik sandbox');
   });
 
-  it('usage errors exit 1 with one line', async () => {
+  it('usage errors exit 1 without a stack trace', async () => {
     const r = await as(['get', '-o', 'xml']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: .*xml/);
