@@ -2,6 +2,7 @@
 // line and where to read more — instead of "Missing 1 required arg:" or an empty
 // "The following error occurred:".
 import { parseHabitHint } from '../format/habits.js';
+import { stripAnsi } from './color.js';
 
 export interface CommandShape {
   id: string;
@@ -25,7 +26,6 @@ export function usageLine(cmd: CommandShape): string {
   return ['Usage: kubectl kuberik', cmd.id, ...args, '[flags]'].join(' ');
 }
 
-const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 /** The first line of the error, with the reasons oclif put on the following lines. */
 function reason(e: ParseErrorLike): string {
