@@ -29,8 +29,10 @@ export interface GateView {
   kind: GateKind;
   decision: GateDecision;
   message: string;
-  /** Human countdown for schedules ("open until 17:00", "opens in 3h 12m"). */
+  /** Human countdown for schedules ("open until 17:00", "opens in 3h12m"). */
   schedule?: string;
+  /** When a schedule opens or closes next (RFC 3339), so screens know when the countdown changes. */
+  nextChangeAt?: string;
   /** An approval gate a user can approve (a RolloutGate, not a schedule). */
   /** An approval can open it: a RolloutGate not closed by `passing: false` and not schedule-owned. */
   approvable: boolean;
@@ -216,6 +218,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     decision: g.decision,
     message: g.message,
     schedule: g.kind === 'RolloutGate' ? undefined : scheduleText(g.decision, g.nextChange, now),
+    nextChangeAt: g.kind === 'RolloutGate' ? undefined : g.nextChange,
     approvable: g.kind === 'RolloutGate' && !closed(g.name) && !scheduled(g.name),
     closed: g.kind === 'RolloutGate' && closed(g.name),
     idle: !st.pendingVersion,

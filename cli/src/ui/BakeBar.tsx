@@ -1,4 +1,4 @@
-// "Bake  ████████████░░░░░░░░  7m 12s / 15m  (remaining 7m 48s)"
+// "Bake  ████████████░░░░░░░░  7m12s / 15m  (remaining 7m48s)"
 import { Box, Text } from 'ink';
 import { formatDuration } from '../format/duration.js';
 import type { BakeView } from '../format/view.js';

@@ -7,6 +7,10 @@ import { gateMark, healthMark } from './symbols.js';
 const gateState = (g: GateView): string =>
   g.kind !== 'RolloutGate' && g.schedule ? g.schedule : gateDecisionWord(g);
 
+/** Pads to `width`, or cuts with an ellipsis. */
+export const fit = (s: string, width: number): string =>
+  s.length <= width ? s.padEnd(width) : `${s.slice(0, Math.max(0, width - 1))}…`;
+
 function clip<T>(items: T[], rows: number): { shown: T[]; more: number } {
   if (items.length <= rows) return { shown: items, more: 0 };
   const shown = items.slice(0, Math.max(0, rows - 1));
@@ -25,7 +29,14 @@ export function GatesPanel({
   spin: string;
 }) {
   const { shown, more } = clip(gates, rows);
-  const labelWidth = Math.min(22, Math.max(8, ...gates.map((g) => g.label.length)));
+  const stateOf = (g: GateView): string =>
+    g.idle ? (g.kind === 'RolloutGate' ? 'no version waiting' : (g.schedule ?? '')) : gateState(g);
+  // The state ("awaiting approval") is what matters: labels give way to it in a narrow panel.
+  const stateWidth = Math.max(0, ...shown.map((g) => stateOf(g).length));
+  const labelWidth = Math.max(
+    6,
+    Math.min(22, Math.max(8, ...gates.map((g) => g.label.length)), width - 6 - stateWidth),
+  );
   return (
     <Box flexDirection="column" width={width}>
       <Text bold>Gates</Text>
@@ -36,10 +47,8 @@ export function GatesPanel({
           <Text key={g.name} wrap="truncate">
             {'  '}
             <Text color={m.color}>{m.glyph}</Text>
-            {` ${g.label.padEnd(labelWidth)}  `}
-            <Text color={m.color}>
-              {g.idle ? (g.kind === 'RolloutGate' ? 'no version waiting' : (g.schedule ?? '')) : gateState(g)}
-            </Text>
+            {` ${fit(g.label, labelWidth)}  `}
+            <Text color={m.color}>{stateOf(g)}</Text>
           </Text>
         );
       })}

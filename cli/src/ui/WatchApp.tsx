@@ -7,6 +7,7 @@ import { explainWhy } from '../format/why.js';
 import type { SnapshotLike } from '../format/snapshot.js';
 import type { Verdicts } from '../format/verdicts.js';
 import { SPINNER } from './symbols.js';
+import { relativeTickMs } from './ticks.js';
 import { WatchScreen, type StatusMessage } from './WatchScreen.js';
 import { Text } from 'ink';
 
@@ -44,7 +45,13 @@ export interface WatchAppProps {
   rows: number;
   /** A first status line, e.g. the demo's "press a to approve". */
   banner?: string;
+  /** How long an action's outcome stays on the status line (default 10 s). */
+  noticeMs?: number;
 }
+
+/** Outcomes of keys and actions fade after a while; prompts, the banner and narration stay. */
+type Notice = StatusMessage & { expires?: boolean };
+const NOTICE_MS = 10_000;
 
 interface Pending {
   question: string;
@@ -103,7 +110,7 @@ export function WatchApp(p: WatchAppProps) {
   const clock = p.clock ?? (() => new Date());
   const state = useSyncExternalStore(p.source.subscribe, p.source.current);
   const [now, setNow] = useState(clock);
-  const [status, setStatus] = useState<StatusMessage | undefined>(
+  const [status, setStatus] = useState<Notice | undefined>(
     p.banner ? { text: p.banner, tone: 'info' } : undefined,
   );
   const [confirm, setConfirm] = useState<Pending | undefined>();
@@ -124,11 +131,18 @@ export function WatchApp(p: WatchAppProps) {
   // deploy or bake runs; an idle screen redraws once a minute (its clock then shows HH:MM), which
   // keeps an idle watch near zero CPU.
   const live = waiting || busy || view?.bake.state === 'deploying' || view?.bake.state === 'baking';
-  const tickMs = waiting || busy ? 500 : live ? 1000 : 60_000 - (now.getTime() % 60_000);
+  const tickMs = waiting || busy ? 500 : live ? 1000 : view ? relativeTickMs(view, now) : 60_000;
   useEffect(() => {
     const t = setTimeout(() => setNow(clock()), tickMs);
     return () => clearTimeout(t);
   }, [now, tickMs]);
+
+  // An outcome ("✔ v1.3.1 approved") is true when said, not eight minutes later: it fades.
+  useEffect(() => {
+    if (!status?.expires) return;
+    const t = setTimeout(() => setStatus((s) => (s === status ? undefined : s)), p.noticeMs ?? NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [status, p.noticeMs]);
 
   const act = (pending: Pending) => {
     setBusy(true);
@@ -136,8 +150,13 @@ export function WatchApp(p: WatchAppProps) {
     pending
       .run()
       .then(
-        (summary) => setStatus({ text: `✔ ${summary}`, tone: 'success' }),
-        (e: unknown) => setStatus({ text: `✖ ${e instanceof Error ? e.message : String(e)}`, tone: 'error' }),
+        (summary) => setStatus({ text: `✔ ${summary}`, tone: 'success', expires: true }),
+        (e: unknown) =>
+          setStatus({
+            text: `✖ ${e instanceof Error ? e.message : String(e)}`,
+            tone: 'error',
+            expires: true,
+          }),
       )
       .finally(() => setBusy(false));
   };
@@ -153,7 +172,7 @@ export function WatchApp(p: WatchAppProps) {
         latest.current.confirm = undefined;
         setConfirm(undefined);
         if (input === 'y' || input === 'Y') act(confirm);
-        else setStatus({ text: 'cancelled', tone: 'info' });
+        else setStatus({ text: 'cancelled', tone: 'info', expires: true });
         return;
       }
       if (input === 'q' || key.escape) {
@@ -170,7 +189,7 @@ export function WatchApp(p: WatchAppProps) {
       if ('question' in planned) {
         setConfirm(planned);
         setStatus({ text: planned.question, tone: 'prompt' });
-      } else setStatus(planned);
+      } else setStatus({ ...planned, expires: true });
     },
     { isActive: p.interactive },
   );
