@@ -70,6 +70,8 @@ ${EXIT_CODES_HELP}`;
           ? handle.store.push({ note: line })
           : setImmediate(() => write(`${clockTime(new Date())} ${line}`)),
     });
+    // On the screen the story has no exit of its own: say it is over, and how to leave.
+    if (tui) void story.done.then((v) => handle.store.push({ note: `${v.message} — press q to quit` }));
     let verdict;
     try {
       verdict = await runWatch({

@@ -8,6 +8,7 @@ import { requireTmux, sh, Tmux } from './tmux.js';
 let c: TestCluster;
 const tmux = new Tmux();
 const observer = new Tmux();
+const demo = new Tmux();
 
 beforeAll(async () => {
   requireTmux();
@@ -18,6 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await tmux.kill();
   await observer.kill();
+  await demo.kill();
   await c?.close();
 });
 
@@ -93,4 +95,32 @@ describe('watch TUI', () => {
     expect(await observer.alternateScreen()).toBe(false);
     expect(await observer.cursorVisible()).toBe(true);
   });
+
+  it('the interactive demo says when it has finished, and q leaves it', async () => {
+    const env = cliEnv({ env: { TERM: 'xterm-256color' } });
+    const vars = ['PATH', 'HOME', 'TZ', 'LANG', 'TERM'].map((k) => `${k}=${sh(env[k] ?? '')}`).join(' ');
+    await demo.start(
+      `env -u CI -u KUBECONFIG ${vars} node ${sh(join(cliDir, 'bin', 'run.js'))} demo --pace 0.05; echo "EXITED:$?"; sleep 60`,
+    );
+    // Each new version waits for approval (press a, then y) until the story ends.
+    const finished = 'demo finished: v1.2.1 is live after v1.2.0 failed its bake — press q to quit';
+    let end = '';
+    for (let i = 0; i < 5 && !end.includes(finished); i++) {
+      end = await demo.waitFor(
+        (s) => s.includes(finished) || /waits for your approval — press a/.test(s),
+        'an approval prompt or the end',
+        90_000,
+      );
+      if (end.includes(finished)) break;
+      await demo.keys('a');
+      await demo.waitFor((s) => s.includes('[y/N]'), 'the confirmation');
+      await demo.keys('y');
+      await demo.waitFor((s) => !/waits for your approval — press a/.test(s), 'the prompt to go');
+    }
+    expect(end).toContain(finished);
+    expect(end).toContain('[q] quit');
+    await demo.keys('q');
+    const after = await demo.waitFor((s) => s.includes('EXITED:'), 'the shell after quitting', 30_000);
+    expect(after).toContain('EXITED:0');
+  }, 240_000);
 });
