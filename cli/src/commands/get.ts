@@ -48,7 +48,7 @@ ${EXIT_CODES_HELP}`;
         process.stderr.write(`No rollouts found in ${where}.\n`);
         this.done();
       }
-      const { renderRolloutTable, undrivenFootnote } = await import('../format/get-table.js');
+      const { recoveryNotes, renderRolloutTable, undrivenFootnote } = await import('../format/get-table.js');
       this.out(
         renderRolloutTable(snapshots, {
           wide: output === 'wide',
@@ -57,8 +57,8 @@ ${EXIT_CODES_HELP}`;
           now: new Date(),
         }),
       );
-      const note = undrivenFootnote(snapshots);
-      if (note) process.stderr.write(`\n${note}\n`);
+      const notes = [...recoveryNotes(snapshots), undrivenFootnote(snapshots)].filter(Boolean);
+      if (notes.length) process.stderr.write(`\n${notes.join('\n')}\n`);
     } else {
       const { asList, renderMachine } = await import('../format/output.js');
       const objects = snapshots.map((s) => s.rollout);

@@ -1,7 +1,7 @@
 // `kubectl kuberik get`: NAME CURRENT PENDING PHASE GATES HEALTH BAKE DRIVER AGE (+ wide: MESSAGE),
 // and a footnote when nothing drives a listed rollout (its status is then stale).
 import type { Painter } from '../lib/color.js';
-import { noDriverHint } from '@kuberik/core/present';
+import { noDriverHint, recoveryView } from '@kuberik/core/present';
 import { ageOf, formatDuration } from './duration.js';
 import { renderTable } from './table.js';
 import { describeRollout, healthSummary, type RolloutView } from './view.js';
@@ -95,4 +95,17 @@ export function undrivenFootnote(snaps: SnapshotLike[]): string | undefined {
   const names = idle.map((s) => s.key.name);
   const shown = names.length > 4 ? `${names.slice(0, 4).join(', ')}, …` : names.join(', ');
   return `Note: nothing drives ${idle.length} of these rollouts (${shown}): run \`kubectl kuberik watch NAME\` for each, or install the controller; until then their status is not updated.`;
+}
+
+/** A note per rollout in recovery mode: health failures won't fail its deploy, and the way back. */
+export function recoveryNotes(snaps: SnapshotLike[]): string[] {
+  return snaps.flatMap((s) => {
+    const r = recoveryView(s.rollout);
+    if (!r) return [];
+    const ns = s.key.namespace !== 'default' ? ` -n ${s.key.namespace}` : '';
+    const back = r.rollbackTo ? ` --to ${r.rollbackTo}` : '';
+    return [
+      `Note: ${s.key.name} is in ${r.text} — to undo it: kubectl kuberik rollback ${s.key.name}${back}${ns}`,
+    ];
+  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { painter } from '../lib/color.js';
-import { bakingStory, NOW, story } from '../testing/fixtures.js';
-import { renderRolloutTable, undrivenFootnote } from './get-table.js';
+import { ago, bakingStory, entry, HOUR, MIN, NOW, story } from '../testing/fixtures.js';
+import { recoveryNotes, renderRolloutTable, undrivenFootnote } from './get-table.js';
 import { renderHistoryTable } from './history-table.js';
 import { describeRollout } from './view.js';
 
@@ -51,8 +51,40 @@ describe('get table', () => {
     };
     const lines = renderRolloutTable([bad, bakingStory()], { painter: plain, now: NOW }).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^huge\s.*\sinvalid bakeTime\s+3d$/);
-    expect(lines[2]).toMatch(/^my-app\s+v1\.3\.0\s.*7m 48s/);
+    expect(lines[1]).toMatch(/^huge\s.*\sinvalid bakeTime\s+\S+\s+3d$/);
+    expect(lines[2]).toMatch(/^my-app\s+v1\.3\.0\s.*7m48s/);
+  });
+  it('notes recovery mode with the way back, and -o wide says it in MESSAGE', () => {
+    const snap = story({
+      phase: 'Deploying',
+      pending: undefined,
+      conditions: [
+        {
+          type: 'BakeFailureDisabled',
+          status: 'True',
+          reason: 'PreviousBakeFailed',
+          message: 'Previous deployment failed.',
+          lastTransitionTime: ago(MIN),
+        },
+      ],
+      history: [
+        entry({ id: 14, tag: 'v1.3.1', timestamp: ago(6 * MIN), bakeStatus: 'Deploying' }),
+        entry({
+          id: 13,
+          tag: 'v1.3.0',
+          bakeStatus: 'Failed',
+          bakeStartTime: ago(20 * MIN),
+          bakeEndTime: ago(6 * MIN),
+        }),
+        entry({ id: 12, tag: 'v1.2.0', bakeStartTime: ago(2 * HOUR), bakeEndTime: ago(2 * HOUR - 15 * MIN) }),
+      ],
+    });
+    expect(recoveryNotes([snap, story()])).toEqual([
+      "Note: my-app is in recovery mode: health failures won't fail this deploy; the bake of v1.3.0 failed — to undo it: kubectl kuberik rollback my-app --to v1.2.0",
+    ]);
+    expect(renderRolloutTable([snap], { painter: plain, now: NOW, wide: true })).toContain(
+      "recovery mode: health failures won't fail this deploy",
+    );
   });
   it('colours only when asked', () => {
     expect(renderRolloutTable([story()], { painter: painter(true), now: NOW })).toContain(
