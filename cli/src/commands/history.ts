@@ -5,7 +5,11 @@ import { outputFlag, type OutputFormat } from '../lib/flags.js';
 
 export default class History extends KuberikCommand {
   static override summary = "Show a rollout's deployments: who deployed what, how its bake went.";
-  static override description = `Columns: ID, VERSION, RESULT, STARTED, DURATION (bake), BY, MESSAGE (failed health checks for a failed bake). Newest first.
+  static override description = `Columns: ID, VERSION, RESULT, STARTED, DURATION, BY, REASON. Newest first.
+DURATION is how long the bake ran (start to end, or so far while baking), the same number the
+watch screen and the editor show. REASON is what a person said with -m when deploying, rolling back,
+approving or denying that version; for a failed bake without one, the failing health checks.
+-o wide adds MESSAGE (the controller's message for the deploy and its bake).
 
 ${EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> history my-app', '<%= config.bin %> history my-app -o json'];
@@ -22,18 +26,17 @@ ${EXIT_CODES_HELP}`;
     const output = flags.output as OutputFormat;
     if (output === 'table' || output === 'wide') {
       if (history.length === 0) {
-        process.stderr.write(`${args.rollout} has no deployments yet.\n`);
+        process.stderr.write(`No deployments yet.\n`);
         this.done();
       }
       const { renderHistoryTable } = await import('../format/history-table.js');
       const { historyView } = await import('../format/view.js');
+      const { readVerdicts } = await import('../services/gate-events.js');
+      const key = { namespace: rollout.metadata.namespace ?? session.namespace, name: args.rollout };
+      const verdicts = await readVerdicts(session, key);
       const now = new Date();
-      this.out(
-        renderHistoryTable(
-          history.map((h) => historyView(h, now)),
-          { painter: this.painter, now },
-        ),
-      );
+      const views = history.map((h) => historyView(h, now, verdicts));
+      this.out(renderHistoryTable(views, { painter: this.painter, now, wide: output === 'wide' }));
     } else if (output === 'name') {
       this.out(history.map((h) => `${args.rollout}/${h.version.tag}`).join('\n'));
     } else {

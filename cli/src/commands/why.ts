@@ -43,7 +43,7 @@ ${EXIT_CODES_HELP}`;
         ? previewRefusal(observed, { kind: 'force-deploy', version: explained.version }, now)
         : undefined,
     );
-    if (answer.state === 'unknown-version' && args.version) {
+    if ((answer.recorded ?? answer.state) === 'unknown-version' && args.version) {
       const { CliError } = await import('../lib/cli-error.js');
       const { ExitCode } = await import('../lib/exit-codes.js');
       const { didYouMean } = await import('../format/suggest.js');

@@ -1,4 +1,5 @@
-// `kubectl kuberik history`: ID VERSION RESULT STARTED DURATION BY MESSAGE, newest first.
+// `kubectl kuberik history`: ID VERSION RESULT STARTED DURATION BY REASON (+ wide: MESSAGE), newest first.
+// REASON is what a person said (-m); for a failed bake without one, the failing checks.
 import type { Painter } from '../lib/color.js';
 import { ageOf, formatDuration } from './duration.js';
 import { renderTable } from './table.js';
@@ -11,9 +12,13 @@ export function resultColor(p: Painter, result: string): string {
   return p.paint('gray', result);
 }
 
-export function renderHistoryTable(entries: HistoryView[], o: { painter: Painter; now: Date }): string {
+export function renderHistoryTable(
+  entries: HistoryView[],
+  o: { painter: Painter; now: Date; wide?: boolean },
+): string {
+  const first = (s: string | undefined) => (s ?? '').split('\n')[0]!;
   return renderTable(
-    ['ID', 'VERSION', 'RESULT', 'STARTED', 'DURATION', 'BY', 'MESSAGE'],
+    ['ID', 'VERSION', 'RESULT', 'STARTED', 'DURATION', 'BY', 'REASON', ...(o.wide ? ['MESSAGE'] : [])],
     entries.map((h) => [
       `#${h.id ?? '-'}`,
       h.version,
@@ -21,7 +26,8 @@ export function renderHistoryTable(entries: HistoryView[], o: { painter: Painter
       h.at ? `${ageOf(h.at, o.now)} ago` : '-',
       h.bakeMs !== undefined ? formatDuration(h.bakeMs) : '-',
       h.by ?? '-',
-      (h.message ?? '').split('\n')[0]!,
+      first(h.reason ?? (h.result === 'Failed' ? h.message : undefined)) || '-',
+      ...(o.wide ? [first(h.message)] : []),
     ]),
   );
 }

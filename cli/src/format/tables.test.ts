@@ -97,8 +97,44 @@ describe('history table', () => {
   it('lists id, version, result, start, bake duration, who and the failure', () => {
     const out = renderHistoryTable(describeRollout(story(), NOW).history, { painter: plain, now: NOW });
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^ID\s+VERSION\s+RESULT\s+STARTED\s+DURATION\s+BY\s+MESSAGE$/);
-    expect(lines[1]).toMatch(/^#12\s+v1\.2\.0\s+Succeeded\s+2h ago\s+15m\s+alice/);
+    expect(lines[0]).toMatch(/^ID\s+VERSION\s+RESULT\s+STARTED\s+DURATION\s+BY\s+REASON$/);
+    expect(lines[1]).toMatch(/^#12\s+v1\.2\.0\s+Succeeded\s+2h ago\s+15m\s+alice\s+-$/);
     expect(lines[2]).toMatch(/^#11\s+v1\.1\.9\s+Failed\s+3d ago\s+-\s+-\s+payments-slo: error rate 4%$/);
+  });
+
+  it('keeps the reason a person gave (the -m of a deploy or an approval); -o wide adds MESSAGE', () => {
+    const snap = story({
+      history: [
+        entry({
+          id: 14,
+          tag: 'v1.3.1',
+          message: 'hotfix for the leak',
+          triggeredBy: { kind: 'User', name: 'bob' },
+        }),
+        entry({
+          id: 13,
+          tag: 'v1.3.0',
+          message: 'Automatic deployment',
+          triggeredBy: { kind: 'System', name: 'kuberik' },
+        }),
+        entry({
+          id: 12,
+          tag: 'v1.2.0',
+          message: 'Manual deployment',
+          triggeredBy: { kind: 'User', name: 'alice' },
+        }),
+      ],
+    });
+    const verdicts = {
+      'v1.3.0/production-approval': { verb: 'approved' as const, by: 'alice', reason: 'QA signed off' },
+    };
+    const view = describeRollout(snap, NOW, verdicts);
+    const out = renderHistoryTable(view.history, { painter: plain, now: NOW }).split('\n');
+    expect(out[1]).toMatch(/bob\s+hotfix for the leak$/);
+    expect(out[2]).toMatch(/system\s+approved by alice: QA signed off$/);
+    expect(out[3]).toMatch(/alice\s+-$/);
+    const wide = renderHistoryTable(view.history, { painter: plain, now: NOW, wide: true }).split('\n');
+    expect(wide[0]).toMatch(/REASON\s+MESSAGE$/);
+    expect(wide).not.toEqual(out);
   });
 });

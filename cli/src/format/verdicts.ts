@@ -3,12 +3,14 @@
 export interface Verdict {
   verb: 'approved' | 'denied';
   by: string;
+  /** The -m given with it. */
+  reason?: string;
 }
 
 /** Keyed by `${version}/${gate}`. */
 export type Verdicts = Record<string, Verdict>;
 
-const MESSAGE = /^(\S+) (approved|denied) by (.+?) on (\S+?)(?::\s.*)?$/;
+const MESSAGE = /^(\S+) (approved|denied) by (.+?) on (\S+?)(?::\s([\s\S]*))?$/;
 
 export function parseVerdictEvent(
   reason: string | undefined,
@@ -17,5 +19,13 @@ export function parseVerdictEvent(
   if ((reason !== 'Approved' && reason !== 'Denied') || !message) return undefined;
   const m = MESSAGE.exec(message);
   if (!m) return undefined;
-  return [`${m[1]}/${m[4]}`, { verb: m[2] as Verdict['verb'], by: m[3]! }];
+  const verdict: Verdict = { verb: m[2] as Verdict['verb'], by: m[3]! };
+  if (m[5]) verdict.reason = m[5];
+  return [`${m[1]}/${m[4]}`, verdict];
+}
+
+/** The reason given when `version` was approved or denied on any gate ("approved by alice: QA ok"). */
+export function verdictReason(verdicts: Verdicts, version: string): string | undefined {
+  const found = Object.entries(verdicts).find(([k, v]) => k.startsWith(`${version}/`) && v.reason);
+  return found ? `${found[1].verb} by ${found[1].by}: ${found[1].reason}` : undefined;
 }

@@ -11,7 +11,7 @@ import type {
 } from '@kuberik/core/model';
 import { readGateSummaries } from '@kuberik/core/model';
 import type { SnapshotLike } from './snapshot.js';
-import type { Verdicts } from './verdicts.js';
+import { verdictReason, type Verdicts } from './verdicts.js';
 import {
   bakeDurationMs,
   bakeProgress,
@@ -85,6 +85,8 @@ export interface HistoryView {
   bakeMs?: number;
   by?: string;
   message?: string;
+  /** Why a person did it: the -m of a deploy/rollback, or of the approval or denial of this version. */
+  reason?: string;
 }
 
 export interface RolloutView {
@@ -161,7 +163,13 @@ function bakeOf(rollout: Rollout, now: Date): BakeView {
   }
 }
 
-export function historyView(h: DeploymentHistoryEntry, now: Date = new Date()): HistoryView {
+const DEFAULT_MESSAGE = /^(Manual|Automatic) deployment\b/;
+
+export function historyView(
+  h: DeploymentHistoryEntry,
+  now: Date = new Date(),
+  verdicts: Verdicts = {},
+): HistoryView {
   const bakeMs = bakeDurationMs(h, now);
   const failed = h.failedHealthChecks
     ?.map((f) => (f.message ? `${f.name}: ${f.message}` : f.name))
@@ -174,6 +182,10 @@ export function historyView(h: DeploymentHistoryEntry, now: Date = new Date()): 
     bakeMs,
     by: byText(h.triggeredBy),
     message: h.bakeStatus === 'Failed' && failed ? failed : h.bakeStatusMessage || h.message,
+    reason:
+      (h.triggeredBy?.kind === 'User' && h.message && !DEFAULT_MESSAGE.test(h.message)
+        ? h.message
+        : undefined) ?? verdictReason(verdicts, h.version.tag),
   };
 }
 
@@ -252,7 +264,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     health,
     bakeTimeMs: parseSpecDuration(r.spec.bakeTime ?? ''),
     bake: bakeOf(r, now),
-    history: (st.history ?? []).map((h) => historyView(h, now)),
+    history: (st.history ?? []).map((h) => historyView(h, now, verdicts)),
     rejected: st.rejectedVersions ?? [],
     driving: snap.lease.driving,
     holder: snap.lease.holder,

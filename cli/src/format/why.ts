@@ -36,6 +36,8 @@ export interface WhyAnswer {
   commands: string[];
   /** What does not block but weakens the verification (a bake that cannot see the workloads). */
   notes: string[];
+  /** With state 'undriven': what the last recorded status says (the state it would have). */
+  recorded?: WhyState;
 }
 
 /** Spec §2.2: the decision of one RolloutGate for one version. */
@@ -61,6 +63,7 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
   return {
     ...inner,
     state: 'undriven',
+    recorded: inner.state,
     chain: [
       `nothing drives ${inner.rollout}: no watch or controller holds its lease (kuberik-rollout-${inner.rollout}), so nothing is deployed and its status is not updated.`,
       `Its last recorded status says:`,

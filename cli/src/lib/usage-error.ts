@@ -26,7 +26,6 @@ export function usageLine(cmd: CommandShape): string {
   return ['Usage: kubectl kuberik', cmd.id, ...args, '[flags]'].join(' ');
 }
 
-
 /** The first line of the error, with the reasons oclif put on the following lines. */
 function reason(e: ParseErrorLike): string {
   const missing = (e.args ?? []).filter(isNamedArg);

@@ -40,3 +40,26 @@ export async function followVerdicts(
     handle?.abort();
   };
 }
+
+/** One read of the verdicts so far (for `history`); empty when Events cannot be read. */
+export async function readVerdicts(
+  session: Session,
+  key: { namespace: string; name: string },
+): Promise<Verdicts> {
+  const { Kinds } = await import('@kuberik/core/kube');
+  const verdicts: Verdicts = {};
+  try {
+    const fieldSelector = `involvedObject.kind=Rollout,involvedObject.name=${key.name}`;
+    const list = await session.kube.list(Kinds.Event, { namespace: key.namespace, fieldSelector });
+    const when = (e: (typeof list.items)[number]) => e.lastTimestamp ?? e.firstTimestamp ?? '';
+    const events = [...list.items].sort((a, b) => when(a).localeCompare(when(b)));
+    for (const ev of events) {
+      if (ev.involvedObject?.name !== key.name) continue;
+      const parsed = parseVerdictEvent(ev.reason, ev.message);
+      if (parsed) verdicts[parsed[0]] = parsed[1];
+    }
+  } catch {
+    // reasons are a courtesy: without Events the column shows what the history itself holds
+  }
+  return verdicts;
+}

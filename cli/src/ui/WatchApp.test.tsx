@@ -36,6 +36,11 @@ function recordingActions(calls: string[], fail?: string): WatchActions {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
+/** Waits until the frame shows `text` (an action resolves on its own schedule under load). */
+async function shows(lastFrame: () => string | undefined, text: string): Promise<void> {
+  for (let i = 0; i < 500 && !(lastFrame() ?? '').includes(text); i++) await tick();
+  expect(lastFrame()).toContain(text);
+}
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
@@ -66,9 +71,8 @@ describe('WatchApp keys', () => {
     expect(lastFrame()).toContain('Approve v1.3.0 on Production approval? [y/N]');
     expect(calls).toEqual([]);
     stdin.write('y');
-    await tick();
+    await shows(lastFrame, '✔ approve v1.3.0 done');
     expect(calls).toEqual(['approve v1.3.0']);
-    expect(lastFrame()).toContain('✔ approve v1.3.0 done');
   });
 
   it('any other key cancels the confirmation', async () => {

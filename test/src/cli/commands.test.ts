@@ -158,9 +158,15 @@ describe('kubectl-kuberik against a sandbox', () => {
     ]);
     expect(why.code).toBe(0);
     expect(why.stdout).toContain('kubectl kuberik approve my-app v1.1.0 --gate production-approval');
-    expect(json<{ state: string; version: string }>(whyJson.stdout)).toMatchObject({
-      state: 'gates',
+    // No watch runs between these commands: the missing driver comes first, the gate after it.
+    expect(json<{ state: string; version: string; commands: string[] }>(whyJson.stdout)).toMatchObject({
+      state: 'undriven',
       version: 'v1.1.0',
+      commands: [
+        'kubectl kuberik watch my-app',
+        'kubectl kuberik approve my-app v1.1.0 --gate production-approval',
+        'kubectl kuberik deploy my-app v1.1.0',
+      ],
     });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('version "v9.9.9" is unknown to rollout my-app');
@@ -194,10 +200,12 @@ describe('kubectl-kuberik against a sandbox', () => {
 
   it('history shows the deploy with who and the bake', async () => {
     const table = await as(['history', 'my-app']);
-    expect(table.stdout.split('\n')[0]).toMatch(
-      /^ID\s+VERSION\s+RESULT\s+STARTED\s+DURATION\s+BY\s+MESSAGE$/,
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+VERSION\s+RESULT\s+STARTED\s+DURATION\s+BY\s+REASON$/);
+    expect(table.stdout, table.stdout + table.stderr).toMatch(
+      /v1\.1\.0\s+Succeeded.*approved by \S+: QA signed off$/m,
     );
-    expect(table.stdout).toMatch(/v1\.1\.0\s+Succeeded/);
+    const wide = await as(['history', 'my-app', '-o', 'wide']);
+    expect(wide.stdout.split('\n')[0]).toMatch(/\bREASON\s+MESSAGE$/);
     const entries = json<Array<{ version: { tag: string }; bakeStatus: string }>>(
       (await as(['history', 'my-app', '-o', 'json'])).stdout,
     );
