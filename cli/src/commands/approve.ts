@@ -6,6 +6,8 @@ export default class Approve extends VerdictCommand {
   static override description = `Adds the version to each RolloutGate's spec.allowedVersions (and removes it from deniedVersions),
 records who and why as an Event on the rollout. Gates owned by a schedule are refused.
 Prompts for confirmation on a terminal; pass --yes in scripts.
+Warns before approving a version older than the live one (it would not deploy it); off a
+terminal that needs --yes. Says when a schedule still holds the version after approval.
 
 ${EXIT_CODES_HELP}`;
   static override examples = [

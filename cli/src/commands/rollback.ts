@@ -6,6 +6,8 @@ export default class Rollback extends ActionCommand {
   static override summary = 'Pin the previous succeeded version (or --to VERSION).';
   static override description = `A rollback is a pin (spec.wantedVersion): automation stays off until \`unpin\`.
 Prompts for confirmation on a terminal; pass --yes in scripts.
+Warns before rolling back to a version that never ran, failed or was rejected; off a terminal
+that needs --yes.
 
 ${EXIT_CODES_HELP}`;
   static override examples = [
@@ -39,7 +41,9 @@ ${EXIT_CODES_HELP}`;
       const question = previous
         ? `Roll ${args.rollout} back to ${previous} (a pin: automation stops until unpinned)?`
         : `Roll ${args.rollout} back?`;
-      if (!(await this.confirmed(flags.yes, question))) this.cancelled();
+      const { rollbackWarning } = await import('../format/guard-rails.js');
+      const warning = previous ? rollbackWarning(rollout, previous) : undefined;
+      if (!(await this.guarded(flags.yes, warning, question))) this.cancelled();
       const actions = await openActions(session);
       const result = await actions.rollback(snapshot.key, { to: flags.to, message: flags.message });
       const expect = pinExpectation(result.version ?? previous ?? '');

@@ -32,6 +32,22 @@ export abstract class ActionCommand extends KuberikCommand {
     }),
   };
 
+  /**
+   * A risky action: prints the warning, then asks on a terminal unless --yes. Without a terminal
+   * and without --yes it refuses (exit 1): a script must say it means it.
+   */
+  protected async guarded(yes: boolean, warning: string | undefined, question: string): Promise<boolean> {
+    if (!warning) return this.confirmed(yes, question);
+    process.stderr.write(`warning: ${warning}\n`);
+    if (yes) return true;
+    const { canPrompt, confirm } = await import('../services/confirm.js');
+    if (!canPrompt()) {
+      const { CliError } = await import('./cli-error.js');
+      throw new CliError('refusing without a terminal to ask on — pass --yes if you mean it');
+    }
+    return confirm(question);
+  }
+
   /** Asks on a TTY unless --yes; returns false when the user says no. */
   protected async confirmed(yes: boolean, question: string): Promise<boolean> {
     if (yes) return true;
@@ -59,10 +75,13 @@ export abstract class ActionCommand extends KuberikCommand {
     output: string,
     result: ActionResult,
     target?: { session: Session; key: RolloutKey },
+    after?: string,
   ): Promise<never> {
     if (output === 'text') {
       const { summarize, undrivenNote } = await import('../services/actions.js');
-      this.out(`${this.colorOn ? '\x1b[32m✔\x1b[39m' : '✔'} ${summarize(result)}`);
+      this.out(
+        `${this.colorOn ? '\x1b[32m✔\x1b[39m' : '✔'} ${summarize(result)}${after ? `; ${after}` : ''}`,
+      );
       const note = target && (await undrivenNote(target.session, target.key));
       if (note) this.out(`${this.colorOn ? '\x1b[33m!\x1b[39m' : '!'} ${note}`);
     } else {

@@ -28,11 +28,14 @@ export abstract class VerdictCommand extends ActionCommand {
       verb === 'approve'
         ? `Approve ${version} of ${args.rollout} on ${where}?`
         : `Deny ${version} of ${args.rollout} on ${where}? It will not be deployed automatically.`;
-    if (!(await this.confirmed(flags.yes, question))) this.cancelled();
+    const { approveWarning, denyWarning, stillHeld } = await import('../format/guard-rails.js');
+    const warning = verb === 'approve' ? approveWarning(rollout, version) : denyWarning(rollout, version);
+    if (!(await this.guarded(flags.yes, warning, question))) this.cancelled();
     const actions = await openActions(session);
     const key = { namespace: rollout.metadata.namespace ?? session.namespace, name: args.rollout! };
     const opts = { version, gate: flags.gate, message: flags.message };
     const result = verb === 'approve' ? await actions.approve(key, opts) : await actions.deny(key, opts);
-    await this.report(flags.output, result, { session, key });
+    const held = verb === 'approve' ? stillHeld(rollout, version, new Date()) : undefined;
+    await this.report(flags.output, result, { session, key }, held);
   }
 }
