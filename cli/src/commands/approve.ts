@@ -1,5 +1,5 @@
 import { VerdictCommand } from '../lib/verdict-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 
 export default class Approve extends VerdictCommand {
   static override summary = 'Approve a version on the approval gates that hold it.';
@@ -9,7 +9,7 @@ Prompts for confirmation on a terminal; pass --yes in scripts.
 Warns before approving a version older than the live one (it would not deploy it); off a
 terminal that needs --yes. Says when a schedule still holds the version after approval.
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> approve my-app',
     '<%= config.bin %> approve my-app v1.3.0 --gate production-approval -m "QA signed off" --yes',

@@ -1,5 +1,7 @@
 import { Args } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
+import { LOCAL_EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { localFlags, type globalFlags } from '../lib/flags.js';
 
 const BASH = `# kubectl-kuberik completion for bash. Load it with:
 #   source <(kubectl kuberik completion bash)
@@ -33,6 +35,8 @@ compdef _kubectl_kuberik kubectl-kuberik
 export default class Completion extends KuberikCommand {
   static override summary =
     'Print a shell completion script (bash or zsh): commands, flags, rollout names, versions.';
+  static override description = LOCAL_EXIT_CODES_HELP;
+  static override baseFlags = localFlags as unknown as typeof globalFlags; // typed as the base; only no-color and debug
   static override examples = [
     'source <(<%= config.bin %> completion bash)',
     '<%= config.bin %> completion zsh > "${fpath[1]}/_kubectl-kuberik"',

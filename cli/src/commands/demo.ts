@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
 import { CliError } from '../lib/cli-error.js';
-import { EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
+import { ExitCode, exitCodesHelp } from '../lib/exit-codes.js';
+import { localFlags, type globalFlags } from '../lib/flags.js';
 
 export default class Demo extends KuberikCommand {
   static override summary =
@@ -11,8 +12,10 @@ installs the demo app, watches it and publishes versions over time: v1.1.0 waits
 bake; a teammate deploys the fix v1.2.1. --headless tells the same story as a log, approving by
 itself, and exits 0 when it ends.
 
-${EXIT_CODES_HELP}`;
+${exitCodesHelp(ExitCode.Ok, ExitCode.Error, ExitCode.BakeFailed)}`;
   static override examples = ['<%= config.bin %> demo', '<%= config.bin %> demo --headless'];
+  // The demo makes its own cluster: no connection flags.
+  static override baseFlags = localFlags as unknown as typeof globalFlags; // typed as the base; only no-color and debug
   static override flags = {
     headless: Flags.boolean({
       summary: 'No screen: log lines, approve automatically, exit when the story ends.',

@@ -1,5 +1,5 @@
 import { VerdictCommand } from '../lib/verdict-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 
 export default class Deny extends VerdictCommand {
   static override summary = 'Deny a version: it is rejected and never deployed automatically.';
@@ -7,7 +7,7 @@ export default class Deny extends VerdictCommand {
 the rollout marks it Rejected. Prompts for confirmation on a terminal; pass --yes in scripts.
 Warns before denying the live version; off a terminal that needs --yes.
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> deny my-app v1.3.0 -m "breaks checkout" --yes'];
 
   // oclif copies only a command's own statics when parsing, so args are restated here.

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { ActionCommand } from '../lib/action-command.js';
 import { CliError } from '../lib/cli-error.js';
-import { EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
 
 export default class Deploy extends ActionCommand {
   static override summary =
@@ -23,7 +23,7 @@ version, unknown version) is refused before anything is written. After writing, 
 (--wait) for whoever drives the rollout and prints what happened — or that nothing drives it.
 Prompts for confirmation on a terminal; pass --yes in scripts.
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> deploy my-app v1.3.0 -m "hotfix"',
     '<%= config.bin %> deploy my-app v1.2.0 --pin --yes',

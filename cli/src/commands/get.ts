@@ -1,6 +1,6 @@
-import { Args } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 import { listFlags, outputFlag, type OutputFormat } from '../lib/flags.js';
 
 export default class Get extends KuberikCommand {
@@ -10,8 +10,9 @@ Columns: NAME, CURRENT, PENDING, PHASE, GATES (approved/total), HEALTH, BAKE (re
 DRIVER (who holds the rollout's lease and reconciles it; <none> means nothing does, and a note says
 how to start one), AGE; -o wide adds MESSAGE (recovery mode, a blocking condition or the last deploy).
 
-${EXIT_CODES_HELP}`;
-  static override aliases = ['list'];
+${CLUSTER_EXIT_CODES_HELP}`;
+  // `list` works, but help lists the command once.
+  static override hiddenAliases = ['list'];
   static override examples = [
     '<%= config.bin %> get',
     '<%= config.bin %> get -A -l team=payments -o wide',
@@ -20,7 +21,13 @@ ${EXIT_CODES_HELP}`;
   static override args = {
     rollout: Args.string({ description: 'Rollout name (default: all in the namespace).' }),
   };
-  static override flags = { ...listFlags, ...outputFlag };
+  static override flags = {
+    ...listFlags,
+    ...outputFlag,
+    'show-managed-fields': Flags.boolean({
+      summary: 'With -o json/yaml: keep metadata.managedFields (left out by default, as kubectl does).',
+    }),
+  };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Get);
@@ -61,7 +68,10 @@ ${EXIT_CODES_HELP}`;
       if (notes.length) process.stderr.write(`\n${notes.join('\n')}\n`);
     } else {
       const { asList, renderMachine } = await import('../format/output.js');
-      const objects = snapshots.map((s) => s.rollout);
+      const { withoutManagedFields } = await import('../format/output.js');
+      const objects = snapshots.map((s) =>
+        flags['show-managed-fields'] ? s.rollout : withoutManagedFields(s.rollout),
+      );
       this.out(await renderMachine(output, args.rollout ? objects[0] : asList(objects)));
     }
     this.done();

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 import { outputFlag, type OutputFormat } from '../lib/flags.js';
 
 export default class History extends KuberikCommand {
@@ -11,7 +11,7 @@ watch screen and the editor show. REASON is what a person said with -m when depl
 approving or denying that version; for a failed bake without one, the failing health checks.
 -o wide adds MESSAGE (the controller's message for the deploy and its bake).
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> history my-app', '<%= config.bin %> history my-app -o json'];
   static override args = { rollout: Args.string({ description: 'Rollout name.', required: true }) };
   static override flags = { ...outputFlag };

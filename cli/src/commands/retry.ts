@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { ActionCommand } from '../lib/action-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 
 export default class Retry extends ActionCommand {
   static override summary =
@@ -9,7 +9,7 @@ export default class Retry extends ActionCommand {
 is written. After writing, the command waits (--wait) for whoever drives the rollout and prints what
 happened — or that nothing drives it.
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> retry my-app'];
   static override args = { rollout: Args.string({ description: 'Rollout name.', required: true }) };
   static override flags = { ...ActionCommand.flags, ...ActionCommand.waitFlag };

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { ActionCommand } from '../lib/action-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 
 export default class Rollback extends ActionCommand {
   static override summary = 'Pin the previous succeeded version (or --to VERSION).';
@@ -9,7 +9,7 @@ Prompts for confirmation on a terminal; pass --yes in scripts.
 Warns before rolling back to a version that never ran, failed or was rejected; off a terminal
 that needs --yes.
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> rollback my-app',
     '<%= config.bin %> rollback my-app --to v1.1.0 -m "v1.2 leaks memory" --yes',

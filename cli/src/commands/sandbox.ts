@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
 import { CliError } from '../lib/cli-error.js';
-import { EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
+import { ExitCode, LOCAL_EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { localFlags, type globalFlags } from '../lib/flags.js';
 
 export default class SandboxCmd extends KuberikCommand {
   static override summary =
@@ -16,12 +17,14 @@ checkout runs this command with the same flags.
 --demo installs the demo app (rollout my-app with an approval gate, a business-hours schedule and a
 health check).
 
-${EXIT_CODES_HELP}`;
+${LOCAL_EXIT_CODES_HELP}`;
   static override examples = [
     '<%= config.bin %> sandbox --demo',
     '<%= config.bin %> sandbox --kubeconfig-out /tmp/k.yaml --port 6443 --data ~/.kube/kuberik-sandbox.data',
     '<%= config.bin %> sandbox --no-controller',
   ];
+  // The sandbox is the cluster: no connection flags.
+  static override baseFlags = localFlags as unknown as typeof globalFlags; // typed as the base; only no-color and debug
   static override flags = {
     'kubeconfig-out': Flags.string({
       summary: 'Where to write the kubeconfig.',

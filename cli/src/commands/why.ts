@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
-import { EXIT_CODES_HELP } from '../lib/exit-codes.js';
+import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
 import { Flags } from '@oclif/core';
 
 export default class Why extends KuberikCommand {
@@ -10,7 +10,7 @@ older than the live one? skipped for a newer one? waiting for the current bake? 
 held by a gate or schedule? environment unhealthy? nobody driving? — and stops at the first cause.
 VERSION defaults to the pending version.
 
-${EXIT_CODES_HELP}`;
+${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> why my-app', '<%= config.bin %> why my-app v1.4.2 -o json'];
   static override args = {
     rollout: Args.string({ description: 'Rollout name.', required: true }),

@@ -34,3 +34,10 @@ export async function renderMachine(format: MachineFormat, value: unknown): Prom
       : [value];
   return items.map((o) => resourceName(o as NamedObject)).join('\n');
 }
+
+/** The object without metadata.managedFields (server bookkeeping nobody reads by default, like kubectl). */
+export function withoutManagedFields<T extends { metadata: object }>(obj: T): T {
+  if (!('managedFields' in obj.metadata)) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata as { managedFields?: unknown };
+  return { ...obj, metadata };
+}

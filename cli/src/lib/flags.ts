@@ -20,14 +20,16 @@ export const connectionFlags = {
   }),
 };
 
-export const globalFlags = {
-  ...connectionFlags,
+/** Flags of commands that connect to no cluster (sandbox, demo, completion, version). */
+export const localFlags = {
   'no-color': Flags.boolean({
     summary: 'Plain output without colours (also: NO_COLOR=1).',
     helpGroup: 'GLOBAL',
   }),
   debug: Flags.boolean({ summary: 'Show error details and causes.', helpGroup: 'GLOBAL' }),
 };
+
+export const globalFlags = { ...connectionFlags, ...localFlags };
 
 export const listFlags = {
   'all-namespaces': Flags.boolean({

@@ -72,3 +72,33 @@ describe('habits from Argo Rollouts and kubectl', () => {
     );
   });
 });
+
+describe('help', () => {
+  it('lists each command once (list stays a hidden alias of get)', async () => {
+    const root = await run(['--help']);
+    expect(root.stdout).toMatch(/^ {2}get /m);
+    expect(root.stdout).not.toMatch(/^ {2}list /m);
+    const list = await run(['list']);
+    expect(list.stderr).toMatch(/^error: KUBECONFIG names \/nonexistent\/kubeconfig/);
+  });
+
+  it.each(['sandbox', 'demo', 'completion', 'version'])('%s shows no connection flags', async (cmd) => {
+    const r = await run([cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/--context|--namespace|-n, |--kubeconfig[ =]/);
+    expect(r.stdout).toContain('--no-color');
+  });
+
+  it('lists only the exit codes a command can return', async () => {
+    const get = await run(['get', '--help']);
+    expect(get.stdout).toContain('2   rollout, version or gate not found');
+    expect(get.stdout).not.toMatch(/bake failed|timed out|waiting for approval/);
+    const version = await run(['version', '--help']);
+    expect(version.stdout).toMatch(/Exit codes:\n {2}0 {3}success\n {2}1 {3}usage or unexpected error\n/);
+    const watch = await run(['watch', '--help']);
+    expect(watch.stdout).toContain('13  waiting for approval (--until deployed --no-wait)');
+    const demo = await run(['demo', '--help']);
+    expect(demo.stdout).toContain('10  bake failed');
+    expect(demo.stdout).not.toContain('forbidden');
+  });
+});
