@@ -55,9 +55,9 @@ afterAll(async () => {
   for (const p of background) {
     if (p.exitCode === null && p.pid) process.kill(-p.pid, 'SIGINT');
   }
-  await Promise.all(
-    background.map((p) => (p.exitCode === null ? new Promise((r) => p.once('exit', r)) : undefined)),
-  );
+  for (const p of background) {
+    if (p.exitCode === null) await new Promise((r) => p.once('exit', r));
+  }
 });
 
 function runLine(
