@@ -33,7 +33,6 @@ export interface GateView {
   schedule?: string;
   /** When a schedule opens or closes next (RFC 3339), so screens know when the countdown changes. */
   nextChangeAt?: string;
-  /** An approval gate a user can approve (a RolloutGate, not a schedule). */
   /** An approval can open it: a RolloutGate not closed by `passing: false` and not schedule-owned. */
   approvable: boolean;
   /** A RolloutGate closed by `spec.passing: false` (spec §2.2 rule 2): no approval opens it. */
