@@ -51,7 +51,7 @@ describe('get table', () => {
     };
     const lines = renderRolloutTable([bad, bakingStory()], { painter: plain, now: NOW }).split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^huge\s.*\sinvalid bakeTime\s+\S+\s+3d$/);
+    expect(lines[1]).toMatch(/^huge\s.*\sinvalid bakeTime\s+this watch\s+3d$/);
     expect(lines[2]).toMatch(/^my-app\s+v1\.3\.0\s.*7m48s/);
   });
   it('notes recovery mode with the way back, and -o wide says it in MESSAGE', () => {

@@ -357,7 +357,7 @@ describe('why over every phase and condition reason', () => {
       name: 'Idle, gates open, nobody driving',
       snap: story({ gates: approved, health: healthy, driving: false }),
       state: 'undriven',
-      says: 'nobody drives my-app',
+      says: 'nothing drives my-app: no watch or controller holds its lease',
     },
   ];
   it.each(rows)('$name → $state', (row) => {
