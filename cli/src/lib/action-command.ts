@@ -38,8 +38,12 @@ export abstract class ActionCommand extends KuberikCommand {
    */
   protected async guarded(yes: boolean, warning: string | undefined, question: string): Promise<boolean> {
     if (!warning) return this.confirmed(yes, question);
+    if (yes) {
+      // Said once the action went through: a refusal from the action itself tells the whole story.
+      this.warnAfter = warning;
+      return true;
+    }
     process.stderr.write(`warning: ${warning}\n`);
-    if (yes) return true;
     const { canPrompt, confirm } = await import('../services/confirm.js');
     if (!canPrompt()) {
       const { CliError } = await import('./cli-error.js');
@@ -47,6 +51,8 @@ export abstract class ActionCommand extends KuberikCommand {
     }
     return confirm(question);
   }
+
+  private warnAfter?: string;
 
   /** Asks on a TTY unless --yes; returns false when the user says no. */
   protected async confirmed(yes: boolean, question: string): Promise<boolean> {
@@ -77,6 +83,7 @@ export abstract class ActionCommand extends KuberikCommand {
     target?: { session: Session; key: RolloutKey },
     after?: string,
   ): Promise<never> {
+    if (this.warnAfter) process.stderr.write(`warning: ${this.warnAfter}\n`);
     if (output === 'text') {
       const { summarize, undrivenNote } = await import('../services/actions.js');
       this.out(
@@ -112,6 +119,7 @@ export abstract class ActionCommand extends KuberikCommand {
     result: ActionResult,
     expectation: Expectation,
   ): Promise<never> {
+    if (this.warnAfter) process.stderr.write(`warning: ${this.warnAfter}\n`);
     const { awaitOutcome } = await import('../services/request-outcome.js');
     const { Kinds } = await import('@kuberik/core/kube');
     const written = await kube.get(Kinds.Rollout, key.namespace, key.name);
