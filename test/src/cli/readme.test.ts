@@ -5,10 +5,10 @@
 // for the lines after it, and an interactive `watch` without --until is left with Ctrl-C after its
 // first screen (the README says q quits). Everything else must exit 0.
 //
-// WAITS FOR wt/sandbox (issue 13 point 2): the block reaches a bake only when the sandbox runs the
-// controller inside and the samples deploy at any hour. Until `kubectl kuberik sandbox --help`
-// offers --no-controller (that branch's flag), this test is skipped with that reason. The samples
-// bake for 10m, so the test allows 20 minutes.
+// The block reaches a bake because the sandbox runs the controller inside and the samples deploy
+// at any hour (issue 13 point 2); a sandbox without --no-controller (no controller inside) skips
+// this test rather than fail on a set-up the README no longer describes. The samples bake for 10m,
+// so the test takes about 10 minutes and allows 20.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
