@@ -167,7 +167,7 @@ describe.each([80, 120])('the watch screen stays true at %i columns', (columns) 
           id: 98,
           tag: 'v1.8.0',
           bakeStatus: 'Failed',
-          failedHealthChecks: [{ name: 'slo', message: 'error rate 4%' }],
+          failedHealthChecks: [{ name: 'slo', namespace: 'prod', message: 'error rate 4%' }],
         }),
       ],
     });
