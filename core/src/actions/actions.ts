@@ -1,10 +1,10 @@
 // The manual actions of spec §4, each written exactly as a kubectl user would write it: gate lists,
 // annotations, spec.wantedVersion. The CLI and the extension call these; they never build patches.
 import { type Kube, KubeError, EventRecorder, Kinds } from '../kube/index.js';
-import { Annotations, type Rollout, type RolloutGate } from '../model/index.js';
+import { Annotations, type GateDecisionRecord, type Rollout, type RolloutGate } from '../model/index.js';
 import type { RolloutKey } from '../driver/api.js';
 import type { ActionResult, ApproveOptions, PinOptions, RolloutActions } from './api.js';
-import { editGate, gateAlready, isApprovalGate, scheduleOwner } from './gateEdit.js';
+import { editGate, gateAlready, isApprovalGate, scheduleOwner, withDecision } from './gateEdit.js';
 import { closeNames, didYouMean } from './suggest.js';
 
 export interface ActionsOptions {
@@ -15,6 +15,8 @@ export interface ActionsOptions {
 }
 
 const CONFLICT_RETRIES = 8;
+/** RFC 3339 in whole seconds, as Kubernetes writes times. */
+const wholeSeconds = (d: Date): string => d.toISOString().replace(/\.\d+Z$/, 'Z');
 const knownTags = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
 
 /** A `passing: false` gate is a closed switch: allowedVersions cannot open it (spec §2.2 rule 2). */
@@ -30,6 +32,7 @@ function closedGate(rollout: string, version: string, gates: RolloutGate[]): Kub
 export function createActions(opts: ActionsOptions): RolloutActions {
   const { kube, identity } = opts;
   const recorder = new EventRecorder(kube, opts.now);
+  const now = opts.now ?? (() => new Date());
 
   async function getRollout(key: RolloutKey): Promise<Rollout> {
     const r = await kube.find(Kinds.Rollout, key.namespace, key.name);
@@ -77,6 +80,28 @@ export function createActions(opts: ActionsOptions): RolloutActions {
         { type, reason, message },
       )
       .catch(() => undefined); // the action itself succeeded; a missing Event is not worth failing it
+  }
+
+  /**
+   * Records who/when/why on the gate's status.decisions (spec §10.5), conflict-safe. Best effort:
+   * the approval is already in force; without rolloutgates/status the Event still names the person.
+   */
+  async function recordDecision(ns: string, name: string, record: GateDecisionRecord): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const gate = await kube.get(Kinds.RolloutGate, ns, name);
+        await kube.mergePatch(
+          Kinds.RolloutGate,
+          ns,
+          name,
+          { status: { decisions: withDecision(gate, record) } },
+          { resourceVersion: gate.metadata.resourceVersion, status: true },
+        );
+        return;
+      } catch (e) {
+        if (!(e instanceof KubeError && e.kind === 'Conflict') || attempt >= CONFLICT_RETRIES) return;
+      }
+    }
   }
 
   /** Read-modify-write with resourceVersion; 409 → re-read and try again. */
@@ -164,6 +189,14 @@ export function createActions(opts: ActionsOptions): RolloutActions {
         changed.push(g.metadata.name);
     }
     const word = verdict === 'approve' ? 'approved' : 'denied';
+    const record: GateDecisionRecord = {
+      verdict: verdict === 'approve' ? 'Approved' : 'Denied',
+      version,
+      user: identity,
+      time: wholeSeconds(now()),
+      ...(o.message ? { message: o.message } : {}),
+    };
+    for (const gate of changed) await recordDecision(key.namespace, gate, record);
     for (const gate of changed) {
       await recordOnRollout(
         r,

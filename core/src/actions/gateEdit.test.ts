@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutGate } from '../model/index.js';
-import { editGate, gateAlready, type GateLists, isApprovalGate } from './gateEdit.js';
+import { editGate, gateAlready, type GateLists, isApprovalGate, withDecision } from './gateEdit.js';
+import { GATE_DECISIONS_LIMIT } from '../model/index.js';
 
 const gate = (spec: Partial<RolloutGate['spec']>, labels?: Record<string, string>): RolloutGate => ({
   apiVersion: 'kuberik.com/v1alpha1',
@@ -53,5 +54,29 @@ describe('approve/deny list edits (spec §2.2)', () => {
     );
     expect(isApprovalGate(gate({ passing: false }), 'v2')).toBe(false);
     expect(isApprovalGate(gate({}), 'v2')).toBe(true);
+  });
+});
+
+describe('the decision record on the gate (spec §10.5)', () => {
+  const rec = (n: number) => ({
+    verdict: 'Approved' as const,
+    version: `v${n}`,
+    user: 'alice',
+    time: '2026-12-03T08:00:00Z',
+  });
+
+  it('puts the newest first and drops the oldest beyond the cap', () => {
+    const g = gate({});
+    g.status = {
+      decisions: Array.from({ length: GATE_DECISIONS_LIMIT }, (_, i) => rec(GATE_DECISIONS_LIMIT - i)),
+    };
+    const next = withDecision(g, rec(99));
+    expect(next).toHaveLength(GATE_DECISIONS_LIMIT);
+    expect(next[0]?.version).toBe('v99');
+    expect(next.at(-1)?.version).toBe('v2');
+  });
+
+  it('starts a record on a gate that has none', () => {
+    expect(withDecision(gate({}), rec(1))).toEqual([rec(1)]);
   });
 });

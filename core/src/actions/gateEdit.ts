@@ -1,5 +1,5 @@
 // Approve/deny on one RolloutGate (spec §2.2): pure list edits, so they are easy to test and idempotent.
-import type { RolloutGate } from '../model/index.js';
+import { GATE_DECISIONS_LIMIT, type GateDecisionRecord, type RolloutGate } from '../model/index.js';
 
 export const SCHEDULE_OWNER_LABEL = 'gate.kuberik.com/schedule-name';
 
@@ -49,3 +49,8 @@ export function isApprovalGate(gate: RolloutGate, version: string): boolean {
 
 export const scheduleOwner = (gate: RolloutGate): string | undefined =>
   gate.metadata.labels?.[SCHEDULE_OWNER_LABEL];
+
+/** The gate's decision record with `record` in front, capped (newest first, oldest dropped). */
+export function withDecision(gate: RolloutGate, record: GateDecisionRecord): GateDecisionRecord[] {
+  return [record, ...(gate.status?.decisions ?? [])].slice(0, GATE_DECISIONS_LIMIT);
+}

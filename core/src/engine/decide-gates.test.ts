@@ -138,6 +138,36 @@ describe('RolloutGates', () => {
     expect(plan.status?.rejectedVersions).toBeUndefined();
   });
 
+  it('names who approved the deployed version, from the gate record, in the history entry', () => {
+    const approval = gate('approval', { allowedVersions: ['v2'] });
+    approval.status = {
+      decisions: [
+        { verdict: 'Approved', version: 'v2', user: 'alice', time: '2026-11-27T09:59:00Z', message: 'QA ok' },
+        { verdict: 'Denied', version: 'v2', user: 'bob', time: '2026-11-27T09:58:00Z' },
+      ],
+    };
+    const { plan } = decideStable(world({ gates: [approval, gate('open', { passing: true })] }), at(0));
+    expect(plan.status?.history?.[0]?.approvedBy).toEqual([
+      { gate: 'approval', user: 'alice', time: '2026-11-27T09:59:00Z', message: 'QA ok' },
+    ]);
+  });
+
+  it('names who approved the pending version on the gate summary; a hand-edited list names nobody', () => {
+    const approved = gate('approval', { allowedVersions: ['v2'] });
+    approved.status = {
+      decisions: [{ verdict: 'Approved', version: 'v2', user: 'bob', time: '2026-11-27T09:59:00Z' }],
+    };
+    const { plan } = decideStable(
+      world({ gates: [approved, gate('by-hand', { allowedVersions: ['v2'] }), gate('waiting')] }),
+      at(0),
+    );
+    expect(plan.status?.pendingVersion).toBe('v2');
+    const byName = Object.fromEntries((plan.status?.gates ?? []).map((g) => [g.name, g]));
+    expect(byName.approval?.decidedBy).toEqual({ user: 'bob', time: '2026-11-27T09:59:00Z' });
+    expect(byName['by-hand']?.decision).toBe('Approved');
+    expect(byName['by-hand']?.decidedBy).toBeUndefined();
+  });
+
   it('reports "1/2" approved gates for the printer column', () => {
     const { plan } = decideStable(world({ gates: [gate('a', { passing: true }), gate('b')] }), at(0));
     expect((plan.status as Record<string, unknown>).gatesSummary).toBe('1/2');

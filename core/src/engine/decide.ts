@@ -36,7 +36,7 @@ import {
 import { appendRelease, dedupeReleases, isValidTag, versionFromImagePolicy } from './discovery.js';
 import { jsonEqual } from './equal.js';
 import { problemEvents } from './events.js';
-import { decideGates, decideSchedules, gatesSummaryText, type GateSet } from './gates.js';
+import { approvalsOf, decideGates, decideSchedules, gatesSummaryText, type GateSet } from './gates.js';
 import { selectHealthChecks } from './health.js';
 import { refreshKustomizationHealthChecks } from './healthcheck-status.js';
 import type { EventRecord, HealthCheckStatusWrite, Observed, ObjectPatch, Plan } from './plan.js';
@@ -453,6 +453,8 @@ function decideChecked(observed: Observed, now: Date): Plan {
         bakeConfigured: settings.bakeConfigured,
         now: nowText,
       });
+      const approvedBy = approvalsOf(myGates, d.tag);
+      if (approvedBy.length > 0) entry.approvedBy = approvedBy;
       history = [entry, ...history].slice(0, settings.historyLimit);
       events.push({ type: 'Normal', reason: 'Deployed', message: `Deployed ${d.tag} (${entry.message})` });
       for (const key of [Annotations.deployMessage, Annotations.deployUser, Annotations.unblockFailed]) {

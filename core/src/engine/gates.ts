@@ -2,6 +2,8 @@
 import {
   Annotations,
   type ClusterRolloutSchedule,
+  type DecidedBy,
+  type GateApproval,
   type GateDecision,
   type RolloutGate,
   type RolloutGateSummary,
@@ -35,6 +37,29 @@ export function gateDecision(gate: RolloutGate, version: string | undefined): Ga
   }
   if (spec.passing === true) return { decision: 'Approved', message: 'Gate is passing' };
   return { decision: 'Pending', message: `Waiting for approval of ${subject}` };
+}
+
+/**
+ * The recorded approve/deny (status.decisions, newest first) behind `verdict` for `version`, if a
+ * tool of ours recorded one. A list edited by hand has none, and the summary names nobody.
+ */
+export function decidedBy(
+  gate: RolloutGate,
+  version: string | undefined,
+  verdict: GateDecision,
+): DecidedBy | undefined {
+  if (version === undefined || verdict === 'Pending') return undefined;
+  const r = (gate.status?.decisions ?? []).find((d) => d.version === version && d.verdict === verdict);
+  return r ? { user: r.user, time: r.time, ...(r.message ? { message: r.message } : {}) } : undefined;
+}
+
+/** Who approved `version` on each of these gates that approves it now, for the history entry. */
+export function approvalsOf(gates: RolloutGate[], version: string): GateApproval[] {
+  return [...gates].sort(byName).flatMap((gate) => {
+    if (gateDecision(gate, version).decision !== 'Approved') return [];
+    const by = decidedBy(gate, version, 'Approved');
+    return by ? [{ gate: gate.metadata.name, ...by }] : [];
+  });
 }
 
 export interface GateSet {
@@ -152,13 +177,18 @@ export function decideGates(
   const gates = observed.gates
     .filter((g) => (g.metadata.namespace ?? ns) === ns && g.spec?.rolloutRef?.name === rollout.metadata.name)
     .sort(byName);
-  const summaries: RolloutGateSummary[] = gates.map((gate) => ({
-    name: gate.metadata.name,
-    namespace: gate.metadata.namespace ?? ns,
-    kind: 'RolloutGate',
-    ...display(gate.metadata.annotations),
-    ...gateDecision(gate, version),
-  }));
+  const summaries: RolloutGateSummary[] = gates.map((gate) => {
+    const verdict = gateDecision(gate, version);
+    const by = decidedBy(gate, version, verdict.decision);
+    return {
+      name: gate.metadata.name,
+      namespace: gate.metadata.namespace ?? ns,
+      kind: 'RolloutGate',
+      ...display(gate.metadata.annotations),
+      ...verdict,
+      ...(by ? { decidedBy: by } : {}),
+    };
+  });
   return { ...schedules, summaries: [...summaries, ...schedules.summaries] };
 }
 

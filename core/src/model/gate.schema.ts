@@ -1,12 +1,15 @@
 // OpenAPI schemas of RolloutGate (spec §2.2) and the two schedule kinds (spec §2.3), checked against gate.ts.
 import type {
   ClusterRolloutScheduleSpec,
+  GateDecisionRecord,
   RolloutGateSpec,
+  RolloutGateStatus,
   RolloutScheduleSpec,
   RolloutScheduleStatus,
   ScheduleRule,
   Weekday,
 } from './gate.js';
+import { GATE_DECISIONS_LIMIT } from './gate.js';
 import { conditionsSchema, labelSelectorSchema } from './meta.schema.js';
 import { arrayOf, bool, dateTime, enumOf, int, objectOf, str, type JSONSchemaProps } from './openapi.js';
 
@@ -35,10 +38,31 @@ export const rolloutGateSpecSchema = objectOf<RolloutGateSpec>()(
   ['rolloutRef'],
 );
 
+export const gateDecisionSchema = objectOf<GateDecisionRecord>()(
+  {
+    verdict: enumOf<GateDecisionRecord['verdict']>()(['Approved', 'Denied']),
+    version: str({ description: 'The tag approved or denied.' }),
+    user: str({ description: 'The identity the approving tool used (SelfSubjectReview).' }),
+    time: dateTime('When, RFC 3339 in whole seconds.'),
+    message: str({ description: 'The reason given (-m).' }),
+  },
+  ['verdict', 'version', 'user', 'time'],
+);
+
+export const rolloutGateStatusSchema = objectOf<RolloutGateStatus>()(
+  {
+    decisions: arrayOf(gateDecisionSchema, {
+      maxItems: GATE_DECISIONS_LIMIT,
+      description: 'Approvals and denials made with kuberik tools, newest first.',
+    }),
+  },
+  [],
+);
+
 export const rolloutGateSchema = topLevel(
   'RolloutGate approves or denies versions of one Rollout.',
   rolloutGateSpecSchema,
-  { type: 'object' },
+  rolloutGateStatusSchema,
 );
 
 const timeRange = objectOf<NonNullable<ScheduleRule['timeRange']>>()(

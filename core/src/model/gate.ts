@@ -7,7 +7,27 @@ export interface RolloutGateSpec {
   deniedVersions?: string[];
 }
 
-export type RolloutGate = KubeObject<RolloutGateSpec, Record<string, never>> & { spec: RolloutGateSpec };
+/**
+ * One approve/deny made by a tool of ours, recorded on the gate's status (spec §10.5): who (the
+ * identity the action used), when (RFC 3339, whole seconds), why (the -m reason), which version.
+ */
+export interface GateDecisionRecord {
+  verdict: 'Approved' | 'Denied';
+  version: string;
+  user: string;
+  time: string;
+  message?: string;
+}
+
+/** Upstream writes nothing here; ours holds the decision record, newest first. */
+export interface RolloutGateStatus {
+  decisions?: GateDecisionRecord[];
+}
+
+/** At most this many records per gate; the oldest drop off. */
+export const GATE_DECISIONS_LIMIT = 20;
+
+export type RolloutGate = KubeObject<RolloutGateSpec, RolloutGateStatus> & { spec: RolloutGateSpec };
 
 export type Weekday = 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
 

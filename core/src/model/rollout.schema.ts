@@ -13,8 +13,10 @@ import {
 } from './openapi.js';
 import type {
   BakeStatus,
+  DecidedBy,
   DeploymentHistoryEntry,
   FailedHealthCheck,
+  GateApproval,
   GateDecision,
   GateKind,
   HealthCheckSelector,
@@ -92,6 +94,14 @@ const historyEntry = objectOf<DeploymentHistoryEntry>()(
       objectOf<FailedHealthCheck>()({ name: str(), namespace: str(), message: str() }, ['name', 'namespace']),
     ),
     lastRetryTimestamp: dateTime('Set by a retry; health errors before it no longer count.'),
+    approvedBy: arrayOf(
+      objectOf<GateApproval>()({ gate: str(), user: str(), time: dateTime(), message: str() }, [
+        'gate',
+        'user',
+        'time',
+      ]),
+      { description: "Who approved this version on the rollout's gates (their status.decisions)." },
+    ),
   },
   ['version', 'timestamp'],
 );
@@ -109,6 +119,9 @@ const gateSummary = objectOf<StoredGateSummary>()(
     message: str(),
     nextChange: dateTime('For schedules: when the decision next flips.'),
     bypassGates: bool({ description: 'True while rollout.kuberik.com/bypass-gates sets the gate aside.' }),
+    decidedBy: objectOf<DecidedBy>()({ user: str(), time: dateTime(), message: str() }, ['user', 'time'], {
+      description: 'Who approved or denied pendingVersion on this RolloutGate (its status.decisions).',
+    }),
     passing: bool({ description: "Upstream: the gate's spec.passing." }),
     allowedVersions: arrayOf(str(), { nullable: true, description: "Upstream: the gate's allowedVersions." }),
   },

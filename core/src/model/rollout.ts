@@ -48,6 +48,14 @@ export interface FailedHealthCheck {
   message?: string;
 }
 
+/** Who approved a version on one RolloutGate, copied from the gate's status.decisions. */
+export interface GateApproval {
+  gate: string;
+  user: string;
+  time: string;
+  message?: string;
+}
+
 export interface DeploymentHistoryEntry {
   /** Absent on entries the upstream controller wrote before it had ids; new entries always get one. */
   id?: number;
@@ -61,6 +69,8 @@ export interface DeploymentHistoryEntry {
   bakeEndTime?: string;
   failedHealthChecks?: FailedHealthCheck[];
   lastRetryTimestamp?: string;
+  /** Who approved this version on the rollout's gates, as recorded there when it was deployed. */
+  approvedBy?: GateApproval[];
 }
 
 export type GateKind = 'RolloutGate' | 'RolloutSchedule' | 'ClusterRolloutSchedule';
@@ -80,6 +90,15 @@ export interface RolloutGateSummary {
   nextChange?: string;
   /** True while rollout.kuberik.com/bypass-gates sets this gate aside (upstream field). */
   bypassGates?: boolean;
+  /** RolloutGate only: who gave `decision` for pendingVersion, when a tool of ours recorded it. */
+  decidedBy?: DecidedBy;
+}
+
+/** The recorded approve/deny behind a gate summary's decision. */
+export interface DecidedBy {
+  user: string;
+  time: string;
+  message?: string;
 }
 
 export type RolloutPhase =

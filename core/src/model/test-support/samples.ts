@@ -43,6 +43,7 @@ export const sampleRollout = (): Rollout => ({
         bakeEndTime: T,
         failedHealthChecks: [{ name: 'web', namespace: 'prod', message: 'Ready=False' }],
         lastRetryTimestamp: T,
+        approvedBy: [{ gate: 'production-approval', user: 'alice', time: T, message: 'QA signed off' }],
       },
     ],
     availableReleases: [{ tag: 'v1.2.0', digest: 'sha256:abc' }, { tag: 'v1.3.0' }],
@@ -56,6 +57,7 @@ export const sampleRollout = (): Rollout => ({
         description: 'A human looks first',
         decision: 'Approved',
         message: 'v1.3.0 approved',
+        decidedBy: { user: 'alice', time: T, message: 'QA signed off' },
       },
       {
         name: 'office-hours',
@@ -148,7 +150,9 @@ export const sampleGate = (): RolloutGate => ({
     allowedVersions: ['v1.3.0'],
     deniedVersions: ['v1.0.1'],
   },
-  status: {},
+  status: {
+    decisions: [{ verdict: 'Approved', version: 'v1.3.0', user: 'alice', time: T, message: 'QA signed off' }],
+  },
 });
 
 export const sampleHealthCheck = (): HealthCheck => ({
