@@ -31,7 +31,7 @@ ${CLUSTER_EXIT_CODES_HELP}`;
       }
       const { renderHistoryTable } = await import('../format/history-table.js');
       const { historyView } = await import('../format/view.js');
-      const { readVerdicts } = await import('../services/gate-events.js');
+      const { readVerdicts } = await import('../services/gate-decisions.js');
       const key = { namespace: rollout.metadata.namespace ?? session.namespace, name: args.rollout };
       const verdicts = await readVerdicts(session, key);
       const now = new Date();

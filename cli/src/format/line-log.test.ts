@@ -3,8 +3,18 @@ import { bakingStory, entry, MIN, NOW, story } from '../testing/fixtures.js';
 import { clockTime } from './duration.js';
 import { lineChanges } from './line-log.js';
 import { describeRollout } from './view.js';
+import type { SnapshotLike } from './snapshot.js';
 
 const view = (s = story(), now = NOW) => describeRollout(s, now);
+/** The snapshot with a decision on v1.3.0 recorded on the approval gate's status, as core's actions write it. */
+const recorded = (s: SnapshotLike, verdict: 'Approved' | 'Denied', user: string): SnapshotLike => ({
+  ...s,
+  gates: s.gates.map((g) =>
+    g.metadata.name === 'production-approval'
+      ? { ...g, status: { decisions: [{ verdict, version: 'v1.3.0', user, time: NOW.toISOString() }] } }
+      : g,
+  ),
+});
 
 describe('line log', () => {
   it('starts with a summary line and the gates', () => {
@@ -40,9 +50,7 @@ describe('line log', () => {
       ],
     });
     expect(lineChanges(view(), view(approved))).toEqual(['v1.3.0 gates: Production approval approved']);
-    const withWho = describeRollout(approved, NOW, {
-      'v1.3.0/production-approval': { verb: 'approved', by: 'alice' },
-    });
+    const withWho = view(recorded(approved, 'Approved', 'alice'));
     expect(lineChanges(view(), withWho)).toEqual(['v1.3.0 gates: Production approval approved by alice']);
     expect(lineChanges(view(approved), view(bakingStory()))).toEqual(
       [
@@ -75,8 +83,7 @@ describe('line log', () => {
 
   it('names who denied a rejected version', () => {
     const rejected = story({ phase: 'Rejected', rejected: ['v1.3.0'] });
-    const verdicts = { 'v1.3.0/production-approval': { verb: 'denied' as const, by: 'bob' } };
-    expect(lineChanges(view(), describeRollout(rejected, NOW, verdicts))).toContain(
+    expect(lineChanges(view(), view(recorded(rejected, 'Denied', 'bob')))).toContain(
       'v1.3.0 rejected: denied by bob on production-approval',
     );
   });

@@ -94,6 +94,24 @@ describe('get table', () => {
 });
 
 describe('history table', () => {
+  it('names who approved the deployed version, from the history entry (approvedBy)', () => {
+    const approved = story({
+      history: [
+        entry({
+          id: 13,
+          tag: 'v1.3.0',
+          triggeredBy: { kind: 'System', name: 'kuberik' },
+          message: 'Automatic deployment',
+          approvedBy: [
+            { gate: 'production-approval', user: 'alice', time: NOW.toISOString(), message: 'QA ok' },
+          ],
+        }),
+      ],
+    });
+    const out = renderHistoryTable(describeRollout(approved, NOW).history, { painter: plain, now: NOW });
+    expect(out.split('\n')[1]).toMatch(/^#13\s+v1\.3\.0\s+.*\sapproved by alice: QA ok$/);
+  });
+
   it('lists id, version, result, start, bake duration, who and the failure', () => {
     const out = renderHistoryTable(describeRollout(story(), NOW).history, { painter: plain, now: NOW });
     const lines = out.split('\n');

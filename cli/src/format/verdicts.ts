@@ -1,8 +1,13 @@
-// Who approved or denied what, read back from the Events core's actions record on the rollout
-// ("v1.3.0 approved by alice on production-approval: QA signed off").
+// Who approved or denied what, read from the RolloutGates' status.decisions, which core's actions
+// write (spec §10.5). Data, not Event sentences: nothing to parse, nothing to keep watching. A gate
+// approved by hand (kubectl) or by an older tool has no record, and the screens name nobody.
+import type { GateApproval, RolloutGate } from '@kuberik/core/model';
+
 export interface Verdict {
   verb: 'approved' | 'denied';
   by: string;
+  /** RFC 3339. */
+  at?: string;
   /** The -m given with it. */
   reason?: string;
 }
@@ -10,22 +15,34 @@ export interface Verdict {
 /** Keyed by `${version}/${gate}`. */
 export type Verdicts = Record<string, Verdict>;
 
-const MESSAGE = /^(\S+) (approved|denied) by (.+?) on (\S+?)(?::\s([\s\S]*))?$/;
-
-export function parseVerdictEvent(
-  reason: string | undefined,
-  message: string | undefined,
-): [string, Verdict] | undefined {
-  if ((reason !== 'Approved' && reason !== 'Denied') || !message) return undefined;
-  const m = MESSAGE.exec(message);
-  if (!m) return undefined;
-  const verdict: Verdict = { verb: m[2] as Verdict['verb'], by: m[3]! };
-  if (m[5]) verdict.reason = m[5];
-  return [`${m[1]}/${m[4]}`, verdict];
+/** The newest recorded decision per version and gate. */
+export function verdictsOf(gates: readonly RolloutGate[]): Verdicts {
+  const out: Verdicts = {};
+  for (const g of gates) {
+    for (const d of g.status?.decisions ?? []) {
+      const key = `${d.version}/${g.metadata.name}`;
+      if (out[key]) continue; // newest first: the first one found stands
+      out[key] = {
+        verb: d.verdict === 'Approved' ? 'approved' : 'denied',
+        by: d.user,
+        at: d.time,
+        ...(d.message ? { reason: d.message } : {}),
+      };
+    }
+  }
+  return out;
 }
 
 /** The reason given when `version` was approved or denied on any gate ("approved by alice: QA ok"). */
 export function verdictReason(verdicts: Verdicts, version: string): string | undefined {
   const found = Object.entries(verdicts).find(([k, v]) => k.startsWith(`${version}/`) && v.reason);
   return found ? `${found[1].verb} by ${found[1].by}: ${found[1].reason}` : undefined;
+}
+
+/** Who approved a history entry's version, as the driver copied it from the gates ("approved by alice: QA ok"). */
+export function approvalReason(approvedBy: readonly GateApproval[] | undefined): string | undefined {
+  if (!approvedBy?.length) return undefined;
+  const withWhy = approvedBy.find((a) => a.message);
+  const names = [...new Set(approvedBy.map((a) => a.user))].join(', ');
+  return `approved by ${names}${withWhy ? `: ${withWhy.message}` : ''}`;
 }

@@ -11,7 +11,7 @@ import type {
 } from '@kuberik/core/model';
 import { readGateSummaries } from '@kuberik/core/model';
 import type { SnapshotLike } from './snapshot.js';
-import { verdictReason, type Verdicts } from './verdicts.js';
+import { approvalReason, verdictReason, verdictsOf, type Verdicts } from './verdicts.js';
 import {
   bakeDurationMs,
   bakeProgress,
@@ -184,7 +184,9 @@ export function historyView(
     reason:
       (h.triggeredBy?.kind === 'User' && h.message && !DEFAULT_MESSAGE.test(h.message)
         ? h.message
-        : undefined) ?? verdictReason(verdicts, h.version.tag),
+        : undefined) ??
+      approvalReason(h.approvedBy) ??
+      verdictReason(verdicts, h.version.tag),
   };
 }
 
@@ -215,7 +217,12 @@ function pendingReason(phase: RolloutPhase | 'Unknown', rollout: Rollout): strin
   }
 }
 
-export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdicts = {}): RolloutView {
+/** `verdicts` defaults to the records on the snapshot's gates (spec §10.5). */
+export function describeRollout(
+  snap: SnapshotLike,
+  now: Date,
+  verdicts: Verdicts = verdictsOf(snap.gates),
+): RolloutView {
   const r = snap.rollout;
   const st = r.status ?? {};
   const phase = st.phase ?? 'Unknown';
@@ -235,7 +242,7 @@ export function describeRollout(snap: SnapshotLike, now: Date, verdicts: Verdict
     idle: !st.pendingVersion,
     by:
       st.pendingVersion && g.decision !== 'Pending'
-        ? verdicts[`${st.pendingVersion}/${g.name}`]?.by
+        ? (g.decidedBy?.user ?? verdicts[`${st.pendingVersion}/${g.name}`]?.by)
         : undefined,
   }));
   const health: HealthView[] = snap.healthChecks.map((hc) => ({

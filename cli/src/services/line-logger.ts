@@ -19,12 +19,12 @@ export function startLineLogger(o: LineLoggerOptions): { stop(): void; flush(): 
   let prev: RolloutView | undefined;
   let lastError: string | undefined;
   const check = () => {
-    const { snapshot, error, verdicts } = o.source.current();
+    const { snapshot, error } = o.source.current();
     const now = clock();
     if (error && error !== lastError) o.write(`${clockTime(now)} ! ${error}`);
     lastError = error;
     if (!snapshot) return;
-    const view = describeRollout(snapshot, now, verdicts);
+    const view = describeRollout(snapshot, now);
     for (const line of lineChanges(prev, view)) o.write(`${clockTime(now)} ${line}`);
     prev = view;
     o.onView?.(view);

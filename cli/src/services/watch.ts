@@ -72,8 +72,6 @@ export async function startWatch(session: Session, o: StartWatchOptions): Promis
     throw await rolloutNotFound(session, o.name, o.namespace);
   }
   store.push({ snapshot: first });
-  const { followVerdicts } = await import('./gate-events.js');
-  const stopVerdicts = await followVerdicts(session, key, (verdicts) => store.push({ verdicts }));
   let core: RolloutActions | undefined;
   const actions = watchActions(async () => (core ??= createActions({ kube: session.kube, identity })), key);
   return {
@@ -82,7 +80,6 @@ export async function startWatch(session: Session, o: StartWatchOptions): Promis
     actions,
     identity,
     stop: async () => {
-      stopVerdicts();
       store.close();
       await driver.stop();
     },

@@ -5,7 +5,6 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { describeRollout, type RolloutView } from '../format/view.js';
 import { explainWhy } from '../format/why.js';
 import type { SnapshotLike } from '../format/snapshot.js';
-import type { Verdicts } from '../format/verdicts.js';
 import { SPINNER } from './symbols.js';
 import { relativeTickMs } from './ticks.js';
 import { WatchScreen, type StatusMessage } from './WatchScreen.js';
@@ -18,7 +17,6 @@ export interface WatchState {
   /** A message from whoever runs the watch (the demo's narration); shown on the status line. */
   note?: string;
   /** Who approved or denied what (from the rollout's Events). */
-  verdicts?: Verdicts;
 }
 
 export interface WatchSource {
@@ -121,7 +119,7 @@ export function WatchApp(p: WatchAppProps) {
     if (state.note) setStatus({ text: state.note, tone: 'info' });
   }, [state.note]);
 
-  const view = state.snapshot ? describeRollout(state.snapshot, now, state.verdicts) : undefined;
+  const view = state.snapshot ? describeRollout(state.snapshot, now) : undefined;
   const waiting =
     view !== undefined &&
     (view.bake.state === 'deploying' ||
