@@ -84,7 +84,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
 
   /**
    * Records who/when/why on the gate's status.decisions (spec §10.5), conflict-safe. Best effort:
-   * the approval is already in force; without rolloutgates/status the Event still names the person.
+   * without rolloutgates/status the approval still goes through and the Event still names the person.
    */
   async function recordDecision(ns: string, name: string, record: GateDecisionRecord): Promise<void> {
     for (let attempt = 0; ; attempt++) {
@@ -110,11 +110,20 @@ export function createActions(opts: ActionsOptions): RolloutActions {
     name: string,
     version: string,
     verdict: 'approve' | 'deny',
+    record: GateDecisionRecord,
   ): Promise<boolean> {
+    let recorded = false;
     for (let attempt = 0; ; attempt++) {
       const gate = await kube.get(Kinds.RolloutGate, ns, name);
       const next = editGate(gate, version, verdict);
       if (!next) return false;
+      // The record goes first: the list edit wakes the driver, which may deploy at once and copy
+      // the record into the history entry; it must already be there.
+      if (!recorded) {
+        await recordDecision(ns, name, record);
+        recorded = true;
+        continue; // re-read: the status write moved resourceVersion
+      }
       try {
         await kube.mergePatch(
           Kinds.RolloutGate,
@@ -183,12 +192,6 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       if (closed.length > 0 && targets.length === 0) throw closedGate(key.name, version, closed);
     }
 
-    const changed: string[] = [];
-    for (const g of targets) {
-      if (await editGateSafely(key.namespace, g.metadata.name, version, verdict))
-        changed.push(g.metadata.name);
-    }
-    const word = verdict === 'approve' ? 'approved' : 'denied';
     const record: GateDecisionRecord = {
       verdict: verdict === 'approve' ? 'Approved' : 'Denied',
       version,
@@ -196,7 +199,12 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       time: wholeSeconds(now()),
       ...(o.message ? { message: o.message } : {}),
     };
-    for (const gate of changed) await recordDecision(key.namespace, gate, record);
+    const changed: string[] = [];
+    for (const g of targets) {
+      if (await editGateSafely(key.namespace, g.metadata.name, version, verdict, record))
+        changed.push(g.metadata.name);
+    }
+    const word = verdict === 'approve' ? 'approved' : 'denied';
     for (const gate of changed) {
       await recordOnRollout(
         r,

@@ -81,6 +81,43 @@ describe('actions', () => {
     await h.eventually('deployed', async () => substituted(await h.kustomization('my-app')) === 'v1.0.0');
   });
 
+  it('approve records who, when and why on the gate, and the history entry names the approver', async () => {
+    await withPending();
+    const aliceKube = createKube({
+      kubeconfigText: h.sandbox.kubeconfig({ token: 'alice-token', user: 'alice' }),
+    });
+    const identity = await whoAmI(aliceKube);
+    expect(identity).toBe('alice@example.com');
+    const actions = createActions({
+      kube: aliceKube,
+      identity,
+      now: () => new Date('2026-12-03T08:30:15.678Z'),
+    });
+    await actions.approve(key, { message: 'QA signed off' });
+    const recorded = await h.kube.get(Kinds.RolloutGate, 'prod', 'my-app-approval');
+    expect(recorded.status?.decisions).toEqual([
+      {
+        verdict: 'Approved',
+        version: 'v1.0.0',
+        user: 'alice@example.com',
+        time: '2026-12-03T08:30:15Z',
+        message: 'QA signed off',
+      },
+    ]);
+    await h.eventually('deployed with its approver', async () => {
+      const entry = (await h.rollout('my-app')).status?.history?.[0];
+      return entry?.version.tag === 'v1.0.0' && entry.approvedBy !== undefined;
+    });
+    expect((await h.rollout('my-app')).status?.history?.[0]?.approvedBy).toEqual([
+      {
+        gate: 'my-app-approval',
+        user: 'alice@example.com',
+        time: '2026-12-03T08:30:15Z',
+        message: 'QA signed off',
+      },
+    ]);
+  });
+
   it('deny, and concurrent approvals of two versions both land (optimistic concurrency)', async () => {
     await withPending();
     await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
