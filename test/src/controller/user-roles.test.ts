@@ -74,6 +74,8 @@ describe('user roles (config/rbac/user_roles.yaml)', () => {
     expect((await actions.approve(key)).changed).toEqual(['rolloutgate/production-approval']);
     const gate = sandbox.store.get('kuberik.com/v1alpha1', 'RolloutGate', 'production-approval', NS);
     expect((gate?.spec as { allowedVersions?: string[] }).allowedVersions).toEqual(['v2']);
+    // …and may record who approved on the gate's status (rolloutgates/status).
+    expect((gate?.status as { decisions?: { version: string }[] }).decisions?.[0]?.version).toBe('v2');
     await expect(actions.deploy(key, 'v2')).rejects.toSatisfy(forbidden);
     await expect(actions.pin(key, 'v1')).rejects.toSatisfy(forbidden);
     const r = sandbox.store.get(ROLLOUT.apiVersion, ROLLOUT.kind, 'checkout', NS);
