@@ -81,6 +81,24 @@ describe('line log', () => {
     expect(lineChanges(at(0), view(failed))).toContain('v1.3.0 bake: failed: payments-slo: error rate 4%');
   });
 
+  it('names the approver the driver copied into the gate summary (decidedBy)', () => {
+    const approved = story({
+      gates: [
+        {
+          name: 'production-approval',
+          kind: 'RolloutGate',
+          prettyName: 'Production approval',
+          decision: 'Approved',
+          message: '',
+          decidedBy: { user: 'carol', time: NOW.toISOString() },
+        },
+      ],
+    });
+    expect(lineChanges(view(), view(approved))).toContain(
+      'v1.3.0 gates: Production approval approved by carol',
+    );
+  });
+
   it('names who denied a rejected version', () => {
     const rejected = story({ phase: 'Rejected', rejected: ['v1.3.0'] });
     expect(lineChanges(view(), view(recorded(rejected, 'Denied', 'bob')))).toContain(
