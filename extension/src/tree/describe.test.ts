@@ -116,6 +116,21 @@ describe('children of a rollout', () => {
     expect(flags(approved?.contextValue ?? '')).toEqual(['gate', 'has-version', 'deniable']);
   });
 
+  it('a gate names who approved, when and why, from the recorded decision', () => {
+    const node: TreeNode = {
+      kind: 'gate',
+      id: 'g',
+      key: waiting.key,
+      version: 'v1.3.0',
+      gate: gate('production-approval', 'Approved', {
+        decidedBy: { user: 'alice', time: '2026-12-03T08:30:15Z', message: 'QA signed off' },
+      }),
+    };
+    const v = describeNode(node, ctx());
+    expect(v.description).toBe('Approved by alice');
+    expect(v.tooltip).toContain('Approved by alice at 2026-12-03T08:30:15Z: QA signed off');
+  });
+
   it('a schedule gate shows when it opens and offers no approve/deny', () => {
     const node: TreeNode = {
       kind: 'gate',

@@ -217,7 +217,11 @@ function describeGate(node: GateNode, perms: NamespacePermissions, now: Date): N
   const when = Number.isNaN(next)
     ? undefined
     : `${g.decision === 'Approved' ? 'closes' : 'opens'} in ${formatDuration(next - now.getTime())}`;
-  const word = g.decision === 'Pending' && !schedule ? 'awaiting approval' : g.decision;
+  const by = g.decidedBy; // recorded on the RolloutGate by our approve/deny (spec §10.5)
+  const word =
+    g.decision === 'Pending' && !schedule
+      ? 'awaiting approval'
+      : `${g.decision}${by ? ` by ${by.user}` : ''}`;
   const noApprove = denialReason(perms, 'approve');
   return {
     label: g.prettyName ?? g.name,
@@ -229,6 +233,7 @@ function describeGate(node: GateNode, perms: NamespacePermissions, now: Date): N
       when && `${when[0]?.toUpperCase()}${when.slice(1)}`,
       g.description && md(g.description),
       g.message && md(g.message),
+      by && `${g.decision} by ${md(by.user)} at ${by.time}${by.message ? `: ${md(by.message)}` : ''}`,
       schedule && 'Schedules decide by time; they cannot be approved or denied by hand.',
       !schedule && noApprove && `Approve and Deny are disabled: ${md(noApprove)}`,
     ]),
