@@ -132,6 +132,29 @@ describe('why', () => {
     expect(explainWhy(skipped, NOW, 'v1.3.0').state).toBe('skipped');
   });
 
+  it('a rejected version names who denied it, when and why, from the gate record', () => {
+    const denied = gate('production-approval', { deniedVersions: ['v1.3.0'] }, 'Production approval');
+    denied.status = {
+      decisions: [
+        {
+          verdict: 'Denied',
+          version: 'v1.3.0',
+          user: 'bob',
+          time: '2026-12-03T08:00:00Z',
+          message: 'breaks checkout',
+        },
+      ],
+    };
+    const rej = explainWhy(
+      story({ rejected: ['v1.3.0'], pending: undefined, gateObjects: [denied] }),
+      NOW,
+      'v1.3.0',
+    );
+    expect(rej.chain[0]).toContain(
+      'rejected on gate Production approval by bob at 2026-12-03T08:00:00Z (breaks checkout)',
+    );
+  });
+
   it('blames an unhealthy environment', () => {
     const approved = [
       {

@@ -175,10 +175,15 @@ function explainFromStatus(snap: SnapshotLike, now: Date, version?: string): Why
 
   if (v.rejected.includes(target)) {
     const denier = snap.gates.find((g) => g.spec.deniedVersions?.includes(target));
+    const denial = denier ? v.verdicts[`${target}/${denier.metadata.name}`] : undefined;
+    const who =
+      denial?.verb === 'denied'
+        ? ` by ${denial.by}${denial.at ? ` at ${denial.at}` : ''}${denial.reason ? ` (${denial.reason})` : ''}`
+        : '';
     return answer(
       'rejected',
       [
-        `${target} was rejected${denier ? ` on gate ${gateLabel({ name: denier.metadata.name, prettyName: denier.metadata.annotations?.['gate.kuberik.com/pretty-name'] })}` : ''}; rejected versions are never deployed automatically.`,
+        `${target} was rejected${denier ? ` on gate ${gateLabel({ name: denier.metadata.name, prettyName: denier.metadata.annotations?.['gate.kuberik.com/pretty-name'] })}${who}` : ''}; rejected versions are never deployed automatically.`,
       ],
       [cmd(v, `deploy {r} ${target}`)],
     );
@@ -269,7 +274,8 @@ function explainFromStatus(snap: SnapshotLike, now: Date, version?: string): Why
     const chain = holding.map((g) => {
       if (g.kind !== 'RolloutGate')
         return `schedule ${g.label} is closed${g.schedule ? ` (${g.schedule})` : ''}: ${g.message}`;
-      if (g.decision === 'Denied') return `gate ${g.label} denies ${target}.`;
+      if (g.decision === 'Denied')
+        return `gate ${g.label} denies ${target}${g.by ? ` (denied by ${g.by})` : ''}.`;
       return g.closed
         ? `gate ${g.label} is closed (spec.passing: false); an approval cannot open it — its owner sets passing: true.`
         : `gate ${g.label} awaits approval of ${target}.`;
