@@ -17,6 +17,22 @@ export interface ActionsOptions {
 const CONFLICT_RETRIES = 8;
 /** RFC 3339 in whole seconds, as Kubernetes writes times. */
 const wholeSeconds = (d: Date): string => d.toISOString().replace(/\.\d+Z$/, 'Z');
+
+function decisionRecord(
+  verdict: 'approve' | 'deny',
+  version: string,
+  user: string,
+  at: Date,
+  message: string | undefined,
+): GateDecisionRecord {
+  return {
+    verdict: verdict === 'approve' ? 'Approved' : 'Denied',
+    version,
+    user,
+    time: wholeSeconds(at),
+    ...(message ? { message } : {}),
+  };
+}
 const knownTags = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
 
 /** A `passing: false` gate is a closed switch: allowedVersions cannot open it (spec §2.2 rule 2). */
@@ -192,13 +208,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
       if (closed.length > 0 && targets.length === 0) throw closedGate(key.name, version, closed);
     }
 
-    const record: GateDecisionRecord = {
-      verdict: verdict === 'approve' ? 'Approved' : 'Denied',
-      version,
-      user: identity,
-      time: wholeSeconds(now()),
-      ...(o.message ? { message: o.message } : {}),
-    };
+    const record = decisionRecord(verdict, version, identity, now(), o.message);
     const changed: string[] = [];
     for (const g of targets) {
       if (await editGateSafely(key.namespace, g.metadata.name, version, verdict, record))
