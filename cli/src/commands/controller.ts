@@ -1,6 +1,7 @@
 // `kubectl kuberik controller`: the headless engine for every rollout in scope. This is what runs
 // in-cluster (config/manager), and what a developer can run from a laptop against any cluster.
 import { Command, Flags } from '@oclif/core';
+import { connectionFlags } from '../lib/flags.js';
 
 export default class Controller extends Command {
   static override summary = 'Run the rollout engine for every rollout in scope (what runs in-cluster)';
@@ -66,6 +67,7 @@ Without -n or -A the namespace comes from the kubeconfig context (in a Pod: its 
       summary: 'Path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config).',
     }),
     context: Flags.string({ summary: 'The kubeconfig context to use.' }),
+    'request-timeout': connectionFlags['request-timeout'],
   };
 
   // Bad flags end at start with exit 1 and one line (oclif's default for parse errors is 2, which
