@@ -59,6 +59,8 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // The second reporter repeats a skipped tier's reason below the summary (test/e2e/tier-reporter.ts).
+    reporters: ['default', './test/e2e/tier-reporter.ts'],
     projects: [...realProjects, ...(backend === 'real' ? [] : sandboxProjects)],
   },
 });
