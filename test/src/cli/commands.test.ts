@@ -149,6 +149,21 @@ describe('kubectl-kuberik against a sandbox', () => {
   });
 
   it('why names the gate and the exact approve command; unknown versions exit 2', async () => {
+    // The watches above release their Lease on the way out; should a release be lost to a race on a
+    // loaded machine, the Lease still lapses within its 15 s. This test is about `why`, so it waits
+    // for the Lease to be free (release on exit is tested in test/src/engine/lease.test.ts).
+    await until(() => {
+      const lease = c.sandbox.store.get(
+        'coordination.k8s.io/v1',
+        'Lease',
+        'kuberik-rollout-my-app',
+        'default',
+      ) as
+        { spec?: { holderIdentity?: string; renewTime?: string; leaseDurationSeconds?: number } } | undefined;
+      const spec = lease?.spec;
+      if (!spec?.holderIdentity) return true;
+      return Date.parse(spec.renewTime ?? '') + (spec.leaseDurationSeconds ?? 15) * 1000 < Date.now();
+    });
     const [why, whyJson, unknown, approveUnknown, noGate] = await Promise.all([
       as(['why', 'my-app']),
       as(['why', 'my-app', '-o', 'json']),
