@@ -230,14 +230,15 @@ export class ShardedLeases implements RolloutLeases {
     this.timer?.cancel();
     if (this.stopped) return;
     let ms = Math.max(1, Math.round(this.o.renewMs * (1 - 0.2 * this.random())));
-    // Short of a fair share: come back when the first shard or member Lease of someone else expires.
-    if (this.heldShards().length < this.fair()) {
-      for (const l of this.informer.list()) {
-        if (!l.spec?.holderIdentity || this.isMine(l.spec.holderIdentity)) continue;
-        const until = expiresAt(l) - this.now();
-        if (Number.isFinite(until) && until >= 0)
-          ms = Math.min(ms, until + 1 + Math.round(100 * this.random()));
-      }
+    // Come back when someone else's Lease expires and that matters: a member's always (a dead
+    // replica raises our fair share), a shard's when we are short of our share (we may take it).
+    const short = this.heldShards().length < this.fair();
+    for (const l of this.informer.list()) {
+      if (!l.spec?.holderIdentity || this.isMine(l.spec.holderIdentity)) continue;
+      if (!short && l.metadata.labels?.[SHARD_LABEL] !== 'member') continue;
+      const until = expiresAt(l) - this.now();
+      if (Number.isFinite(until) && until >= 0)
+        ms = Math.min(ms, until + 1 + Math.round(100 * this.random()));
     }
     this.timer = this.o.clock.setTimeout(() => void this.tick(), ms);
   }
