@@ -61,29 +61,31 @@ ${EXIT_CODES_HELP}`;
     // --timeout bounds the whole command, start-up included (a server that never answers).
     const startedAt = Date.now();
     const session = await openSession(flags);
-    const starting = startWatch(session, {
-      name: args.rollout,
-      namespace: flags.namespace ?? session.namespace,
-      observe: flags.observe,
-    });
-    const handle =
+    const giveUp = new AbortController();
+    const startTimer =
       timeoutMs === undefined
-        ? await starting
-        : await Promise.race([
-            starting,
-            new Promise<never>((_, reject) =>
-              setTimeout(
-                () =>
-                  reject(
-                    new CliError(
-                      `timed out after ${flags.timeout} (--timeout): the API server at ${session.kube.config.server} has not answered the first reads of rollout ${args.rollout}`,
-                      ExitCode.TimedOut,
-                    ),
-                  ),
-                timeoutMs,
-              ).unref(),
-            ),
-          ]);
+        ? undefined
+        : setTimeout(
+            () =>
+              giveUp.abort(
+                new CliError(
+                  `timed out after ${flags.timeout} (--timeout): the API server at ${session.kube.config.server} has not answered the first reads of rollout ${args.rollout}`,
+                  ExitCode.TimedOut,
+                ),
+              ),
+            timeoutMs,
+          );
+    let handle;
+    try {
+      handle = await startWatch(session, {
+        name: args.rollout,
+        namespace: flags.namespace ?? session.namespace,
+        observe: flags.observe,
+        signal: giveUp.signal,
+      });
+    } finally {
+      clearTimeout(startTimer);
+    }
     let verdict;
     try {
       verdict = await runWatch({

@@ -21,7 +21,12 @@ export interface StartWatchOptions {
   observe: boolean;
   /** Redraw budget (ms between screen updates). */
   batchMs?: number;
+  /** Gives up starting (`watch --timeout`): the driver stops and hands back any Lease it took. */
+  signal?: AbortSignal;
 }
+
+/** How long giving up waits for the driver to hand back its Lease (its requests may hang). */
+const ABANDON_GRACE_MS = 3000;
 
 export function watchActions(
   actions: () => Promise<RolloutActions>,
@@ -42,7 +47,7 @@ export async function startWatch(session: Session, o: StartWatchOptions): Promis
     import('@kuberik/core/kube'),
     import('@kuberik/core/actions'),
   ]);
-  const identity = await whoAmI(session.kube);
+  const identity = await untilAborted(o.signal, () => whoAmI(session.kube));
   const key = { namespace: o.namespace, name: o.name };
   const driver = createDriver({
     kube: session.kube,
@@ -62,8 +67,17 @@ export async function startWatch(session: Session, o: StartWatchOptions): Promis
       store.push({ error: `rollout ${o.name} was deleted` });
     }
   });
-  await driver.start();
-  await driver.idle();
+  try {
+    await untilAborted(o.signal, async () => {
+      await driver.start();
+      await driver.idle();
+    });
+  } catch (e) {
+    // The driver may hold the rollout's Lease by now: release it, or it would stay held by a
+    // process that has exited until it expires.
+    await Promise.race([driver.stop(), new Promise((r) => setTimeout(r, ABANDON_GRACE_MS).unref())]);
+    throw e;
+  }
   const first = driver.snapshot(key);
   if (!first) {
     await driver.stop();
@@ -84,4 +98,17 @@ export async function startWatch(session: Session, o: StartWatchOptions): Promis
       await driver.stop();
     },
   };
+}
+
+/** Runs `work`, rejecting with the signal's reason as soon as it aborts. */
+function untilAborted<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  if (!signal) return work();
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
