@@ -149,9 +149,10 @@ describe('kubectl-kuberik against a sandbox', () => {
   });
 
   it('why names the gate and the exact approve command; unknown versions exit 2', async () => {
-    // The watches above release their Lease on the way out; should a release be lost to a race on a
-    // loaded machine, the Lease still lapses within its 15 s. This test is about `why`, so it waits
-    // for the Lease to be free (release on exit is tested in test/src/engine/lease.test.ts).
+    // The watches above release their Lease on the way out, also when --timeout fires during
+    // start-up (cli/src/services/watch-give-up.test.ts); a release whose requests hang is given up
+    // after 3 s and the Lease lapses within its 15 s. This test is about `why`, so it waits for the
+    // Lease to be free (release on exit is tested in test/src/engine/lease.test.ts).
     await until(() => {
       const lease = c.sandbox.store.get(
         'coordination.k8s.io/v1',
