@@ -24,44 +24,53 @@ export function ensureNamespace(store: SandboxStore, name: string, labels?: Reco
 }
 
 export function seedApp(store: SandboxStore, o: AppOptions): void {
+  for (const obj of appObjects(o)) store.create(obj);
+}
+
+/** An app's objects: ImagePolicy (status at o.tag), Kustomization, optional HealthCheck, Rollout. */
+export function appObjects(o: AppOptions): KubeObject[] {
   const meta = { namespace: o.namespace, name: o.name };
-  store.create({
-    ...IMAGE_POLICY,
-    metadata: meta,
-    spec: { imageRepositoryRef: { name: o.name }, policy: { semver: { range: '>=0.0.0' } } },
-    status: { latestRef: { name: `registry.example/${o.name}`, tag: o.tag } },
-  });
-  store.create({
-    ...KUSTOMIZATION,
-    metadata: { ...meta, annotations: { 'rollout.kuberik.com/substitute.APP_VERSION.from': o.name } },
-    spec: {
-      interval: '5m',
-      path: `./deploy/${o.name}`,
-      prune: true,
-      sourceRef: { kind: 'GitRepository', name: o.name },
+  return [
+    {
+      ...IMAGE_POLICY,
+      metadata: meta,
+      spec: { imageRepositoryRef: { name: o.name }, policy: { semver: { range: '>=0.0.0' } } },
+      status: { latestRef: { name: `registry.example/${o.name}`, tag: o.tag } },
     },
-  });
-  if (o.healthCheck) {
-    store.create({
-      apiVersion: 'kuberik.com/v1alpha1',
-      kind: 'HealthCheck',
-      metadata: {
-        ...meta,
-        labels: { app: o.name },
-        annotations: { 'healthcheck.kuberik.com/kustomization': o.name },
+    {
+      ...KUSTOMIZATION,
+      metadata: { ...meta, annotations: { 'rollout.kuberik.com/substitute.APP_VERSION.from': o.name } },
+      spec: {
+        interval: '5m',
+        path: `./deploy/${o.name}`,
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: o.name },
       },
-      spec: { class: 'kustomization' },
-    });
-  }
-  store.create({
-    ...ROLLOUT,
-    metadata: { ...meta, labels: { app: o.name, ...o.labels } },
-    spec: {
-      releasesImagePolicy: { name: o.name },
-      ...(o.bakeTime ? { bakeTime: o.bakeTime } : {}),
-      ...(o.healthCheck ? { healthCheckSelector: { selector: { matchLabels: { app: o.name } } } } : {}),
     },
-  });
+    ...(o.healthCheck
+      ? [
+          {
+            apiVersion: 'kuberik.com/v1alpha1',
+            kind: 'HealthCheck',
+            metadata: {
+              ...meta,
+              labels: { app: o.name },
+              annotations: { 'healthcheck.kuberik.com/kustomization': o.name },
+            },
+            spec: { class: 'kustomization' },
+          },
+        ]
+      : []),
+    {
+      ...ROLLOUT,
+      metadata: { ...meta, labels: { app: o.name, ...o.labels } },
+      spec: {
+        releasesImagePolicy: { name: o.name },
+        ...(o.bakeTime ? { bakeTime: o.bakeTime } : {}),
+        ...(o.healthCheck ? { healthCheckSelector: { selector: { matchLabels: { app: o.name } } } } : {}),
+      },
+    },
+  ];
 }
 
 /** Publishes a new tag the way Flux's image reflector does: ImagePolicy status.latestRef. */
@@ -78,11 +87,9 @@ export function publish(store: SandboxStore, namespace: string, name: string, ta
   );
 }
 
-export const substituted = (k: KubeObject | undefined): string | undefined =>
-  (
-    (k?.spec as { postBuild?: { substitute?: Record<string, string> } } | undefined)?.postBuild?.substitute ??
-    {}
-  ).APP_VERSION;
+export const substituted = (k: object | undefined): string | undefined =>
+  (k as { spec?: { postBuild?: { substitute?: Record<string, string> } } } | undefined)?.spec?.postBuild
+    ?.substitute?.APP_VERSION;
 
 export const leaseHolder = (store: SandboxStore, namespace: string, name: string): string | undefined =>
   (
