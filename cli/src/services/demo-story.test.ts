@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SnapshotLike } from '../format/snapshot.js';
 import { entry, story } from '../testing/fixtures.js';
-import type { WatchState } from '../ui/WatchApp.js';
+import type { WatchState } from '../ui/watch-contracts.js';
 import { runDemoStory } from './demo-story.js';
 
 function fakeSource(initial: SnapshotLike) {

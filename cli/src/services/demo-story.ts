@@ -4,7 +4,7 @@
 import { describeRollout, type RolloutView } from '../format/view.js';
 import type { Verdict } from '../format/until.js';
 import { ExitCode } from '../lib/exit-codes.js';
-import type { WatchSource } from '../ui/WatchApp.js';
+import type { WatchSource } from '../ui/watch-contracts.js';
 import { DEMO } from './demo-app.js';
 
 export interface DemoStoryOptions {

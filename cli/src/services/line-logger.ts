@@ -3,7 +3,7 @@
 import { clockTime } from '../format/duration.js';
 import { lineChanges } from '../format/line-log.js';
 import { describeRollout, type RolloutView } from '../format/view.js';
-import type { WatchSource } from '../ui/WatchApp.js';
+import type { WatchSource } from '../ui/watch-contracts.js';
 
 export interface LineLoggerOptions {
   source: WatchSource;

@@ -6,10 +6,17 @@ import { targetOf, untilVerdict, type Until, type Verdict } from '../format/unti
 import { explainWhy, whyOneLine } from '../format/why.js';
 import { ExitCode } from '../lib/exit-codes.js';
 import { startLineLogger } from './line-logger.js';
-import type { WatchHandle } from './watch.js';
+import type { WatchActions, WatchSource } from '../ui/watch-contracts.js';
+
+/** The terminal the TUI draws on and reads keys from (the process's own unless injected, e.g. in tests). */
+export interface TerminalStreams {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+}
 
 export interface RunWatchOptions {
-  handle: WatchHandle;
+  /** A started watch (services/watch.ts): only its snapshots and actions are used here. */
+  handle: { store: WatchSource; actions: WatchActions };
   context: string;
   tui: boolean;
   until?: Until;
@@ -25,6 +32,8 @@ export interface RunWatchOptions {
   tickMs?: number;
   /** Resolves when the caller wants the watch to end (the demo's story). */
   stopWhen?: Promise<Verdict>;
+  /** TUI mode: the terminal to use (default: process.stdin and process.stdout). */
+  streams?: TerminalStreams;
 }
 
 const ALT_ON = '\x1b[?1049h';
@@ -100,7 +109,8 @@ async function runTui(
   settle: (v: Verdict | undefined) => void,
 ): Promise<Verdict | undefined> {
   const [{ render }, { WatchApp }] = await Promise.all([import('ink'), import('../ui/WatchApp.js')]);
-  const out = process.stdout;
+  const out = o.streams?.stdout ?? process.stdout;
+  const keys = o.streams?.stdin ?? process.stdin;
   const restore = () => out.write(`${ALT_OFF}${CURSOR_ON}`);
   out.write(ALT_ON);
   process.once('exit', restore);
@@ -116,13 +126,20 @@ async function runTui(
       source={o.handle.store}
       actions={o.handle.actions}
       context={o.context}
-      interactive={Boolean(process.stdin.isTTY)}
+      interactive={Boolean(keys.isTTY)}
       columns={size.columns}
       rows={size.rows}
       banner={o.banner}
     />
   );
-  const app = render(screen(), { maxFps: 10, patchConsole: false, exitOnCtrlC: true });
+  // The one Ink render of the CLI, on the injected terminal.
+  const app = render(screen(), {
+    stdout: out,
+    stdin: keys,
+    maxFps: 10,
+    patchConsole: false,
+    exitOnCtrlC: true,
+  });
   const onResize = () => {
     size.columns = out.columns || 80;
     size.rows = out.rows || 24;

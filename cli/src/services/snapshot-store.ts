@@ -1,6 +1,6 @@
 // Batches driver snapshots for the screen: however fast they arrive, listeners hear at most one
 // change per interval (100 ms → ≤10 redraws a second), always ending on the latest state.
-import type { WatchSource, WatchState } from '../ui/WatchApp.js';
+import type { WatchSource, WatchState } from '../ui/watch-contracts.js';
 
 export interface Timers {
   now(): number;

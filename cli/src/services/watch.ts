@@ -2,7 +2,7 @@
 // SnapshotStore for the screen, and the TUI keys wired to core's actions.
 import type { EngineDriver } from '@kuberik/core/driver';
 import type { RolloutActions } from '@kuberik/core/actions';
-import type { WatchActions } from '../ui/WatchApp.js';
+import type { WatchActions } from '../ui/watch-contracts.js';
 import { rolloutNotFound } from './rollouts.js';
 import type { Session } from './session.js';
 import { SnapshotStore } from './snapshot-store.js';

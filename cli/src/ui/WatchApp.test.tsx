@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SnapshotLike } from '../format/snapshot.js';
 import { entry, NOW, story } from '../testing/fixtures.js';
+import { frameShowing as shows, keysHeard } from '../testing/frames.js';
 import { WatchApp, type WatchActions, type WatchState } from './WatchApp.js';
 
 function source(initial: SnapshotLike) {
@@ -35,12 +36,6 @@ function recordingActions(calls: string[], fail?: string): WatchActions {
   };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 30));
-/** Waits until the frame shows `text` (an action resolves on its own schedule under load). */
-async function shows(lastFrame: () => string | undefined, text: string): Promise<void> {
-  for (let i = 0; i < 500 && !(lastFrame() ?? '').includes(text); i++) await tick();
-  expect(lastFrame()).toContain(text);
-}
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
@@ -61,14 +56,13 @@ function mount(snap: SnapshotLike, actions: WatchActions) {
   return { ...r, src };
 }
 
-describe('WatchApp keys', () => {
+describe('WatchApp keys', { timeout: 60_000 }, () => {
   it('a asks for confirmation, y approves the pending version and shows the result', async () => {
     const calls: string[] = [];
     const { stdin, lastFrame } = mount(story(), recordingActions(calls));
-    await tick();
+    await keysHeard(stdin);
     stdin.write('a');
-    await tick();
-    expect(lastFrame()).toContain('Approve v1.3.0 on Production approval? [y/N]');
+    await shows(lastFrame, 'Approve v1.3.0 on Production approval? [y/N]');
     expect(calls).toEqual([]);
     stdin.write('y');
     await shows(lastFrame, '✔ approve v1.3.0 done');
@@ -78,14 +72,12 @@ describe('WatchApp keys', () => {
   it('any other key cancels the confirmation', async () => {
     const calls: string[] = [];
     const { stdin, lastFrame } = mount(story(), recordingActions(calls));
-    await tick();
+    await keysHeard(stdin);
     stdin.write('d');
-    await tick();
-    expect(lastFrame()).toContain('Deny v1.3.0?');
+    await shows(lastFrame, 'Deny v1.3.0?');
     stdin.write('n');
-    await tick();
+    await shows(lastFrame, 'cancelled');
     expect(calls).toEqual([]);
-    expect(lastFrame()).toContain('cancelled');
   });
 
   it('shows a refused action as an error line', async () => {
@@ -94,12 +86,11 @@ describe('WatchApp keys', () => {
       story(),
       recordingActions(calls, 'you may not patch rolloutgates in namespace default (RBAC)'),
     );
-    await tick();
+    await keysHeard(stdin);
     stdin.write('a');
-    await tick();
+    await shows(lastFrame, '[y/N]');
     stdin.write('y');
-    await tick();
-    expect(lastFrame()).toContain('✖ you may not patch rolloutgates in namespace default (RBAC)');
+    await shows(lastFrame, '✖ you may not patch rolloutgates in namespace default (RBAC)');
   });
 
   it('r retries only a failed bake; p pins the live version, or unpins', async () => {
@@ -110,52 +101,48 @@ describe('WatchApp keys', () => {
       history: [entry({ id: 13, tag: 'v1.3.0', bakeStatus: 'Failed' })],
     });
     const { stdin, lastFrame, src } = mount(story(), recordingActions(calls));
-    await tick();
+    await keysHeard(stdin);
     stdin.write('r');
-    await tick();
-    expect(lastFrame()).toContain('nothing to retry');
+    await shows(lastFrame, 'nothing to retry');
     src.set({ snapshot: failed });
-    await tick();
+    await shows(lastFrame, '✖ v1.3.0 failed');
     stdin.write('r');
-    await tick();
+    await shows(lastFrame, 'Retry v1.3.0? [y/N]');
     stdin.write('y');
-    await tick();
+    await shows(lastFrame, '✔ retry done');
     stdin.write('p');
-    await tick();
-    expect(lastFrame()).toContain('Pin my-app to v1.3.0');
+    await shows(lastFrame, 'Pin my-app to v1.3.0');
     stdin.write('y');
-    await tick();
+    await shows(lastFrame, '✔ pin v1.3.0 done');
     src.set({ snapshot: story({ wanted: 'v1.2.0' }) });
-    await tick();
+    await shows(lastFrame, '[p] unpin');
     stdin.write('p');
-    await tick();
+    await shows(lastFrame, 'Unpin my-app');
     stdin.write('y');
-    await tick();
+    await shows(lastFrame, '✔ unpin done');
     expect(calls).toEqual(['retry', 'pin v1.3.0', 'unpin']);
   });
 
   it('? toggles the why chain in place of history', async () => {
     const { stdin, lastFrame } = mount(story(), recordingActions([]));
-    await tick();
+    await keysHeard(stdin);
+    await shows(lastFrame, 'History');
     stdin.write('?');
-    await tick();
-    expect(lastFrame()).toContain('Why v1.3.0 is not live');
-    expect(lastFrame()).toContain('$ kubectl kuberik approve my-app v1.3.0 --gate production-approval');
-    expect(lastFrame()).not.toContain('History');
+    const why = await shows(lastFrame, 'Why v1.3.0 is not live');
+    expect(why).toContain('$ kubectl kuberik approve my-app v1.3.0 --gate production-approval');
+    expect(why).not.toContain('History');
     stdin.write('?');
-    await tick();
-    expect(lastFrame()).toContain('History');
+    await shows(lastFrame, 'History');
   });
 
   it('follows new snapshots and shows driver problems', async () => {
     const { lastFrame, src } = mount(story(), recordingActions([]));
-    await tick();
+    await shows(lastFrame, 'History');
     src.set({
       snapshot: story({ pending: 'v1.4.0', releases: ['v1.2.0', 'v1.4.0'] }),
       error: 'watch of rollouts dropped — reconnecting',
     });
-    await tick();
-    expect(lastFrame()).toContain('pending  v1.4.0');
-    expect(lastFrame()).toContain('! watch of rollouts dropped — reconnecting');
+    const frame = await shows(lastFrame, 'pending  v1.4.0');
+    expect(frame).toContain('! watch of rollouts dropped — reconnecting');
   });
 });

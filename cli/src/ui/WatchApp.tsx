@@ -1,37 +1,19 @@
 // The interactive shell around WatchScreen: follows a snapshot source, ticks the clock for
-// countdowns, and turns keys into confirmed actions. It renders; the command wires the data.
-import { useApp, useInput } from 'ink';
+// countdowns, and turns keys into confirmed actions. Its own state is watch-reducer.ts; this
+// component only feeds it events (keys, timers, narration) and carries out the effects it returns.
+import { Text, useApp, useInput } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { describeRollout, type RolloutView } from '../format/view.js';
+import { describeRollout } from '../format/view.js';
 import { explainWhy } from '../format/why.js';
 import type { SnapshotLike } from '../format/snapshot.js';
 import { SPINNER } from './symbols.js';
 import { relativeTickMs } from './ticks.js';
-import { WatchScreen, type StatusMessage } from './WatchScreen.js';
-import { Text } from 'ink';
+import type { WatchActions, WatchSource } from './watch-contracts.js';
+import { initialUiState, watchReducer, type WatchEvent } from './watch-reducer.js';
+import { WatchScreen } from './WatchScreen.js';
 
-export interface WatchState {
-  snapshot?: SnapshotLike;
-  /** The driver's latest problem (it keeps running). */
-  error?: string;
-  /** A message from whoever runs the watch (the demo's narration); shown on the status line. */
-  note?: string;
-  /** Who approved or denied what (from the rollout's Events). */
-}
-
-export interface WatchSource {
-  subscribe(listener: () => void): () => void;
-  current(): WatchState;
-}
-
-/** Each returns the one-line summary to show, or throws an Error whose message is shown. */
-export interface WatchActions {
-  approve(version: string): Promise<string>;
-  deny(version: string): Promise<string>;
-  retry(): Promise<string>;
-  pin(version: string): Promise<string>;
-  unpin(): Promise<string>;
-}
+export type { WatchActions, WatchSource, WatchState } from './watch-contracts.js';
+export { planKey } from './watch-keys.js';
 
 export interface WatchAppProps {
   source: WatchSource;
@@ -47,76 +29,33 @@ export interface WatchAppProps {
   noticeMs?: number;
 }
 
-/** Outcomes of keys and actions fade after a while; prompts, the banner and narration stay. */
-type Notice = StatusMessage & { expires?: boolean };
 const NOTICE_MS = 10_000;
-
-interface Pending {
-  question: string;
-  run: () => Promise<string>;
-}
-
-export function planKey(
-  key: string,
-  v: RolloutView,
-  actions: WatchActions,
-): Pending | StatusMessage | undefined {
-  const approvable = v.gates.filter((g) => g.approvable && g.decision === 'Pending');
-  switch (key) {
-    case 'a': {
-      if (!v.pending) return { text: 'nothing to approve: no version is pending', tone: 'info' };
-      const pending = v.pending;
-      if (approvable.length === 0) {
-        return { text: `nothing to approve: no approval gate holds ${pending}`, tone: 'info' };
-      }
-      return {
-        question: `Approve ${pending} on ${approvable.map((g) => g.label).join(', ')}? [y/N]`,
-        run: () => actions.approve(pending),
-      };
-    }
-    case 'd': {
-      if (!v.pending) return { text: 'nothing to deny: no version is pending', tone: 'info' };
-      const pending = v.pending;
-      if (!v.gates.some((g) => g.approvable))
-        return { text: `no approval gate to deny ${pending} on`, tone: 'info' };
-      return {
-        question: `Deny ${pending}? It will not be deployed automatically. [y/N]`,
-        run: () => actions.deny(pending),
-      };
-    }
-    case 'r':
-      if (v.bake.state !== 'failed')
-        return { text: 'nothing to retry: the last bake did not fail', tone: 'info' };
-      return { question: `Retry ${v.bake.version}? [y/N]`, run: () => actions.retry() };
-    case 'p': {
-      if (v.pinned)
-        return { question: `Unpin ${v.name} (automatic deploys resume)? [y/N]`, run: () => actions.unpin() };
-      if (!v.current) return { text: 'nothing to pin: no version is deployed', tone: 'info' };
-      const current = v.current;
-      return {
-        question: `Pin ${v.name} to ${current} (automatic deploys stop)? [y/N]`,
-        run: () => actions.pin(current),
-      };
-    }
-    default:
-      return undefined;
-  }
-}
 
 export function WatchApp(p: WatchAppProps) {
   const { exit } = useApp();
   const clock = p.clock ?? (() => new Date());
   const state = useSyncExternalStore(p.source.subscribe, p.source.current);
-  const [now, setNow] = useState(clock);
-  const [status, setStatus] = useState<Notice | undefined>(
-    p.banner ? { text: p.banner, tone: 'info' } : undefined,
-  );
-  const [confirm, setConfirm] = useState<Pending | undefined>();
-  const [showWhy, setShowWhy] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [ui, setUi] = useState(() => initialUiState(clock(), p.banner));
+  // Events are reduced against the latest state: an input handler or a timer may be the one from
+  // an earlier render.
+  const latest = useRef(ui);
+  const dispatch = (event: WatchEvent): void => {
+    const { state: next, effect } = watchReducer(latest.current, event);
+    latest.current = next;
+    setUi(next);
+    if (effect?.type === 'exit') exit();
+    if (effect?.type === 'run') {
+      effect.confirmation.run().then(
+        (summary) => dispatch({ type: 'settled', ok: true, text: summary }),
+        (e: unknown) =>
+          dispatch({ type: 'settled', ok: false, text: e instanceof Error ? e.message : String(e) }),
+      );
+    }
+  };
+  const { now, status, busy } = ui;
 
   useEffect(() => {
-    if (state.note) setStatus({ text: state.note, tone: 'info' });
+    if (state.note) dispatch({ type: 'note', text: state.note });
   }, [state.note]);
 
   const view = state.snapshot ? describeRollout(state.snapshot, now) : undefined;
@@ -131,71 +70,29 @@ export function WatchApp(p: WatchAppProps) {
   const live = waiting || busy || view?.bake.state === 'deploying' || view?.bake.state === 'baking';
   const tickMs = waiting || busy ? 500 : live ? 1000 : view ? relativeTickMs(view, now) : 60_000;
   useEffect(() => {
-    const t = setTimeout(() => setNow(clock()), tickMs);
+    const t = setTimeout(() => dispatch({ type: 'tick', now: clock() }), tickMs);
     return () => clearTimeout(t);
   }, [now, tickMs]);
 
   // An outcome ("✔ v1.3.1 approved") is true when said, not eight minutes later: it fades.
   useEffect(() => {
     if (!status?.expires) return;
-    const t = setTimeout(() => setStatus((s) => (s === status ? undefined : s)), p.noticeMs ?? NOTICE_MS);
+    const t = setTimeout(() => dispatch({ type: 'expire', notice: status }), p.noticeMs ?? NOTICE_MS);
     return () => clearTimeout(t);
   }, [status, p.noticeMs]);
 
-  const act = (pending: Pending) => {
-    setBusy(true);
-    setStatus({ text: `${pending.question.replace(/\? \[y\/N\]$/, '')}…`, tone: 'info' });
-    pending
-      .run()
-      .then(
-        (summary) => setStatus({ text: `✔ ${summary}`, tone: 'success', expires: true }),
-        (e: unknown) =>
-          setStatus({
-            text: `✖ ${e instanceof Error ? e.message : String(e)}`,
-            tone: 'error',
-            expires: true,
-          }),
-      )
-      .finally(() => setBusy(false));
-  };
-
-  // The input handler may be the one from an earlier render; it reads the latest state from here.
-  const latest = useRef({ confirm, view, busy });
-  latest.current = { confirm, view, busy };
-
+  const latestView = useRef(view);
+  latestView.current = view;
   useInput(
-    (input, key) => {
-      const { confirm, view, busy } = latest.current;
-      if (confirm) {
-        latest.current.confirm = undefined;
-        setConfirm(undefined);
-        if (input === 'y' || input === 'Y') act(confirm);
-        else setStatus({ text: 'cancelled', tone: 'info', expires: true });
-        return;
-      }
-      if (input === 'q' || key.escape) {
-        exit();
-        return;
-      }
-      if (input === '?') {
-        setShowWhy((s) => !s);
-        return;
-      }
-      if (!view || busy) return;
-      const planned = planKey(input, view, p.actions);
-      if (!planned) return;
-      if ('question' in planned) {
-        setConfirm(planned);
-        setStatus({ text: planned.question, tone: 'prompt' });
-      } else setStatus({ ...planned, expires: true });
-    },
+    (input, key) =>
+      dispatch({ type: 'key', input, escape: key.escape, view: latestView.current, actions: p.actions }),
     { isActive: p.interactive },
   );
 
   if (!state.snapshot || !view) {
     return <Text>{state.error ? `✖ ${state.error}` : 'connecting…'}</Text>;
   }
-  const why = showWhy ? whyLines(state.snapshot, now) : undefined;
+  const why = ui.showWhy ? whyLines(state.snapshot, now) : undefined;
   const shown = status ?? (state.error ? { text: `! ${state.error}`, tone: 'error' as const } : undefined);
   return (
     <WatchScreen
