@@ -1,6 +1,12 @@
 // A fake cluster behind the ClusterAccess seam, for unit tests and the benchmark: a driver whose events
 // the test emits, actions that record their calls (or fail with a given KubeError), canI verdicts by table.
-import type { ActionResult, ApproveOptions, RolloutActions } from '@kuberik/core/actions';
+import type {
+  ActionRequest,
+  ActionResult,
+  ApproveOptions,
+  PreparedAction,
+  RolloutActions,
+} from '@kuberik/core/actions';
 import type { Driver, DriverEvent, RolloutKey, RolloutSnapshot } from '@kuberik/core/driver';
 import type {
   DeploymentHistoryEntry,
@@ -62,6 +68,31 @@ export class FakeActions implements RolloutActions {
     this.failWith = undefined;
     if (err) throw err;
     return { summary, changed: ['x'] };
+  }
+  /** Validates nothing; its commit records the call as the one-shot method would. */
+  async prepare(key: RolloutKey, request: ActionRequest): Promise<PreparedAction> {
+    const version = 'version' in request ? request.version : 'to' in request ? request.to : undefined;
+    return {
+      rollout: { metadata: { name: key.name, namespace: key.namespace } } as Rollout,
+      version,
+      commit: async () => ({ result: await this.dispatch(key, request) }),
+    };
+  }
+  private dispatch(key: RolloutKey, r: ActionRequest): Promise<ActionResult> {
+    switch (r.action) {
+      case 'approve':
+      case 'deny':
+        return this[r.action](key, { version: r.version, gate: r.gate, message: r.message });
+      case 'deploy':
+      case 'bypassGates':
+        return this[r.action](key, r.version, { message: r.message });
+      case 'pin':
+        return this.pin(key, r.version, { message: r.message, allowUnknown: r.allowUnknown });
+      case 'rollback':
+        return this.rollback(key, { to: r.to, message: r.message });
+      default:
+        return this[r.action](key);
+    }
   }
   approve(key: RolloutKey, opts?: ApproveOptions) {
     return this.record(

@@ -43,14 +43,14 @@ const OBSERVE = 22;
 describe('requests per write command (v1.0.0 live, v1.1.0 pending, nothing drives it)', () => {
   // In order: each row starts from the state the previous one left.
   it.each<[string, string[], number, number]>([
-    ['approve', ['approve', 'my-app', '--yes'], 0, 11],
+    ['approve', ['approve', 'my-app', '--yes'], 0, 8],
     [
       'approve --gate, already approved',
       ['approve', 'my-app', 'v1.1.0', '--gate', 'production-approval', '--yes'],
       0,
-      7,
+      6,
     ],
-    ['deny', ['deny', 'my-app', 'v1.1.0', '--yes'], 0, 11],
+    ['deny', ['deny', 'my-app', 'v1.1.0', '--yes'], 0, 8],
     ['deploy', ['deploy', 'my-app', 'v1.1.0', '--yes', '--wait', '0'], 0, OBSERVE + 4],
     [
       'deploy --bypass-gates',
