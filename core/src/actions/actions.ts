@@ -13,7 +13,9 @@ import {
   rollbackTarget,
   unknownVersion,
   verdictTargets,
+  verdictVersion,
 } from './validate.js';
+import { editGate } from './gateEdit.js';
 import { asAction, createWrites } from './writes.js';
 
 export interface ActionsOptions {
@@ -57,9 +59,11 @@ export function createActions(opts: ActionsOptions): RolloutActions {
     req: Extract<ActionRequest, { action: 'approve' | 'deny' }>,
   ): Promise<PreparedAction> {
     const verdict = req.action;
+    ok(verdictVersion(r, req)); // before the gate list: a typo costs one request
     const { version, targets, closed } = ok(verdictTargets(r, await w.listGates(key.namespace), req));
     const commit = async (): Promise<Committed> => {
-      const user = await identity();
+      // Who acts is asked only when a gate is to change.
+      const user = targets.some((g) => editGate(g, version, verdict)) ? await identity() : '';
       const record: GateDecisionRecord = {
         verdict: verdict === 'approve' ? 'Approved' : 'Denied',
         version,
@@ -91,7 +95,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
         result: { summary: summary + held, version, changed: changed.map((n) => `rolloutgate/${n}`) },
       };
     };
-    return { rollout: r, version, commit: () => asAction(verdict, commit) };
+    return { rollout: r, version, commit: () => asAction(verdict, key, commit) };
   }
 
   /** Validates one request on `r` and returns its write. */
@@ -104,7 +108,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
     const prepared = (version: string | undefined, write: () => Promise<Committed>): PreparedAction => ({
       rollout: r,
       version,
-      commit: () => asAction(req.action, write),
+      commit: () => asAction(req.action, key, write),
     });
     switch (req.action) {
       case 'approve':
@@ -224,7 +228,7 @@ export function createActions(opts: ActionsOptions): RolloutActions {
   }
 
   const prepare: RolloutActions['prepare'] = (key, req, o = {}) =>
-    asAction(req.action, async () =>
+    asAction(req.action, key, async () =>
       prepareOn(key, o.rollout ?? (await w.readRollout(key, req.action)), req, o.observed),
     );
   const run = async (key: RolloutKey, req: ActionRequest) =>

@@ -7,7 +7,8 @@ import type { ActionName } from './api.js';
 export type RejectionHint = 'NotFound' | 'Forbidden' | 'Invalid';
 
 export type RejectionDetail =
-  | { kind: 'RolloutNotFound'; namespace: string; rollout: string; suggestions: string[]; others: number }
+  /** `others`: how many rollouts the namespace has (none of them close enough to suggest). */
+  | { kind: 'RolloutNotFound'; namespace: string; suggestions: string[]; others: number }
   | { kind: 'VersionUnknown'; version: string; suggestions: string[] }
   | { kind: 'GateNotFound'; gate: string; gates: string[] }
   | { kind: 'NoPendingVersion' }
@@ -29,6 +30,8 @@ export type RejectionKind = RejectionDetail['kind'];
 
 export type Rejection = RejectionDetail & {
   action: ActionName;
+  /** The rollout's name. */
+  rollout: string;
   /** One line, written for humans: what is wrong and what to do. */
   message: string;
   hint: RejectionHint;
@@ -51,8 +54,13 @@ const HINTS: Record<RejectionKind, RejectionHint> = {
   WouldBeRefused: 'Invalid',
 };
 
-export function rejection(action: ActionName, detail: RejectionDetail, message: string): Rejection {
-  return { ...detail, action, message, hint: HINTS[detail.kind] };
+export function rejection(
+  action: ActionName,
+  rollout: string,
+  detail: RejectionDetail,
+  message: string,
+): Rejection {
+  return { ...detail, action, rollout, message, hint: HINTS[detail.kind] };
 }
 
 export const isRejection = (x: unknown): x is Rejection =>

@@ -4,7 +4,7 @@ import { previewRefusal, type ManualRequest, type Observed } from '../engine/ind
 import type { Rollout, RolloutGate } from '../model/index.js';
 import type { ActionName } from './api.js';
 import { gateAlready, isApprovalGate, scheduleOwner } from './gateEdit.js';
-import { rejection, type Rejection } from './rejection.js';
+import { isRejection, rejection, type Rejection } from './rejection.js';
 import { closeNames, didYouMean } from './suggest.js';
 
 const releases = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
@@ -26,6 +26,7 @@ export function unknownVersion(
     : ' — it has discovered no releases yet';
   return rejection(
     action,
+    r.metadata.name,
     { kind: 'VersionUnknown', version, suggestions },
     `version "${version}" is not a release of ${r.metadata.name}${suggestions.length ? didYouMean(suggestions) : known}`,
   );
@@ -43,9 +44,27 @@ function closedGate(r: Rollout, version: string, gates: RolloutGate[]): Rejectio
   const names = gates.map((g) => g.metadata.name);
   return rejection(
     'approve',
+    r.metadata.name,
     { kind: 'GateClosed', version, gates: names },
     `cannot approve ${version}: gate ${names.join(', ')} is closed (spec.passing: false) and an approval cannot open it — ` +
       `set spec.passing to true on the gate, or deploy past it: kubectl kuberik deploy ${r.metadata.name} ${version}`,
+  );
+}
+
+/** The version an approve/deny acts on: the named release, else the pending one. */
+export function verdictVersion(
+  r: Rollout,
+  req: { action: 'approve' | 'deny'; version?: string },
+): string | Rejection {
+  if (req.version) return unknownVersion(r, req.version, req.action) ?? req.version;
+  return (
+    r.status?.pendingVersion ??
+    rejection(
+      req.action,
+      r.metadata.name,
+      { kind: 'NoPendingVersion' },
+      `${r.metadata.name} has no pending version to ${req.action} — name one`,
+    )
   );
 }
 
@@ -57,18 +76,8 @@ export function verdictTargets(
 ): VerdictTargets | Rejection {
   const name = r.metadata.name;
   const verb = req.action;
-  if (req.version) {
-    const unknown = unknownVersion(r, req.version, verb);
-    if (unknown) return unknown;
-  }
-  const version = req.version ?? r.status?.pendingVersion;
-  if (!version) {
-    return rejection(
-      verb,
-      { kind: 'NoPendingVersion' },
-      `${name} has no pending version to ${verb} — name one`,
-    );
-  }
+  const version = verdictVersion(r, req);
+  if (isRejection(version)) return version;
   const own = gates.filter((g) => g.spec?.rolloutRef?.name === name);
   if (req.gate) {
     const g = own.find((x) => x.metadata.name === req.gate);
@@ -76,6 +85,7 @@ export function verdictTargets(
       const names = own.map((x) => x.metadata.name);
       return rejection(
         verb,
+        name,
         { kind: 'GateNotFound', gate: req.gate, gates: names },
         `gate "${req.gate}" does not hold rollout ${name}${didYouMean(closeNames(req.gate, names))}` +
           (names.length ? ` — its gates: ${names.join(', ')}` : ' — it has no RolloutGates'),
@@ -85,6 +95,7 @@ export function verdictTargets(
     if (schedule) {
       return rejection(
         verb,
+        name,
         { kind: 'ScheduleGate', gate: g.metadata.name, schedule },
         `gate ${g.metadata.name} is managed by schedule ${schedule}; it opens and closes with the schedule — change the schedule instead`,
       );
@@ -96,6 +107,7 @@ export function verdictTargets(
   if (manual.length === 0) {
     return rejection(
       verb,
+      name,
       { kind: 'NoGates', version },
       `rollout ${name} has no RolloutGate to ${verb} ${version} on`,
     );
@@ -121,6 +133,7 @@ export function bypassRefusal(r: Rollout, version: string): Rejection | undefine
       : 'there are no candidates';
     return rejection(
       'bypassGates',
+      r.metadata.name,
       { kind: 'NotCandidate', version, candidates },
       `cannot bypass gates for ${version}: ${why} of ${r.metadata.name} (${list}); to deploy any known release now, use deploy without --bypass-gates`,
     );
@@ -129,6 +142,7 @@ export function bypassRefusal(r: Rollout, version: string): Rejection | undefine
   if (pinnedTo) {
     return rejection(
       'bypassGates',
+      r.metadata.name,
       { kind: 'Pinned', pinnedTo },
       `cannot bypass gates for ${version}: ${r.metadata.name} is pinned to ${pinnedTo}; unpin it first`,
     );
@@ -147,6 +161,7 @@ export function rollbackTarget(r: Rollout, to?: string): string | Rejection {
     previous ??
     rejection(
       'rollback',
+      r.metadata.name,
       { kind: 'NoRollbackTarget' },
       `rollout ${r.metadata.name} has no earlier succeeded version to roll back to — name one`,
     )
@@ -161,12 +176,14 @@ export function failedVersion(r: Rollout, action: 'retry' | 'unblock'): string |
   if (action === 'unblock') {
     return rejection(
       action,
+      name,
       { kind: 'NotBlocked' },
       `nothing to unblock: ${name} is not blocked by a failed bake${latest ? ` (latest ${latest.version.tag} is ${latest.bakeStatus})` : ''}`,
     );
   }
   return rejection(
     action,
+    name,
     { kind: 'NothingToRetry' },
     latest
       ? `nothing to retry: the latest deployment of ${name} (${latest.version.tag}) is ${latest.bakeStatus ?? 'not failed'}, not Failed`
@@ -183,6 +200,11 @@ export function engineRefusal(
 ): Rejection | undefined {
   const refusal = previewRefusal(observed, request, now);
   return refusal
-    ? rejection(action, { kind: 'WouldBeRefused' }, `${refusal}; nothing was changed`)
+    ? rejection(
+        action,
+        observed.rollout.metadata.name,
+        { kind: 'WouldBeRefused' },
+        `${refusal}; nothing was changed`,
+      )
     : undefined;
 }

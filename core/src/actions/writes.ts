@@ -12,12 +12,12 @@ import { closeNames, didYouMean } from './suggest.js';
 const CONFLICT_RETRIES = 8;
 
 /** Runs `body`; a Forbidden from the API server becomes a Forbidden rejection of `action`. */
-export async function asAction<T>(action: ActionName, body: () => Promise<T>): Promise<T> {
+export async function asAction<T>(action: ActionName, key: RolloutKey, body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (e) {
     if (e instanceof KubeError && e.kind === 'Forbidden' && !(e instanceof ActionRejected))
-      throw new ActionRejected(rejection(action, { kind: 'Forbidden' }, e.message), e);
+      throw new ActionRejected(rejection(action, key.name, { kind: 'Forbidden' }, e.message), e);
     throw e;
   }
 }
@@ -40,10 +40,10 @@ export function createWrites(kube: Kube, now: () => Date) {
     throw new ActionRejected(
       rejection(
         action,
+        key.name,
         {
           kind: 'RolloutNotFound',
           namespace: key.namespace,
-          rollout: key.name,
           suggestions,
           others: names.length,
         },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver } from '@kuberik/core/driver';
 import { createKube, Kinds, type Kube } from '@kuberik/core/kube';
 import { ensureBuilt, startCluster, type TestCluster } from './support.js';
-import { countRequests } from './request-log.js';
+import { countRequests, repeatedReads } from './request-log.js';
 
 let c: TestCluster;
 let kube: Kube;
@@ -37,35 +37,66 @@ afterAll(async () => {
 });
 
 // An observe-only driver (deploy, rollback, retry wait for the outcome with it) lists and watches
-// the 11 kinds a rollout depends on: 22 requests before the command does anything of its own.
+// the 11 kinds a rollout depends on: 22 requests before the command does anything of its own. The
+// rollout comes from its cache: the command itself only writes.
 const OBSERVE = 22;
+const ROLLOUT = 'GET /apis/kuberik.com/v1alpha1/namespaces/default/rollouts/my-app';
+const GATES = 'GET /apis/kuberik.com/v1alpha1/namespaces/default/rolloutgates';
+const GATE = 'PATCH /apis/kuberik.com/v1alpha1/namespaces/default/rolloutgates/production-approval';
+const WHO = 'POST /apis/authentication.k8s.io/v1/selfsubjectreviews';
+const EVENT = 'POST /api/v1/namespaces/default/events';
+const LEASE = 'GET /apis/coordination.k8s.io/v1/namespaces/default/leases/kuberik-rollout-my-app';
 
 describe('requests per write command (v1.0.0 live, v1.1.0 pending, nothing drives it)', () => {
+  it.each([
+    ['approve', ['approve', 'my-app', '--yes']],
+    ['deny', ['deny', 'my-app', 'v1.1.0', '--yes']],
+  ])(
+    '%s: read the rollout and its gates once, record, write, say that nothing drives it',
+    async (_n, args) => {
+      const r = await countRequests(c, args);
+      expect(r.code, r.stderr).toBe(0);
+      // Who acts is asked just before the writes that name them.
+      expect(r.requests).toEqual([ROLLOUT, GATES, WHO, `${GATE}/status`, GATE, EVENT, LEASE]);
+    },
+  );
+
   // In order: each row starts from the state the previous one left.
   it.each<[string, string[], number, number]>([
-    ['approve', ['approve', 'my-app', '--yes'], 0, 8],
+    ['approve', ['approve', 'my-app', 'v1.1.0', '--yes'], 0, 7],
     [
       'approve --gate, already approved',
       ['approve', 'my-app', 'v1.1.0', '--gate', 'production-approval', '--yes'],
       0,
-      6,
+      3,
     ],
-    ['deny', ['deny', 'my-app', 'v1.1.0', '--yes'], 0, 8],
-    ['deploy', ['deploy', 'my-app', 'v1.1.0', '--yes', '--wait', '0'], 0, OBSERVE + 4],
+    ['deploy', ['deploy', 'my-app', 'v1.1.0', '--yes', '--wait', '0'], 0, OBSERVE + 2],
     [
       'deploy --bypass-gates',
       ['deploy', 'my-app', 'v1.1.0', '--bypass-gates', '--yes', '--wait', '0'],
       0,
-      OBSERVE + 5,
+      OBSERVE + 3,
     ],
-    ['deploy --pin', ['deploy', 'my-app', 'v1.1.0', '--pin', '--yes', '--wait', '0'], 0, OBSERVE + 4],
-    ['unpin', ['unpin', 'my-app'], 0, 4],
-    ['rollback --to', ['rollback', 'my-app', '--to', 'v1.0.0', '--yes', '--wait', '0'], 0, OBSERVE + 4],
+    ['deploy --pin', ['deploy', 'my-app', 'v1.1.0', '--pin', '--yes', '--wait', '0'], 0, OBSERVE + 2],
+    ['unpin', ['unpin', 'my-app'], 0, 3],
+    ['rollback --to', ['rollback', 'my-app', '--to', 'v1.0.0', '--yes', '--wait', '0'], 0, OBSERVE + 2],
+    ['unpin', ['unpin', 'my-app'], 0, 3],
     ['retry, refused (nothing failed)', ['retry', 'my-app', '--wait', '0'], 1, OBSERVE],
     ['approve of an unknown version', ['approve', 'my-app', 'v9', '--yes'], 2, 1],
   ])('%s', async (_name, args, code, count) => {
     const r = await countRequests(c, args);
     expect(r.code, r.stderr).toBe(code);
     expect(r.requests, r.requests.join('\n')).toHaveLength(count);
+    expect(repeatedReads(r.requests)).toEqual([]);
+  });
+
+  it('a missing rollout: core says so with the close name (the observer had listed it: one more LIST)', async () => {
+    const r = await countRequests(c, ['deploy', 'my-ap', 'v1.1.0', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: rollout "my-ap" not found in namespace default (did you mean "my-app"?)\n');
+    expect(r.requests.slice(OBSERVE)).toEqual([
+      `${ROLLOUT.replace('my-app', 'my-ap')}`,
+      ROLLOUT.replace('/my-app', ''),
+    ]);
   });
 });
