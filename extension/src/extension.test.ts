@@ -1,5 +1,6 @@
 // The wiring, through the fake `vscode`: commands as a user triggers them, what the user then sees,
 // and what reached core's actions API.
+import { ActionRejected, type Rejection } from '@kuberik/core/actions';
 import { KubeError } from '@kuberik/core/kube';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -63,6 +64,26 @@ describe('Approve / Deny', () => {
     expect(h.texts()).toEqual([
       'warning: Cannot approve v1.3.0 of team-a/my-app: you may not patch rolloutgates.kuberik.com in namespace team-a',
     ]);
+  });
+
+  it.each([
+    [
+      'a state that does not fit: a warning',
+      { kind: 'GateClosed', version: 'v1.3.0', gates: ['freeze'], hint: 'Invalid' },
+      'warning: gate freeze is closed',
+    ],
+    ['RBAC: an error', { kind: 'Forbidden', hint: 'Forbidden' }, 'error: gate freeze is closed'],
+  ] as const)("a refused action: %s, in core's words", async (_t, detail, shown) => {
+    await h.start();
+    h.cluster.actions.failWith = new ActionRejected({
+      ...detail,
+      action: 'approve',
+      rollout: 'my-app',
+      message: 'gate freeze is closed',
+    } as Rejection);
+    fake.answers.push('');
+    await h.run(CommandId.approve, h.pendingRow());
+    expect(h.texts()).toEqual([shown]);
   });
 
   it('an action that fails shows the KubeError line as an error notification', async () => {
@@ -157,8 +178,20 @@ describe('version actions', () => {
     });
   });
 
-  it('Retry asks to confirm in a modal; Unpin and Copy Version act on their row', async () => {
+  it('Retry is refused by core before any question when nothing failed (a warning)', async () => {
     await h.start();
+    await h.run(CommandId.retry, h.row('ro:team-a/my-app'));
+    expect(fake.prompts).toEqual([]);
+    expect(h.cluster.actions.calls).toEqual([]);
+    expect(h.texts()).toEqual([
+      'warning: nothing to retry: the latest deployment of my-app (v1.2.0) is Succeeded, not Failed',
+    ]);
+  });
+
+  it('Retry asks to confirm in a modal; Unpin and Copy Version act on their row', async () => {
+    const app = myApp();
+    app.rollout.status!.history![0]!.bakeStatus = 'Failed';
+    await h.start({ snapshots: [app] });
     const r = h.row('ro:team-a/my-app');
     fake.answers.push(undefined);
     await h.run(CommandId.retry, r);

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { ActionCommand } from '../lib/action-command.js';
+import { ActionCommand, type ActionPlan } from '../lib/action-command.js';
 import { CliError } from '../lib/cli-error.js';
 import { CLUSTER_EXIT_CODES_HELP, ExitCode } from '../lib/exit-codes.js';
 
@@ -61,54 +61,30 @@ ${CLUSTER_EXIT_CODES_HELP}`;
         ExitCode.Error,
       );
     }
-    const { openSession } = await import('../services/session.js');
-    const { observeOne } = await import('../services/rollouts.js');
-    const { openActions, requireRelease } = await import('../services/actions.js');
     const outcomes = await import('../services/request-outcome.js');
-    await this.waitMs(flags.wait);
-    const session = await openSession(flags);
-    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
-    try {
-      const rollout = snapshot.rollout;
-      const key = snapshot.key;
-      const bypass = flags['bypass-gates'];
-      if (flags.pin) {
-        const seen = (rollout.status?.history ?? []).some((h) => h.version.tag === args.version);
-        if (!flags['allow-unknown'] && !seen)
-          requireRelease(
-            rollout,
-            args.version,
-            '; to pin a tag the ImagePolicy never reported, add --allow-unknown',
-          );
-      } else if (!bypass) {
-        requireRelease(rollout, args.version);
-        await outcomes.refuseUpFront(observation, key, { kind: 'force-deploy', version: args.version });
-      } else {
-        requireRelease(rollout, args.version);
-      }
-      const question = flags.pin
-        ? `Pin ${args.rollout} to ${args.version}? Automatic deploys stop until unpinned.`
-        : bypass
-          ? `Bypass every gate of ${args.rollout} for ${args.version}? It deploys once health allows.`
-          : `Deploy ${args.version} to ${args.rollout} now, skipping gates?`;
-      if (!(await this.confirmed(flags.yes, question))) this.cancelled();
-      const actions = await openActions(session);
-      const result = flags.pin
-        ? await actions.pin(key, args.version, {
-            message: flags.message,
-            allowUnknown: flags['allow-unknown'],
-          })
-        : bypass
-          ? await actions.bypassGates(key, args.version, { message: flags.message })
-          : await actions.deploy(key, args.version, { message: flags.message });
-      const expect = flags.pin
-        ? outcomes.pinExpectation(args.version)
-        : bypass
-          ? outcomes.bypassExpectation(args.version)
-          : outcomes.forceDeployExpectation(args.version);
-      await this.reportOutcome(flags, session.kube, observation, key, rollout, result, expect);
-    } finally {
-      await observation.driver.stop();
-    }
+    const { version, rollout } = args;
+    const message = flags.message;
+    const plan: ActionPlan = flags.pin
+      ? {
+          request: { action: 'pin', version, message, allowUnknown: flags['allow-unknown'] },
+          confirm: () => ({
+            question: `Pin ${rollout} to ${version}? Automatic deploys stop until unpinned.`,
+          }),
+          expect: () => outcomes.pinExpectation(version),
+        }
+      : flags['bypass-gates']
+        ? {
+            request: { action: 'bypassGates', version, message },
+            confirm: () => ({
+              question: `Bypass every gate of ${rollout} for ${version}? It deploys once health allows.`,
+            }),
+            expect: () => outcomes.bypassExpectation(version),
+          }
+        : {
+            request: { action: 'deploy', version, message },
+            confirm: () => ({ question: `Deploy ${version} to ${rollout} now, skipping gates?` }),
+            expect: () => outcomes.forceDeployExpectation(version),
+          };
+    await this.perform(flags, rollout, plan);
   }
 }

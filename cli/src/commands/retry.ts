@@ -16,28 +16,10 @@ ${CLUSTER_EXIT_CODES_HELP}`;
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Retry);
-    const { openSession } = await import('../services/session.js');
-    const { observeOne } = await import('../services/rollouts.js');
-    const { openActions } = await import('../services/actions.js');
-    const outcomes = await import('../services/request-outcome.js');
-    await this.waitMs(flags.wait);
-    const session = await openSession(flags);
-    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
-    try {
-      await outcomes.refuseUpFront(observation, snapshot.key, { kind: 'retry' });
-      const result = await (await openActions(session)).retry(snapshot.key);
-      const expect = outcomes.retryExpectation(result.version ?? '');
-      await this.reportOutcome(
-        flags,
-        session.kube,
-        observation,
-        snapshot.key,
-        snapshot.rollout,
-        result,
-        expect,
-      );
-    } finally {
-      await observation.driver.stop();
-    }
+    const { retryExpectation } = await import('../services/request-outcome.js');
+    await this.perform(flags, args.rollout, {
+      request: { action: 'retry' },
+      expect: ({ version = '' }) => retryExpectation(version),
+    });
   }
 }

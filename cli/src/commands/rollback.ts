@@ -23,33 +23,15 @@ ${CLUSTER_EXIT_CODES_HELP}`;
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Rollback);
-    const { openSession } = await import('../services/session.js');
-    const { observeOne } = await import('../services/rollouts.js');
-    const { openActions, requireRelease } = await import('../services/actions.js');
     const { pinExpectation } = await import('../services/request-outcome.js');
-    await this.waitMs(flags.wait);
-    const session = await openSession(flags);
-    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
-    try {
-      const rollout = snapshot.rollout;
-      if (flags.to) requireRelease(rollout, flags.to);
-      const current = rollout.status?.currentVersion;
-      const previous =
-        flags.to ??
-        rollout.status?.history?.find((h) => h.bakeStatus === 'Succeeded' && h.version.tag !== current)
-          ?.version.tag;
-      const question = previous
-        ? `Roll ${args.rollout} back to ${previous} (a pin: automation stops until unpinned)?`
-        : `Roll ${args.rollout} back?`;
-      const { rollbackWarning } = await import('../format/guard-rails.js');
-      const warning = previous ? rollbackWarning(rollout, previous) : undefined;
-      if (!(await this.guarded(flags.yes, warning, question))) this.cancelled();
-      const actions = await openActions(session);
-      const result = await actions.rollback(snapshot.key, { to: flags.to, message: flags.message });
-      const expect = pinExpectation(result.version ?? previous ?? '');
-      await this.reportOutcome(flags, session.kube, observation, snapshot.key, rollout, result, expect);
-    } finally {
-      await observation.driver.stop();
-    }
+    const { rollbackWarning } = await import('../format/guard-rails.js');
+    await this.perform(flags, args.rollout, {
+      request: { action: 'rollback', to: flags.to, message: flags.message },
+      confirm: ({ rollout, version = '' }) => ({
+        question: `Roll ${args.rollout} back to ${version} (a pin: automation stops until unpinned)?`,
+        warning: rollbackWarning(rollout, version),
+      }),
+      expect: ({ version = '' }) => pinExpectation(version),
+    });
   }
 }

@@ -10,6 +10,6 @@ export default class Unpin extends ActionCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Unpin);
-    await this.act(flags, args.rollout, (actions, key) => actions.unpin(key));
+    await this.perform(flags, args.rollout, { request: { action: 'unpin' } });
   }
 }

@@ -1,6 +1,7 @@
 // One error type for everything a command reports: a one-line message, an exit code, and the raw
-// cause kept for --debug. KubeErrors from core map onto it by kind.
+// cause kept for --debug. Refused actions map through lib/rejection.ts, other KubeErrors by kind.
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { rejectionExitCode, rejectionLine, thrownRejection } from './rejection.js';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -31,6 +32,8 @@ const kindToExit: Record<string, ExitCodeValue> = {
 /** Maps any thrown value to a CliError without losing the cause. */
 export function toCliError(e: unknown): CliError {
   if (e instanceof CliError) return e;
+  const rejection = thrownRejection(e);
+  if (rejection) return new CliError(rejectionLine(rejection), rejectionExitCode(rejection), e);
   if (isKubeErrorLike(e)) return new CliError(e.message, kindToExit[e.kind] ?? ExitCode.Error, e.detail ?? e);
   // oclif's own parse errors (unknown flag, missing arg) carry a clean message already.
   if (e instanceof Error) {

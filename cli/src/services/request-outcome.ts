@@ -1,8 +1,7 @@
-// Actions report what happened, not what was asked (issue 11 point 1, spec §10.10): before writing,
-// the engine previews the request on what the driver observes and the CLI refuses what would be
-// refused; after writing, it waits briefly for whoever drives the rollout and reports the outcome.
+// Actions report what happened, not what was asked (issue 11 point 1, spec §10.10): core refuses up
+// front what the engine would refuse (WouldBeRefused); after writing, the command waits briefly for
+// whoever drives the rollout and reports the outcome.
 import type { RolloutKey, RolloutSnapshot } from '@kuberik/core/driver';
-import type { ManualRequest } from '@kuberik/core/engine';
 import { leaseName, type Rollout } from '@kuberik/core/model';
 import { CliError } from '../lib/cli-error.js';
 import { ExitCode } from '../lib/exit-codes.js';
@@ -15,15 +14,6 @@ export type Outcome =
   | { state: 'undriven'; line: string }
   /** A driver is there but did not act within the wait. */
   | { state: 'pending'; line: string };
-
-/** Throws (exit 1, the engine's own words) when the driver would refuse `request` right now. */
-export async function refuseUpFront(o: Observation, key: RolloutKey, request: ManualRequest): Promise<void> {
-  const observed = o.driver.observed(key);
-  if (!observed) return;
-  const { previewRefusal } = await import('@kuberik/core/engine');
-  const refusal = previewRefusal(observed, request, new Date());
-  if (refusal) throw new CliError(`${refusal}; nothing was changed`, ExitCode.Error);
-}
 
 /** What to wait for after the write, given the rollout as it was before it. */
 export interface Expectation {

@@ -1,6 +1,11 @@
 // Manual actions (spec §4). Each is expressed exactly as the spec says, so kubectl can do the same;
-// each is conflict-safe, idempotent, and refuses with a KubeError whose message says why.
+// each is conflict-safe, idempotent, and refuses with an ActionRejected whose `rejection` says why.
 import type { RolloutKey } from '../driver/api.js';
+import type { Observed } from '../engine/index.js';
+import type { Rollout } from '../model/index.js';
+
+export type ActionName =
+  'approve' | 'deny' | 'deploy' | 'bypassGates' | 'pin' | 'unpin' | 'rollback' | 'retry' | 'unblock';
 
 export interface ApproveOptions {
   /** Defaults to status.pendingVersion. */
@@ -16,6 +21,24 @@ export interface PinOptions {
   allowUnknown?: boolean;
 }
 
+/** One action and its arguments, as `prepare` takes it. */
+export type ActionRequest =
+  | ({ action: 'approve' | 'deny' } & ApproveOptions)
+  | { action: 'deploy' | 'bypassGates'; version: string; message?: string }
+  | ({ action: 'pin'; version: string } & PinOptions)
+  | { action: 'rollback'; to?: string; message?: string }
+  | { action: 'unpin' | 'retry' | 'unblock' };
+
+export interface PrepareOptions {
+  /** The rollout as the caller already observes it (a driver's cache): no GET then. */
+  rollout?: Rollout;
+  /**
+   * What the driver observes for it: a deploy or retry the engine would refuse right now is then
+   * rejected up front (WouldBeRefused) instead of written and refused later.
+   */
+  observed?: Observed;
+}
+
 export interface ActionResult {
   /** One line for humans: what changed ("v1.3.0 approved on production-approval"). */
   summary: string;
@@ -25,7 +48,24 @@ export interface ActionResult {
   changed: string[];
 }
 
+export interface Committed {
+  result: ActionResult;
+  /** The Rollout as the write returned it, when the action patched the Rollout. */
+  rollout?: Rollout;
+}
+
+/** A validated action: read and checked, nothing written yet. */
+export interface PreparedAction {
+  readonly rollout: Rollout;
+  /** The version it acts on: the pending one, the rollback target, the failed one… */
+  readonly version?: string;
+  /** Writes it; refusals found only now (RBAC) still come as ActionRejected. */
+  commit(): Promise<Committed>;
+}
+
 export interface RolloutActions {
+  /** Reads what the action needs and checks it; throws ActionRejected, writes nothing. */
+  prepare(key: RolloutKey, request: ActionRequest, opts?: PrepareOptions): Promise<PreparedAction>;
   approve(key: RolloutKey, opts?: ApproveOptions): Promise<ActionResult>;
   deny(key: RolloutKey, opts?: ApproveOptions): Promise<ActionResult>;
   /** One-shot force deploy through the force-deploy annotation. */

@@ -1,4 +1,4 @@
-// "did you mean my-app?" for mistyped names.
+// "did you mean "my-app"?" for mistyped names, worded as the CLI has always printed it.
 
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -18,14 +18,20 @@ export function editDistance(a: string, b: string): number {
 export function closeNames(name: string, candidates: string[]): string[] {
   const limit = Math.max(2, Math.floor(name.length / 3));
   return candidates
-    .map((c) => ({ c, d: c.startsWith(name) || name.startsWith(c) ? 1 : editDistance(name, c) }))
+    .map((c) => ({
+      c,
+      d: c.startsWith(name) || name.startsWith(c) ? 1 : editDistance(name.toLowerCase(), c.toLowerCase()),
+    }))
     .filter((x) => x.d <= limit && x.c !== name)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, 3)
     .map((x) => x.c);
 }
 
-export const didYouMean = (names: string[]): string =>
-  names.length === 0
-    ? ''
-    : ` — did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}?`;
+/** ' (did you mean "a" or "b"?)', or '' for no names. */
+export function didYouMean(names: string[]): string {
+  if (names.length === 0) return '';
+  const quoted = names.map((n) => `"${n}"`);
+  const last = quoted.pop() as string;
+  return ` (did you mean ${quoted.length ? `${quoted.join(', ')} or ${last}` : last}?)`;
+}

@@ -1,11 +1,12 @@
 // What every command handler needs, and the shared steps: find the rollout, check RBAC, run an
 // action with progress, and report its one-line result or error.
-import type { ActionResult } from '@kuberik/core/actions';
+import type { ActionRequest, ActionResult, PreparedAction, RolloutActions } from '@kuberik/core/actions';
 import type { RolloutKey, RolloutSnapshot } from '@kuberik/core/driver';
+import type { Rollout } from '@kuberik/core/model';
 import * as vscode from 'vscode';
 import type { ClusterAccess, ClusterConnection } from '../cluster/connection.js';
 import { denialReason, type Capability } from '../cluster/permissions.js';
-import { errorMessage } from '../errors.js';
+import { notifyFailure } from './rejection.js';
 import type { Session } from '../session.js';
 import type { Settings } from '../settings.js';
 import { keyId, type TreeNode } from '../tree/nodes.js';
@@ -61,7 +62,42 @@ export async function runAction(
     void vscode.window.showInformationMessage(result.summary);
     return result;
   } catch (e) {
-    void vscode.window.showErrorMessage(errorMessage(e));
+    notifyFailure(e);
     return undefined;
   }
+}
+
+/** A rollout action as core's actions see it, on the rollout the view already shows (no GET). */
+export interface ActionTarget {
+  key: RolloutKey;
+  rollout: Rollout;
+  actions: RolloutActions;
+}
+
+/**
+ * Core checks the request on the shown rollout before anything is asked (the rollback target, a
+ * failed bake to retry…); a refusal is notified here and answers undefined. Nothing is written.
+ */
+export async function checkOrWarn(
+  t: ActionTarget,
+  request: ActionRequest,
+): Promise<PreparedAction | undefined> {
+  try {
+    return await t.actions.prepare(t.key, request, { rollout: t.rollout });
+  } catch (e) {
+    notifyFailure(e);
+    return undefined;
+  }
+}
+
+/** Runs a checked request (core checks it again on the same rollout: no request) and reports it. */
+export function runChecked(
+  title: string,
+  t: ActionTarget,
+  request: ActionRequest,
+): Promise<ActionResult | undefined> {
+  return runAction(
+    title,
+    async () => (await (await t.actions.prepare(t.key, request, { rollout: t.rollout })).commit()).result,
+  );
 }

@@ -7,12 +7,14 @@ import type { RolloutKey } from '@kuberik/core/driver';
 import type { Rollout } from '@kuberik/core/model';
 import * as vscode from 'vscode';
 import { keyId, type TreeNode } from '../tree/nodes.js';
-import { releaseChoices, rollbackTarget } from '../tree/versions.js';
+import { releaseChoices } from '../tree/versions.js';
 import {
+  checkOrWarn,
   connectionOrWarn,
   keyOf,
   mayOrWarn,
   runAction,
+  runChecked,
   snapshotOrWarn,
   type CommandContext,
 } from './context.js';
@@ -168,11 +170,10 @@ async function bypass(t: Target, preset?: ActionArgs): Promise<void> {
 }
 
 async function rollback(t: Target, preset?: ActionArgs): Promise<void> {
-  const to = preset?.to ?? rollbackTarget(t.rollout);
-  if (!to) {
-    void vscode.window.showWarningMessage(`${t.name} has no earlier succeeded version to roll back to`);
-    return;
-  }
+  // Core picks the target (the previous succeeded version) or says why there is none.
+  const checked = await checkOrWarn(t, { action: 'rollback', to: preset?.to });
+  const to = checked?.version;
+  if (!to) return;
   const message = preset
     ? preset.message
     : await reasonOrCancel(
@@ -180,11 +181,13 @@ async function rollback(t: Target, preset?: ActionArgs): Promise<void> {
         'roll back',
       );
   if (message === null) return;
-  await runAction(`Rolling back ${t.name} to ${to}…`, () => t.actions.rollback(t.key, { to, message }));
+  await runChecked(`Rolling back ${t.name} to ${to}…`, t, { action: 'rollback', to, message });
 }
 
 async function retry(t: Target, preset?: ActionArgs): Promise<void> {
-  const failed = t.rollout.status?.history?.[0]?.version.tag ?? 'the failed version';
+  // Core names the failed version, or says there is nothing to retry, before the question.
+  const failed = (await checkOrWarn(t, { action: 'retry' }))?.version;
+  if (!failed) return;
   if (!preset) {
     const ok = await vscode.window.showWarningMessage(
       `Retry ${failed} on ${t.name}?`,
@@ -193,5 +196,5 @@ async function retry(t: Target, preset?: ActionArgs): Promise<void> {
     );
     if (ok !== 'Retry') return;
   }
-  await runAction(`Retrying ${t.name}…`, () => t.actions.retry(t.key));
+  await runChecked(`Retrying ${t.name}…`, t, { action: 'retry' });
 }

@@ -1,6 +1,15 @@
 // A fake cluster behind the ClusterAccess seam, for unit tests and the benchmark: a driver whose events
 // the test emits, actions that record their calls (or fail with a given KubeError), canI verdicts by table.
-import type { ActionResult, ApproveOptions, RolloutActions } from '@kuberik/core/actions';
+import {
+  createActions,
+  type ActionRequest,
+  type ActionResult,
+  type ApproveOptions,
+  type PreparedAction,
+  type PrepareOptions,
+  type RolloutActions,
+} from '@kuberik/core/actions';
+import type { Kube } from '@kuberik/core/kube';
 import type { Driver, DriverEvent, RolloutKey, RolloutSnapshot } from '@kuberik/core/driver';
 import type {
   DeploymentHistoryEntry,
@@ -45,6 +54,14 @@ export class FakeDriver implements Driver {
   }
 }
 
+/** Core's actions over a Kube that refuses every request: only checks that need none can pass. */
+const offlineCore = createActions({
+  kube: new Proxy({} as Kube, {
+    get: () => () => Promise.reject(new Error('the fake cluster makes no requests')),
+  }),
+  identity: 'fake',
+});
+
 export type ActionCall = { action: keyof RolloutActions; key: RolloutKey; args: unknown[] };
 
 export class FakeActions implements RolloutActions {
@@ -62,6 +79,38 @@ export class FakeActions implements RolloutActions {
     this.failWith = undefined;
     if (err) throw err;
     return { summary, changed: ['x'] };
+  }
+  /**
+   * Checks like core on the given rollout (core's own checks: those need no request) except for
+   * approve/deny, which would list gates; its commit records the call instead of writing.
+   */
+  async prepare(key: RolloutKey, request: ActionRequest, opts: PrepareOptions = {}): Promise<PreparedAction> {
+    const verdict = request.action === 'approve' || request.action === 'deny';
+    const checked = opts.rollout && !verdict ? await offlineCore.prepare(key, request, opts) : undefined;
+    const asked = 'version' in request ? request.version : 'to' in request ? request.to : undefined;
+    const version = checked?.version ?? asked;
+    const resolved = request.action === 'rollback' ? { ...request, to: version } : request;
+    return {
+      rollout: opts.rollout ?? ({ metadata: { name: key.name, namespace: key.namespace } } as Rollout),
+      version,
+      commit: async () => ({ result: await this.dispatch(key, resolved) }),
+    };
+  }
+  private dispatch(key: RolloutKey, r: ActionRequest): Promise<ActionResult> {
+    switch (r.action) {
+      case 'approve':
+      case 'deny':
+        return this[r.action](key, { version: r.version, gate: r.gate, message: r.message });
+      case 'deploy':
+      case 'bypassGates':
+        return this[r.action](key, r.version, { message: r.message });
+      case 'pin':
+        return this.pin(key, r.version, { message: r.message, allowUnknown: r.allowUnknown });
+      case 'rollback':
+        return this.rollback(key, { to: r.to, message: r.message });
+      default:
+        return this[r.action](key);
+    }
   }
   approve(key: RolloutKey, opts?: ApproveOptions) {
     return this.record(

@@ -130,10 +130,14 @@ export interface TestCluster {
 /** A sandbox with simulated Flux and the fixture app (rollout my-app, like the demo's). */
 export async function startCluster(
   users: Record<string, SandboxUser> = {},
-  opts: { bakeTime?: string } = {},
+  opts: { bakeTime?: string; requestLogSize?: number } = {},
 ): Promise<TestCluster> {
   const tokens = Object.fromEntries(Object.entries(users).map(([name, u]) => [`token-${name}`, u]));
-  const sandbox = await startSandbox({ crds: allCrds() as object[], users: tokens });
+  const sandbox = await startSandbox({
+    crds: allCrds() as object[],
+    users: tokens,
+    requestLogSize: opts.requestLogSize,
+  });
   const flux = startFluxSimulator(sandbox, { reconcileDelayMs: 200, log: () => undefined });
   seedApp(sandbox, opts.bakeTime ?? '2s');
   const dir = makeTempDir('cli-cluster');

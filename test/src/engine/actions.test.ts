@@ -1,6 +1,6 @@
 // The actions API against a real API server: each action written exactly as spec §4 says, conflict-safe,
 // idempotent, recorded, and refused with a reason a human can act on.
-import { createActions } from '@kuberik/core/actions';
+import { createActions, rejectionOf } from '@kuberik/core/actions';
 import { canI, createKube, Kinds, whoAmI } from '@kuberik/core/kube';
 import type { RolloutGate } from '@kuberik/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -142,21 +142,28 @@ describe('actions', () => {
     await withPending();
     const actions = createActions({ kube: h.kube, identity: 'alice' });
     await expect(actions.approve({ namespace: 'prod', name: 'my-ap' })).rejects.toThrow(
-      'rollout my-ap not found in namespace prod — did you mean my-app?',
+      'rollout "my-ap" not found in namespace prod (did you mean "my-app"?)',
     );
-    await expect(actions.approve(key, { version: 'v9.9.9' })).rejects.toThrow(
-      'cannot approve v9.9.9: it is not a release of my-app (known: v1.0.0)',
-    );
+    const unknown = await actions.approve(key, { version: 'v9.9.9' }).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ kind: 'NotFound' });
+    expect(rejectionOf(unknown)).toMatchObject({
+      kind: 'VersionUnknown',
+      action: 'approve',
+      message: 'version "v9.9.9" is not a release of my-app — known versions: v1.0.0',
+    });
     await expect(actions.deny(key, { gate: 'office-hours' })).rejects.toThrow(
       'gate office-hours is managed by schedule office-hours; it opens and closes with the schedule — change the schedule instead',
     );
-    await expect(actions.deploy(key, 'v2')).rejects.toMatchObject({ kind: 'Invalid' });
+    await expect(actions.deploy(key, 'v2')).rejects.toMatchObject({
+      kind: 'NotFound',
+      rejection: { kind: 'VersionUnknown', action: 'deploy' },
+    });
 
     const bobKube = createKube({ kubeconfigText: h.sandbox.kubeconfig({ token: 'bob-token', user: 'bob' }) });
     expect(await whoAmI(bobKube)).toBe('bob');
     const bob = createActions({ kube: bobKube, identity: 'bob' });
     const refused = await bob.approve(key).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ kind: 'Forbidden' });
+    expect(refused).toMatchObject({ kind: 'Forbidden', rejection: { kind: 'Forbidden', action: 'approve' } });
     expect((refused as Error).message).toBe(
       'you may not patch rolloutgates in namespace prod (RBAC) — ask for the kuberik-approver role',
     );
@@ -175,7 +182,7 @@ describe('actions', () => {
     } as RolloutGate);
     const actions = createActions({ kube: h.kube, identity: 'alice' });
     const refused = await actions.approve(key, { gate: 'freeze' }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ kind: 'Invalid' });
+    expect(refused).toMatchObject({ kind: 'Invalid', rejection: { kind: 'GateClosed', gates: ['freeze'] } });
     expect((refused as Error).message).toBe(
       'cannot approve v1.0.0: gate freeze is closed (spec.passing: false) and an approval cannot open it — set spec.passing to true on the gate, or deploy past it: kubectl kuberik deploy my-app v1.0.0',
     );
