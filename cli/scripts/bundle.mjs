@@ -36,8 +36,10 @@ await build({
   minify: true,
   sourcemap: true,
   conditions: ['@kuberik/source'],
-  // oclif must stay a real package: it reads its own package.json and plugins at runtime.
-  external: ['@oclif/core', '@oclif/plugin-help'],
+  // @oclif/core is bundled: resolving its ~60 CommonJS files one by one cost more than the rest of
+  // start-up. The help plugin stays a package that oclif finds through its manifest and loads only
+  // for `kubectl kuberik help`; typescript is oclif's development mode only, required in a try.
+  external: ['@oclif/plugin-help', 'typescript'],
   alias: { 'react-devtools-core': './build-stubs/react-devtools-core.js' },
   define: { 'process.env.DEV': '"false"' },
   banner: {
