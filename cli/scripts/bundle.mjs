@@ -26,7 +26,11 @@ const clientNodeIsPure = {
 await rm(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', 'hooks/not-found': 'src/hooks/not-found.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    complete: 'src/complete-entry.ts',
+    'hooks/not-found': 'src/hooks/not-found.ts',
+  },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

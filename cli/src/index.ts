@@ -21,6 +21,9 @@ import Why from './commands/why.js';
 // The bins run oclif from this module, so the bundled oclif that loads COMMANDS is the one the
 // command classes extend (one copy, one module instance).
 export { execute } from '@oclif/core';
+// For scripts/completion-spec.mjs (build time): oclif's command list, shaped for completion.
+export { Config } from '@oclif/core';
+export { commandSpecs } from './services/completion-answer.js';
 
 export const COMMANDS = {
   approve: Approve,
