@@ -21,7 +21,7 @@ export interface ReadScope {
 
 export interface Reading {
   snapshots: RolloutSnapshot[];
-  /** Reads the API refused or could not answer; the rollouts read is fatal, the others are not. */
+  /** The other reads the API refused or could not answer (their part stays empty). */
   errors: KubeError[];
 }
 
@@ -47,7 +47,8 @@ export async function readRollouts(session: Session, scope: ReadScope): Promise<
   const where = { namespace: ns };
   // All at once: the answer takes one round trip, not four.
   const [rollouts, healthChecks, leases, gates] = await Promise.all([
-    soft(kube.list(Kinds.Rollout, { ...where, labelSelector: scope.selector, fieldSelector })),
+    // The rollouts read failing is the answer (forbidden, unreachable, …): it throws.
+    kube.list(Kinds.Rollout, { ...where, labelSelector: scope.selector, fieldSelector }).then((l) => l.items),
     scope.rolloutsOnly ? [] : soft(kube.list(Kinds.HealthCheck, where)),
     scope.rolloutsOnly
       ? []
