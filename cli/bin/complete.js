@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kubectl (>= 1.26) runs `kubectl_complete-kuberik <args…> <partial>` for `kubectl kuberik <TAB>`.
-// We answer in cobra's protocol through the hidden `__complete` command.
-import { execute } from '@oclif/core';
+// We answer in cobra's protocol, like the hidden `__complete` command, without loading oclif.
+const { complete } = await import('../dist/bundle/complete.js');
 
-await execute({ dir: import.meta.url, args: ['__complete', ...process.argv.slice(2)] });
+await complete(process.argv.slice(2));

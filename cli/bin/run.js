@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// kubectl finds this as `kubectl-kuberik` on PATH; oclif reads the manifest and the bundled command map.
-import { execute } from '@oclif/core';
+// kubectl finds this as `kubectl-kuberik` on PATH; oclif (bundled) reads the manifest and the command map.
+const { execute } = await import('../dist/bundle/index.js');
 
 await execute({ dir: import.meta.url });

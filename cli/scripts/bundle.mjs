@@ -26,7 +26,11 @@ const clientNodeIsPure = {
 await rm(new URL('../dist/bundle', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', 'hooks/not-found': 'src/hooks/not-found.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    complete: 'src/complete-entry.ts',
+    'hooks/not-found': 'src/hooks/not-found.ts',
+  },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
@@ -36,8 +40,10 @@ await build({
   minify: true,
   sourcemap: true,
   conditions: ['@kuberik/source'],
-  // oclif must stay a real package: it reads its own package.json and plugins at runtime.
-  external: ['@oclif/core', '@oclif/plugin-help'],
+  // @oclif/core is bundled: resolving its ~60 CommonJS files one by one cost more than the rest of
+  // start-up. The help plugin stays a package that oclif finds through its manifest and loads only
+  // for `kubectl kuberik help`; typescript is oclif's development mode only, required in a try.
+  external: ['@oclif/plugin-help', 'typescript'],
   alias: { 'react-devtools-core': './build-stubs/react-devtools-core.js' },
   define: { 'process.env.DEV': '"false"' },
   banner: {

@@ -1,5 +1,6 @@
-// The command map for oclif's explicit strategy (one bundle, one manifest). Command modules import
-// only @oclif/core and small helpers; everything heavy is imported inside run().
+// The command map for oclif's explicit strategy (one bundle, one manifest), and oclif's entry point
+// for bin/. Command modules import only @oclif/core and small helpers; everything heavy is imported
+// inside run().
 import Approve from './commands/approve.js';
 import Complete from './commands/complete.js';
 import Completion from './commands/completion.js';
@@ -16,6 +17,13 @@ import Unpin from './commands/unpin.js';
 import Version from './commands/version.js';
 import Watch from './commands/watch.js';
 import Why from './commands/why.js';
+
+// The bins run oclif from this module, so the bundled oclif that loads COMMANDS is the one the
+// command classes extend (one copy, one module instance).
+export { execute } from '@oclif/core';
+// For scripts/completion-spec.mjs (build time): oclif's command list, shaped for completion.
+export { Config } from '@oclif/core';
+export { commandSpecs } from './services/completion-answer.js';
 
 export const COMMANDS = {
   approve: Approve,

@@ -32,21 +32,24 @@ ${CLUSTER_EXIT_CODES_HELP}`;
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Get);
     const { openSession } = await import('../services/session.js');
-    const { observe, observeOne, fatalReadError } = await import('../services/rollouts.js');
+    const { readRollouts } = await import('../services/read-rollouts.js');
+    const { fatalReadError, rolloutNotFound } = await import('../services/rollouts.js');
     const session = await openSession(flags);
-    const snapshots = args.rollout
-      ? [(await observeOne(session, args.rollout, flags.namespace)).snapshot]
-      : await (async () => {
-          const o = await observe(session, {
-            namespace: flags.namespace,
-            allNamespaces: flags['all-namespaces'],
-            selector: flags.selector,
-          });
-          const fatal = fatalReadError(o);
-          if (fatal && o.snapshots.length === 0) throw fatal;
-          return o.snapshots;
-        })();
     const output = flags.output as OutputFormat;
+    const namespace =
+      flags['all-namespaces'] && !args.rollout ? undefined : (flags.namespace ?? session.namespace);
+    const { snapshots, errors } = await readRollouts(session, {
+      namespace,
+      name: args.rollout,
+      selector: args.rollout ? undefined : flags.selector,
+      gates: output === 'wide',
+      rolloutsOnly: output !== 'table' && output !== 'wide',
+    });
+    if (snapshots.length === 0) {
+      const fatal = fatalReadError({ errors });
+      if (fatal) throw fatal;
+      if (args.rollout) throw await rolloutNotFound(session, args.rollout, namespace!);
+    }
     if (output === 'table' || output === 'wide') {
       if (snapshots.length === 0) {
         const where = flags['all-namespaces']

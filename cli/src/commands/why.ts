@@ -28,21 +28,29 @@ ${CLUSTER_EXIT_CODES_HELP}`;
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Why);
     const { openSession } = await import('../services/session.js');
-    const { observeOne } = await import('../services/rollouts.js');
-    const { explainWhy, renderWhy, withoutRefusedDeploy } = await import('../format/why.js');
+    const { readRollouts } = await import('../services/read-rollouts.js');
+    const { fatalReadError, rolloutNotFound } = await import('../services/rollouts.js');
+    const { explainWhy, renderWhy, suggestsDeploy, withoutRefusedDeploy } = await import('../format/why.js');
     const session = await openSession(flags);
-    const { snapshot, observation } = await observeOne(session, args.rollout, flags.namespace);
-    const observed = observation.driver.observed(snapshot.key);
-    await observation.driver.stop();
-    const { previewRefusal } = await import('@kuberik/core/engine');
+    const namespace = flags.namespace ?? session.namespace;
+    const { snapshots, errors } = await readRollouts(session, { namespace, name: args.rollout, gates: true });
+    const snapshot = snapshots[0];
+    if (!snapshot) {
+      const fatal = fatalReadError({ errors });
+      throw fatal ?? (await rolloutNotFound(session, args.rollout, namespace));
+    }
     const now = new Date();
     const explained = explainWhy(snapshot, now, args.version);
-    const answer = withoutRefusedDeploy(
-      explained,
-      observed && explained.version
-        ? previewRefusal(observed, { kind: 'force-deploy', version: explained.version }, now)
-        : undefined,
-    );
+    // The engine runs only to check a deploy we are about to suggest (and reads what it needs then).
+    let refusal: string | undefined;
+    if (explained.version && suggestsDeploy(explained)) {
+      const { readObserved } = await import('../services/observed.js');
+      const { previewRefusal } = await import('@kuberik/core/engine');
+      const observed = await readObserved(session, snapshot.key);
+      if (observed)
+        refusal = previewRefusal(observed, { kind: 'force-deploy', version: explained.version }, now);
+    }
+    const answer = withoutRefusedDeploy(explained, refusal);
     if ((answer.recorded ?? answer.state) === 'unknown-version' && args.version) {
       const { CliError } = await import('../lib/cli-error.js');
       const { ExitCode } = await import('../lib/exit-codes.js');

@@ -310,12 +310,15 @@ function explainFromStatus(snap: SnapshotLike, now: Date, version?: string): Why
 
 const FORCE_DEPLOY = /^kubectl kuberik deploy \S+ \S+( -n \S+)?$/;
 
+/** Does the answer suggest a force-deploy (which the engine may refuse)? */
+export const suggestsDeploy = (a: WhyAnswer): boolean => a.commands.some((c) => FORCE_DEPLOY.test(c));
+
 /**
  * `why` never suggests a deploy that cannot work: given the engine's refusal of a force-deploy of
  * the version (core previewRefusal), the suggestion goes and the reason joins the chain.
  */
 export function withoutRefusedDeploy(a: WhyAnswer, refusal: string | undefined): WhyAnswer {
-  if (!refusal || !a.commands.some((c) => FORCE_DEPLOY.test(c))) return a;
+  if (!refusal || !suggestsDeploy(a)) return a;
   const why = refusal.replace(/^Force deploy of \S+ refused: /, '');
   return {
     ...a,

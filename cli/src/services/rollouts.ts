@@ -45,7 +45,7 @@ export async function observe(session: Session, scope: ReadScope): Promise<Obser
 }
 
 /** The error to report when a read came back empty because the API refused it. */
-export function fatalReadError(o: Observation): KubeError | undefined {
+export function fatalReadError(o: Pick<Observation, 'errors'>): KubeError | undefined {
   return (
     o.errors.find((e) => e.kind === 'Forbidden' && /\brollouts\b/.test(e.message)) ??
     o.errors.find((e) => e.kind === 'Unreachable' || e.kind === 'NoConfig') ??
