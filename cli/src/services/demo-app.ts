@@ -1,7 +1,7 @@
 // The demo app both `demo` and `sandbox --demo` install: an ImagePolicy, a Kustomization wired to
 // the rollout (with one version marked to fail), a kustomization HealthCheck, an approval gate, a
 // business-hours schedule that is open right now, and a Rollout with a short bake.
-import type { KubeObject, SandboxStore } from '@kuberik/core/sandbox';
+import type { SandboxStore, StoredObject } from '@kuberik/core/sandbox';
 
 export const DEMO = {
   namespace: 'default',
@@ -42,7 +42,7 @@ export function businessHoursOpenAt(now: Date): { start: string; end: string } {
   return { start: hhmm(start), end: hhmm(new Date(start.getTime() + 9 * 3600_000)) };
 }
 
-export function demoObjects(now: Date, t: DemoTimings): KubeObject[] {
+export function demoObjects(now: Date, t: DemoTimings): StoredObject[] {
   const ns = DEMO.namespace;
   const labels = { app: DEMO.rollout };
   return [

@@ -16,7 +16,6 @@ export type {
   PolicyRef,
 } from './flux/index.js';
 export type {
-  KubeObject,
   KubeconfigOptions,
   ListOptions,
   ManagedFieldsEntry,
@@ -28,5 +27,6 @@ export type {
   SandboxOptions,
   SandboxStore,
   SandboxUser,
+  StoredObject,
   WatchEventType,
 } from './types.js';

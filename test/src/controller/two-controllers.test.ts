@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARD_ANNOTATION, liveHolder, shardLeaseName, shardOf } from '@kuberik/core/driver';
 import type { Lease } from '@kuberik/core/kube';
-import type { KubeObject, Sandbox } from '@kuberik/core/sandbox';
+import type { Sandbox, StoredObject } from '@kuberik/core/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KUSTOMIZATION,
@@ -121,7 +121,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
       const byKey = new Map(apps.map((a) => [keyOf(a), a]));
       for (const kind of [ROLLOUT, KUSTOMIZATION]) {
         unwatch.push(
-          sandbox.store.watch(kind.apiVersion, kind.kind, (type, obj: KubeObject) => {
+          sandbox.store.watch(kind.apiVersion, kind.kind, (type, obj: StoredObject) => {
             const a = byKey.get(`${obj.metadata?.namespace}/${obj.metadata?.name}`);
             if (!a || type !== 'MODIFIED') return;
             // A driver stops starting writes one renew interval before its Lease can expire; a write

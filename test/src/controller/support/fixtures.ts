@@ -1,7 +1,7 @@
 // Rollouts for controller tests and the bench: each one an ImagePolicy, a Flux Kustomization that
 // the rollout deploys into (substitute annotation), and the Rollout, written through the sandbox's
 // in-process store (so they never show in the HTTP request log the RBAC test inspects).
-import type { KubeObject, SandboxStore } from '@kuberik/core/sandbox';
+import type { SandboxStore, StoredObject } from '@kuberik/core/sandbox';
 
 export interface AppOptions {
   namespace: string;
@@ -28,7 +28,7 @@ export function seedApp(store: SandboxStore, o: AppOptions): void {
 }
 
 /** An app's objects: ImagePolicy (status at o.tag), Kustomization, optional HealthCheck, Rollout. */
-export function appObjects(o: AppOptions): KubeObject[] {
+export function appObjects(o: AppOptions): StoredObject[] {
   const meta = { namespace: o.namespace, name: o.name };
   return [
     {
