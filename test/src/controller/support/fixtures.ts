@@ -1,6 +1,7 @@
 // Rollouts for controller tests and the bench: each one an ImagePolicy, a Flux Kustomization that
 // the rollout deploys into (substitute annotation), and the Rollout, written through the sandbox's
 // in-process store (so they never show in the HTTP request log the RBAC test inspects).
+import { leaseName } from '@kuberik/core/model';
 import type { SandboxStore, StoredObject } from '@kuberik/core/sandbox';
 
 export interface AppOptions {
@@ -93,7 +94,7 @@ export const substituted = (k: object | undefined): string | undefined =>
 
 export const leaseHolder = (store: SandboxStore, namespace: string, name: string): string | undefined =>
   (
-    (store.get(LEASE.apiVersion, LEASE.kind, `kuberik-rollout-${name}`, namespace)?.spec ?? {}) as {
+    (store.get(LEASE.apiVersion, LEASE.kind, leaseName(name), namespace)?.spec ?? {}) as {
       holderIdentity?: string | null;
     }
   ).holderIdentity ?? undefined;
