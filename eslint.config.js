@@ -10,6 +10,17 @@ const crossPackage = {
   message: 'Import other packages through their exports (@kuberik/core, @kuberik/core/kube, …).',
 };
 
+// @kuberik/core/testing (and any package's own testing/ or test-support/ folder) is for tests.
+const testOnly = {
+  group: ['@kuberik/core/testing', '**/testing', '**/testing/**', '**/test-support/**'],
+  message: 'Test builders stay out of shipped code; a builder the product needs lives in core proper.',
+};
+const uiDirect = {
+  group: ['@kubernetes/client-node'],
+  message: 'UIs go through @kuberik/core (kube, driver, actions).',
+};
+const testFiles = ['**/*.test.{ts,tsx}', '**/test-support/**', 'core/src/testing/**', 'cli/src/testing/**'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -71,6 +82,7 @@ export default tseslint.config(
               group: ['node:*', '@kubernetes/*', '../kube/*', '../driver/*', '../sandbox/*'],
               message: 'engine/ and model/ stay pure.',
             },
+            testOnly,
           ],
         },
       ],
@@ -85,21 +97,19 @@ export default tseslint.config(
     },
   },
   {
+    // The rest of core ships too.
+    files: ['core/src/**/*.ts'],
+    ignores: [...testFiles, 'core/src/engine/**', 'core/src/model/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, testOnly] }] },
+  },
+  {
     // UIs render and call core's services; they never talk to the API server themselves.
     files: ['cli/src/**/*.{ts,tsx}', 'extension/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            crossPackage,
-            {
-              group: ['@kubernetes/client-node'],
-              message: 'UIs go through @kuberik/core (kube, driver, actions).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, uiDirect] }] },
+  },
+  {
+    files: ['cli/src/**/*.{ts,tsx}', 'extension/src/**/*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, uiDirect, testOnly] }] },
   },
 );

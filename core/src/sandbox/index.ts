@@ -1,6 +1,7 @@
 // @kuberik/core/sandbox: an in-memory Kubernetes API server that real kubectl and client-node accept.
 export { startSandbox } from './sandbox.js';
 export { kubeconfigYaml } from './kubeconfig.js';
+export { sampleApp, type SampleAppOptions } from './sample-app.js';
 export {
   startFluxSimulator,
   startFluxSimulatorOverApi,
