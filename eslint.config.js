@@ -1,5 +1,6 @@
 // One flat config for the whole monorepo. Package boundaries are lint rules, not conventions.
 import js from '@eslint/js';
+import checkFile from 'eslint-plugin-check-file';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
@@ -61,6 +62,34 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': ['error', { patterns: [crossPackage] }],
+    },
+  },
+  {
+    // File names (docs/conventions.md): kebab-case, except the CLI's Ink components (PascalCase .tsx)
+    // and the extension, which keeps the camelCase of VS Code extensions.
+    files: ['core/**/*.ts', 'cli/src/**/*.{ts,tsx}', 'test/**/*.ts', 'bench/**/*.ts'],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': [
+        'error',
+        {
+          '**/*.ts': 'KEBAB_CASE',
+          'cli/src/ui/**/!(*.test).tsx': 'PASCAL_CASE',
+          'cli/src/!(ui)/**/*.tsx': 'KEBAB_CASE',
+        },
+        { ignoreMiddleExtensions: true },
+      ],
+    },
+  },
+  {
+    files: ['extension/src/**/*.ts'],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': [
+        'error',
+        { '**/*.ts': 'CAMEL_CASE' },
+        { ignoreMiddleExtensions: true },
+      ],
     },
   },
   {
