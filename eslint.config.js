@@ -1,5 +1,6 @@
 // One flat config for the whole monorepo. Package boundaries are lint rules, not conventions.
 import js from '@eslint/js';
+import checkFile from 'eslint-plugin-check-file';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
@@ -9,6 +10,17 @@ const crossPackage = {
   group: ['**/core/src/**', '**/cli/src/**', '**/extension/src/**', '@kuberik/core/src/**'],
   message: 'Import other packages through their exports (@kuberik/core, @kuberik/core/kube, …).',
 };
+
+// @kuberik/core/testing (and any package's own testing/ or test-support/ folder) is for tests.
+const testOnly = {
+  group: ['@kuberik/core/testing', '**/testing', '**/testing/**', '**/test-support/**'],
+  message: 'Test builders stay out of shipped code; a builder the product needs lives in core proper.',
+};
+const uiDirect = {
+  group: ['@kubernetes/client-node'],
+  message: 'UIs go through @kuberik/core (kube, driver, actions).',
+};
+const testFiles = ['**/*.test.{ts,tsx}', '**/test-support/**', 'core/src/testing/**', 'cli/src/testing/**'];
 
 export default tseslint.config(
   {
@@ -53,6 +65,34 @@ export default tseslint.config(
     },
   },
   {
+    // File names (docs/conventions.md): kebab-case, except the CLI's Ink components (PascalCase .tsx)
+    // and the extension, which keeps the camelCase of VS Code extensions.
+    files: ['core/**/*.ts', 'cli/src/**/*.{ts,tsx}', 'test/**/*.ts', 'bench/**/*.ts'],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': [
+        'error',
+        {
+          '**/*.ts': 'KEBAB_CASE',
+          'cli/src/ui/**/!(*.test).tsx': 'PASCAL_CASE',
+          'cli/src/!(ui)/**/*.tsx': 'KEBAB_CASE',
+        },
+        { ignoreMiddleExtensions: true },
+      ],
+    },
+  },
+  {
+    files: ['extension/src/**/*.ts'],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': [
+        'error',
+        { '**/*.ts': 'CAMEL_CASE' },
+        { ignoreMiddleExtensions: true },
+      ],
+    },
+  },
+  {
     // Plain JavaScript (configs, bin shims, build scripts) belongs to no TypeScript project.
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
@@ -71,6 +111,7 @@ export default tseslint.config(
               group: ['node:*', '@kubernetes/*', '../kube/*', '../driver/*', '../sandbox/*'],
               message: 'engine/ and model/ stay pure.',
             },
+            testOnly,
           ],
         },
       ],
@@ -85,21 +126,19 @@ export default tseslint.config(
     },
   },
   {
+    // The rest of core ships too.
+    files: ['core/src/**/*.ts'],
+    ignores: [...testFiles, 'core/src/engine/**', 'core/src/model/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, testOnly] }] },
+  },
+  {
     // UIs render and call core's services; they never talk to the API server themselves.
     files: ['cli/src/**/*.{ts,tsx}', 'extension/src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            crossPackage,
-            {
-              group: ['@kubernetes/client-node'],
-              message: 'UIs go through @kuberik/core (kube, driver, actions).',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, uiDirect] }] },
+  },
+  {
+    files: ['cli/src/**/*.{ts,tsx}', 'extension/src/**/*.ts'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: [crossPackage, uiDirect, testOnly] }] },
   },
 );

@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { liveHolder } from '@kuberik/core/driver';
 import type { Lease } from '@kuberik/core/kube';
+import { leaseName } from '@kuberik/core/model';
 import {
   KUSTOMIZATION,
   LEASE,
@@ -191,7 +192,7 @@ async function runOn(
     second = startControllerProcess('bench-controller-2', controllerArgs);
     await second.line((l) => l.msg === 'controller ready', 'second ready');
     const leaseOf = (a: { namespace: string; name: string }): Lease | undefined =>
-      backend.lease(a.namespace, `kuberik-rollout-${a.name}`);
+      backend.lease(a.namespace, leaseName(a.name));
     const shard = (ns: string, name: string): Lease | undefined => backend.lease(ns, name);
     const driver = (a: { namespace: string; name: string }): string | undefined =>
       liveHolder(leaseOf(a), new Date(), shard);

@@ -1,4 +1,4 @@
-import type { RolloutGate } from '@kuberik/core/model';
+import { leaseName, type RolloutGate } from '@kuberik/core/model';
 import { describe, expect, it } from 'vitest';
 import { bakingStory, entry, gate, healthCheck, HOUR, MIN, ago, NOW, story } from '../testing/fixtures.js';
 import { explainWhy, gateDecisionFor, renderWhy, withoutRefusedDeploy } from './why.js';
@@ -187,6 +187,19 @@ describe('why', () => {
     expect(gated.commands[1]).toContain('approve my-app v1.3.0');
     // Someone else driving is no cause at all.
     expect(explainWhy(story({ driving: false, holder: 'controller' }), NOW).state).toBe('gates');
+  });
+
+  it('names the Lease a driver takes, hashed when the rollout name is long', () => {
+    const long = 'a'.repeat(250);
+    const s = story({ driving: false });
+    const snap = {
+      ...s,
+      key: { ...s.key, name: long },
+      rollout: { ...s.rollout, metadata: { ...s.rollout.metadata, name: long } },
+    };
+    const chain = explainWhy(snap, NOW).chain[0];
+    expect(chain).toContain(`holds its lease (${leaseName(long)})`);
+    expect(leaseName(long)).not.toBe(`kuberik-rollout-${long}`);
   });
 
   it('says recovery mode and offers a rollback to the last good version', () => {

@@ -1,7 +1,7 @@
 // `why ROLLOUT [VERSION]`: one causal chain from "is it known?" to "what holds it now", ending with
 // the exact command that would unblock it. Walks the spec's lifecycle in order (spec §3), so the
 // first reason found is the one that actually blocks.
-import type { GateDecision, RolloutGate } from '@kuberik/core/model';
+import { leaseName, type GateDecision, type RolloutGate } from '@kuberik/core/model';
 import { watchCommand } from '@kuberik/core/present';
 import type { SnapshotLike } from './snapshot.js';
 import { ageOf, formatDuration } from './duration.js';
@@ -65,7 +65,7 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
     state: 'undriven',
     recorded: inner.state,
     chain: [
-      `nothing drives ${inner.rollout}: no watch or controller holds its lease (kuberik-rollout-${inner.rollout}), so nothing is deployed and its status is not updated.`,
+      `nothing drives ${inner.rollout}: no watch or controller holds its lease (${leaseName(inner.rollout)}), so nothing is deployed and its status is not updated.`,
       `Its last recorded status says:`,
       ...inner.chain.map((c) => `  ${c.trim()}`),
     ],

@@ -17,7 +17,8 @@ export function summarize(result: ActionResult): string {
 /**
  * After a write: the line to add when no live driver holds the rollout's lease, because the
  * action is then only recorded. Undefined when someone drives it, or when the lease is unreadable
- * (no RBAC on leases: we cannot tell, so we do not guess).
+ * (no RBAC on leases: we cannot tell, so we do not guess). Liveness is the driver's own rule
+ * (liveHolder): a controller's Lease lives while the shard Lease it points at does.
  */
 export async function undrivenNote(
   session: Session,
@@ -25,11 +26,16 @@ export async function undrivenNote(
 ): Promise<string | undefined> {
   const { Kinds, isKubeError } = await import('@kuberik/core/kube');
   const { leaseName } = await import('@kuberik/core/model');
-  const { leaseExpired } = await import('@kuberik/core/driver');
+  const { liveHolder, shardRef } = await import('@kuberik/core/driver');
   const { noDriverHint } = await import('@kuberik/core/present');
   try {
     const lease = await session.kube.get(Kinds.Lease, key.namespace, leaseName(key.name));
-    if (!leaseExpired(lease, new Date())) return undefined;
+    const ref = shardRef(lease);
+    // A shard we may not read stays 'unknown': liveHolder then trusts the Lease's own times.
+    const shard = ref
+      ? await session.kube.find(Kinds.Lease, ref.namespace, ref.name).catch(() => 'unknown' as const)
+      : undefined;
+    if (liveHolder(lease, new Date(), () => shard)) return undefined;
   } catch (e) {
     if (!isKubeError(e, 'NotFound')) return undefined;
   }

@@ -15,7 +15,7 @@ import {
   verdictTargets,
   verdictVersion,
 } from './validate.js';
-import { editGate } from './gateEdit.js';
+import { editGate } from './gate-edit.js';
 import { asAction, createWrites } from './writes.js';
 
 export interface ActionsOptions {

@@ -10,5 +10,5 @@ export {
   type RejectionHint,
   type RejectionKind,
 } from './rejection.js';
-export { editGate, gateAlready, isApprovalGate, SCHEDULE_OWNER_LABEL } from './gateEdit.js';
+export { editGate, gateAlready, isApprovalGate, SCHEDULE_OWNER_LABEL } from './gate-edit.js';
 export { closeNames, didYouMean } from './suggest.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollout, RolloutGate, RolloutStatus } from '../model/index.js';
-import { SCHEDULE_OWNER_LABEL } from './gateEdit.js';
+import { SCHEDULE_OWNER_LABEL } from './gate-edit.js';
 import { ActionRejected, isRejection, rejectionOf, type Rejection } from './rejection.js';
 import { bypassRefusal, failedVersion, rollbackTarget, unknownVersion, verdictTargets } from './validate.js';
 

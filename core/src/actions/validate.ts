@@ -3,7 +3,7 @@
 import { previewRefusal, type ManualRequest, type Observed } from '../engine/index.js';
 import type { Rollout, RolloutGate } from '../model/index.js';
 import type { ActionName } from './api.js';
-import { gateAlready, isApprovalGate, scheduleOwner } from './gateEdit.js';
+import { gateAlready, isApprovalGate, scheduleOwner } from './gate-edit.js';
 import { isRejection, rejection, type Rejection } from './rejection.js';
 import { closeNames, didYouMean } from './suggest.js';
 

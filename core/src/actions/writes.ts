@@ -5,7 +5,7 @@ import { type Kube, KubeError, EventRecorder, Kinds } from '../kube/index.js';
 import type { GateDecisionRecord, Rollout, RolloutGate } from '../model/index.js';
 import type { RolloutKey } from '../driver/api.js';
 import type { ActionName } from './api.js';
-import { editGate, withDecision } from './gateEdit.js';
+import { editGate, withDecision } from './gate-edit.js';
 import { ActionRejected, rejection } from './rejection.js';
 import { closeNames, didYouMean } from './suggest.js';
 

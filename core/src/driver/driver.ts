@@ -15,7 +15,7 @@ import {
   type RolloutGate,
 } from '../model/index.js';
 import type { Driver, DriverEvent, DriverOptions, RolloutKey, RolloutSnapshot } from './api.js';
-import { applyPlan } from './applyPlan.js';
+import { applyPlan } from './apply-plan.js';
 import { Caches, type RefKey, type RefKind } from './caches.js';
 import { systemClock } from './clock.js';
 import { LeaseManager } from './lease.js';
@@ -25,7 +25,7 @@ import type { RolloutLeases } from './rollout-leases.js';
 import { ShardCache } from './shard-lookup.js';
 import { ShardedLeases } from './sharded-leases.js';
 import { WorkQueue } from './queue.js';
-import { ScheduleStatusWriter } from './scheduleStatus.js';
+import { ScheduleStatusWriter } from './schedule-status.js';
 
 /** Safety-net re-decide intervals (spec §3.4, §3.8); watches are the primary trigger. */
 const GATE_LOOP_MS = 10_000;

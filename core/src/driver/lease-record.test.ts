@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lease } from '../kube/index.js';
-import { SHARD_ANNOTATION, liveHolder } from './lease-record.js';
+import { SHARD_ANNOTATION, leaseExpired, leaseExpiresAt, liveHolder } from './lease-record.js';
 import { memberLeaseName, shardLeaseName, shardOf } from './shards.js';
 
 const now = new Date('2026-12-01T10:00:00Z');
@@ -44,6 +44,60 @@ describe('liveHolder', () => {
     const claim = lease('pod-a', 600, 3600, 'kuberik-system/kuberik-shard-3-of-16');
     expect(liveHolder(claim, now, () => 'unknown')).toBe('pod-a');
     expect(liveHolder(lease('pod-a', 3601, 3600, 'x/y'), now, () => 'unknown')).toBeUndefined();
+  });
+});
+
+describe('leaseExpiresAt / leaseExpired', () => {
+  const at = (spec: Lease['spec']): Lease => ({
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: 'kuberik-rollout-app', namespace: 'shop' },
+    spec,
+  });
+  const t = (s: number): string => new Date(now.getTime() + s * 1000).toISOString();
+  it.each([
+    [
+      'renewTime + leaseDurationSeconds',
+      { holderIdentity: 'a', renewTime: t(-10), leaseDurationSeconds: 30 },
+      20,
+      false,
+    ],
+    [
+      'just past its duration',
+      { holderIdentity: 'a', renewTime: t(-31), leaseDurationSeconds: 30 },
+      -1,
+      true,
+    ],
+    [
+      'acquireTime when never renewed',
+      { holderIdentity: 'a', acquireTime: t(-5), leaseDurationSeconds: 10 },
+      5,
+      false,
+    ],
+    [
+      'renewTime wins over acquireTime',
+      { holderIdentity: 'a', acquireTime: t(-100), renewTime: t(-1), leaseDurationSeconds: 10 },
+      9,
+      false,
+    ],
+    ['15 s when the duration is missing', { holderIdentity: 'a', renewTime: t(-10) }, 5, false],
+    [
+      'no holder: expired whatever the times',
+      { holderIdentity: null, renewTime: t(0), leaseDurationSeconds: 60 },
+      60,
+      true,
+    ],
+  ] as const)('%s', (_, spec, expiresInSeconds, expired) => {
+    expect(leaseExpiresAt(at(spec))).toBe(now.getTime() + expiresInSeconds * 1000);
+    expect(leaseExpired(at(spec), now)).toBe(expired);
+  });
+
+  it('counts unreadable times as expired', () => {
+    expect(leaseExpiresAt(at({ holderIdentity: 'a', renewTime: 'yesterday' }))).toBeNaN();
+    expect(
+      leaseExpired(at({ holderIdentity: 'a', renewTime: 'yesterday', leaseDurationSeconds: 15 }), now),
+    ).toBe(true);
+    expect(leaseExpired(at({ holderIdentity: 'a' }), now)).toBe(true);
   });
 });
 

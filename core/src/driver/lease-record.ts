@@ -23,11 +23,11 @@ export const microTime = (d: Date): string => d.toISOString().replace(/\.(\d{3})
 export const leaseExpired = (lease: Lease, now: Date): boolean => {
   const holder = lease.spec?.holderIdentity;
   if (!holder) return true;
-  return !(expiresAt(lease) > now.getTime()); // unreadable times count as expired
+  return !(leaseExpiresAt(lease) > now.getTime()); // unreadable times count as expired
 };
 
 /** When a renewed Lease expires (ms since epoch; NaN when its times are unreadable). */
-export const expiresAt = (lease: Lease): number => {
+export const leaseExpiresAt = (lease: Lease): number => {
   const renewed = Date.parse(lease.spec?.renewTime ?? lease.spec?.acquireTime ?? '');
   return renewed + (lease.spec?.leaseDurationSeconds ?? 15) * 1000;
 };

@@ -7,7 +7,7 @@
 import { leaseName, type OwnerReference } from '../model/index.js';
 import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
-import { SHARD_ANNOTATION, expiresAt, liveHolder, microTime, shardRef } from './lease-record.js';
+import { SHARD_ANNOTATION, leaseExpiresAt, liveHolder, microTime, shardRef } from './lease-record.js';
 import { Pool } from './pool.js';
 import type { RolloutLeases } from './rollout-leases.js';
 import type { ShardCache } from './shard-lookup.js';
@@ -174,7 +174,7 @@ export class LeaseManager implements RolloutLeases {
     const lease = this.o.cached(key.namespace, leaseName(key.name));
     // A controller's lease lives as long as its shard: look again every renew interval.
     if (!lease?.spec?.holderIdentity || shardRef(lease)) return this.o.renewMs;
-    const until = expiresAt(lease) - this.o.clock.now().getTime();
+    const until = leaseExpiresAt(lease) - this.o.clock.now().getTime();
     const base = Math.max(1, Math.min(this.o.renewMs, Number.isFinite(until) ? until + 1 : this.o.renewMs));
     // Spread the takeover attempts of many rollouts whose leases expire together.
     return base + Math.round(Math.min(1000, this.o.renewMs * 0.1) * this.random());

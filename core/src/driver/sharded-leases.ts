@@ -11,7 +11,7 @@ import type { Clock, LeaseState, RolloutKey } from './api.js';
 import {
   SHARD_ANNOTATION,
   SHARD_LABEL,
-  expiresAt,
+  leaseExpiresAt,
   leaseExpired,
   liveHolder,
   microTime,
@@ -236,7 +236,7 @@ export class ShardedLeases implements RolloutLeases {
     for (const l of this.informer.list()) {
       if (!l.spec?.holderIdentity || this.isMine(l.spec.holderIdentity)) continue;
       if (!short && l.metadata.labels?.[SHARD_LABEL] !== 'member') continue;
-      const until = expiresAt(l) - this.now();
+      const until = leaseExpiresAt(l) - this.now();
       if (Number.isFinite(until) && until >= 0)
         ms = Math.min(ms, until + 1 + Math.round(100 * this.random()));
     }
@@ -519,7 +519,7 @@ export class ShardedLeases implements RolloutLeases {
       // A live `watch` or an older controller drives it: ask again when its Lease would expire
       // (its informer event usually comes first).
       if (shardRef(lease)) return this.o.renewMs;
-      const until = expiresAt(lease) - this.now();
+      const until = leaseExpiresAt(lease) - this.now();
       return Math.max(1, Math.min(this.o.durationMs, until + 1)) + Math.round(200 * this.random());
     }
     const mine = this.isMine(lease.spec?.holderIdentity);

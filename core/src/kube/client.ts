@@ -3,7 +3,7 @@ import type { KubeObject } from '../model/index.js';
 import { type KubeConfigOptions, type LoadedKubeConfig, loadKubeConfig } from './config.js';
 import { KubeError } from './errors.js';
 import { type ResourceKind, apiVersionOf, resourcePath } from './kinds.js';
-import { type RequestContext, toKubeError } from './mapError.js';
+import { type RequestContext, toKubeError } from './map-error.js';
 import { Transport, type TransportStats, type WatchHandle } from './transport.js';
 
 export const FIELD_MANAGER = 'kuberik';

@@ -4,7 +4,7 @@ import { createKube, type Kube } from './client.js';
 import type { KubeError } from './errors.js';
 import { Informer } from './informer.js';
 import { Kinds } from './kinds.js';
-import { startTinyApi, type TinyApi } from './test-support/tinyApi.js';
+import { startTinyApi, type TinyApi } from './test-support/tiny-api.js';
 
 /** Polls a condition on real I/O (no timing assertion: it only bounds a hang). */
 async function until(cond: () => boolean, what: string): Promise<void> {

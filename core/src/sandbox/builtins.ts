@@ -4,7 +4,7 @@ import { bindingColumns, deploymentColumns, roleColumns, serviceAccountColumns }
 import type { PrinterColumn, ResourceType } from './registry.js';
 import { STANDARD_VERBS } from './registry.js';
 import { ageSince } from './table.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 // Built-in printers declare Age (and counts) as "string" columns; only CRD columns say "date".
 const age: PrinterColumn = {
@@ -48,16 +48,16 @@ function builtin(
   };
 }
 
-const dataCount = (o: KubeObject): number =>
+const dataCount = (o: StoredObject): number =>
   Object.keys((o.data as object | undefined) ?? {}).length +
   Object.keys((o.binaryData as object | undefined) ?? {}).length;
 
-function involvedObject(o: KubeObject): string {
+function involvedObject(o: StoredObject): string {
   const io = (o.involvedObject ?? o.regarding ?? {}) as { kind?: string; name?: string };
   return `${(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`;
 }
 
-function lastSeen(o: KubeObject, now: Date): string | null {
+function lastSeen(o: StoredObject, now: Date): string | null {
   const series = o.series as { lastObservedTime?: string } | undefined;
   const t =
     series?.lastObservedTime ??

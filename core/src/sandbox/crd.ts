@@ -3,7 +3,7 @@ import type { StatusCause } from './http/status.js';
 import { isPlainObject } from './patch/merge.js';
 import type { JsonSchema, PrinterColumn, ResourceType, VersionDef } from './registry.js';
 import { CUSTOM_RESOURCE_VERBS, compareVersions } from './registry.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 interface CrdVersion {
   name?: string;
@@ -35,9 +35,9 @@ interface CrdSpec {
   versions?: CrdVersion[];
 }
 
-const specOf = (crd: KubeObject): CrdSpec => (isPlainObject(crd.spec) ? (crd.spec as CrdSpec) : {});
+const specOf = (crd: StoredObject): CrdSpec => (isPlainObject(crd.spec) ? (crd.spec as CrdSpec) : {});
 
-export function validateCrd(crd: KubeObject): StatusCause[] {
+export function validateCrd(crd: StoredObject): StatusCause[] {
   const spec = specOf(crd);
   const causes: StatusCause[] = [];
   const req = (field: string): void =>
@@ -72,7 +72,7 @@ export function validateCrd(crd: KubeObject): StatusCause[] {
   return causes;
 }
 
-export function typeFromCrd(crd: KubeObject): ResourceType {
+export function typeFromCrd(crd: StoredObject): ResourceType {
   const spec = specOf(crd);
   const names = spec.names ?? {};
   const kind = names.kind ?? '';
@@ -117,8 +117,8 @@ export function typeFromCrd(crd: KubeObject): ResourceType {
 
 /** The status the apiextensions controller would write: names accepted, established. */
 export function crdStatus(
-  crd: KubeObject,
-  previous: KubeObject | undefined,
+  crd: StoredObject,
+  previous: StoredObject | undefined,
   now: string,
 ): Record<string, unknown> {
   const spec = specOf(crd);

@@ -1,5 +1,5 @@
 // core/v1 Event and events.k8s.io/v1 Event share one bucket; these map between the two shapes.
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 const RENAMES: Array<[core: string, events: string]> = [
   ['involvedObject', 'regarding'],
@@ -11,8 +11,8 @@ const RENAMES: Array<[core: string, events: string]> = [
   ['reportingComponent', 'reportingController'],
 ];
 
-function rename(obj: KubeObject, apiVersion: string, from: 0 | 1): KubeObject {
-  const out: KubeObject = { apiVersion, kind: 'Event', metadata: obj.metadata };
+function rename(obj: StoredObject, apiVersion: string, from: 0 | 1): StoredObject {
+  const out: StoredObject = { apiVersion, kind: 'Event', metadata: obj.metadata };
   const map = new Map(RENAMES.map((r) => [r[from], r[from === 0 ? 1 : 0]]));
   for (const [k, v] of Object.entries(obj)) {
     if (k === 'apiVersion' || k === 'kind' || k === 'metadata' || v === undefined) continue;
@@ -21,10 +21,10 @@ function rename(obj: KubeObject, apiVersion: string, from: 0 | 1): KubeObject {
   return out;
 }
 
-export const eventToEventsV1 = (obj: KubeObject): KubeObject => rename(obj, 'events.k8s.io/v1', 0);
-export const eventToCoreV1 = (obj: KubeObject): KubeObject => rename(obj, 'v1', 1);
+export const eventToEventsV1 = (obj: StoredObject): StoredObject => rename(obj, 'events.k8s.io/v1', 0);
+export const eventToCoreV1 = (obj: StoredObject): StoredObject => rename(obj, 'v1', 1);
 
-type Getter = (o: KubeObject) => string | undefined;
+type Getter = (o: StoredObject) => string | undefined;
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
 const at =
   (...path: string[]): Getter =>

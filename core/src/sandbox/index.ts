@@ -1,6 +1,7 @@
 // @kuberik/core/sandbox: an in-memory Kubernetes API server that real kubectl and client-node accept.
 export { startSandbox } from './sandbox.js';
 export { kubeconfigYaml } from './kubeconfig.js';
+export { sampleApp, type SampleAppOptions } from './sample-app.js';
 export {
   startFluxSimulator,
   startFluxSimulatorOverApi,
@@ -16,7 +17,6 @@ export type {
   PolicyRef,
 } from './flux/index.js';
 export type {
-  KubeObject,
   KubeconfigOptions,
   ListOptions,
   ManagedFieldsEntry,
@@ -28,5 +28,6 @@ export type {
   SandboxOptions,
   SandboxStore,
   SandboxUser,
+  StoredObject,
   WatchEventType,
 } from './types.js';

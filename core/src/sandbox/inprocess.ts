@@ -4,7 +4,7 @@ import type { Objects, OpContext } from './objects.js';
 import { DEFAULT_USER } from './rbac.js';
 import type { Resolved } from './registry.js';
 import { ApiError } from './http/status.js';
-import type { KubeObject, ListOptions, SandboxStore, WatchEventType } from './types.js';
+import type { ListOptions, SandboxStore, StoredObject, WatchEventType } from './types.js';
 
 export function inProcessStore(objects: Objects): SandboxStore {
   const resolve = (apiVersion: string, kind: string): Resolved => {
@@ -21,11 +21,11 @@ export function inProcessStore(objects: Objects): SandboxStore {
     fieldValidation: 'Ignore',
     ...extra,
   });
-  const copy = (o: KubeObject): KubeObject => structuredClone(o);
+  const copy = (o: StoredObject): StoredObject => structuredClone(o);
   const ns = (r: Resolved, namespace: string | undefined): string | undefined =>
     r.type.namespaced ? (namespace ?? 'default') : undefined;
   const refOf = (input: object): { r: Resolved; name: string; namespace: string | undefined } => {
-    const obj = input as KubeObject;
+    const obj = input as StoredObject;
     const r = resolve(obj.apiVersion ?? '', obj.kind ?? '');
     return { r, name: obj.metadata?.name ?? '', namespace: ns(r, obj.metadata?.namespace) };
   };
@@ -71,7 +71,7 @@ export function inProcessStore(objects: Objects): SandboxStore {
       const r = resolve(apiVersion, kind);
       objects.delete(r, ns(r, namespace), name, {}, ctx());
     },
-    watch(apiVersion, kind, cb: (type: WatchEventType, obj: KubeObject) => void) {
+    watch(apiVersion, kind, cb: (type: WatchEventType, obj: StoredObject) => void) {
       const r = resolve(apiVersion, kind);
       return objects.store.subscribe(r.type.storageKey, (ev) =>
         cb(ev.type, copy(objects.external(r, ev.entry))),

@@ -2,9 +2,9 @@
 // the way kube-apiserver's printers do. No controller runs, so Deployment replica counts stay 0.
 import type { PrinterColumn } from './registry.js';
 import { ageSince } from './table.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
-const field = (o: KubeObject, ...path: string[]): unknown =>
+const field = (o: StoredObject, ...path: string[]): unknown =>
   path.reduce<unknown>(
     (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
     o,
@@ -46,7 +46,7 @@ export function formatLabelSelector(sel: unknown): string {
     .join(',');
 }
 
-const containers = (o: KubeObject) => list(field(o, 'spec', 'template', 'spec', 'containers'));
+const containers = (o: StoredObject) => list(field(o, 'spec', 'template', 'spec', 'containers'));
 
 export const deploymentColumns: PrinterColumn[] = [
   {
@@ -109,7 +109,7 @@ export const roleColumns: PrinterColumn[] = [
   },
 ];
 
-const subjects = (o: KubeObject, kind: string, withNamespace = false): string =>
+const subjects = (o: StoredObject, kind: string, withNamespace = false): string =>
   list(o.subjects)
     .filter((s) => s.kind === kind)
     .map((s) =>

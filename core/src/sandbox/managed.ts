@@ -1,7 +1,7 @@
 // managedFields bookkeeping: field sets as leaf paths, FieldsV1 encoding, ownership transfer.
 import { deepEqual } from './meta.js';
 import { isPlainObject } from './patch/merge.js';
-import type { KubeObject, ManagedFieldsEntry } from './types.js';
+import type { ManagedFieldsEntry, StoredObject } from './types.js';
 
 const SEP = '\u0000';
 /** Metadata that identifies an object or is server-owned is never "managed". */
@@ -119,7 +119,9 @@ export function changedPaths(
   return out;
 }
 
-export function managerSets(obj: KubeObject): Map<string, { entry: ManagedFieldsEntry; paths: Set<string> }> {
+export function managerSets(
+  obj: StoredObject,
+): Map<string, { entry: ManagedFieldsEntry; paths: Set<string> }> {
   const out = new Map<string, { entry: ManagedFieldsEntry; paths: Set<string> }>();
   for (const e of obj.metadata?.managedFields ?? []) {
     out.set(entryKey(e.manager, e.operation, e.subresource), { entry: e, paths: fromFieldsV1(e.fieldsV1) });
@@ -137,7 +139,7 @@ function entryKey(manager: string, op: string, sub: string | undefined): string 
  * applying an unchanged value shares ownership, as server-side apply does.
  */
 export function recordOwnership(
-  obj: KubeObject,
+  obj: StoredObject,
   manager: string,
   operation: 'Apply' | 'Update',
   owned: Set<string>,

@@ -25,7 +25,7 @@ import { matchesLabels, parseLabelSelector } from './selectors/label.js';
 import type { Entry, ObjectStore } from './store.js';
 import type { TableRowSource } from './table.js';
 import { objectKey } from './store.js';
-import type { KubeObject, ObjectMeta, SandboxUser } from './types.js';
+import type { ObjectMeta, SandboxUser, StoredObject } from './types.js';
 import { applyDefaults, pruneUnknown, validateAgainst } from './validation.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -90,7 +90,7 @@ export class Objects {
   }
 
   /** The stored object as the requested version sees it. */
-  external(r: Resolved, entry: Entry): KubeObject {
+  external(r: Resolved, entry: Entry): StoredObject {
     if (r.type.toExternal) return r.type.toExternal(entry.obj);
     const apiVersion = this.apiVersion(r);
     return entry.obj.apiVersion === apiVersion ? entry.obj : { ...entry.obj, apiVersion };
@@ -124,11 +124,11 @@ export class Objects {
   }
 
   /** A deep copy in the requested version (for patching and for in-process callers). */
-  private externalCopy(r: Resolved, entry: Entry): KubeObject {
-    return JSON.parse(this.externalJson(r, entry)) as KubeObject;
+  private externalCopy(r: Resolved, entry: Entry): StoredObject {
+    return JSON.parse(this.externalJson(r, entry)) as StoredObject;
   }
 
-  private toInternal(r: Resolved, obj: KubeObject): KubeObject {
+  private toInternal(r: Resolved, obj: StoredObject): StoredObject {
     const converted = r.type.toInternal ? r.type.toInternal(obj) : obj;
     return { ...converted, apiVersion: this.storageApiVersion(r), kind: r.type.kind };
   }
@@ -148,7 +148,7 @@ export class Objects {
   }
 
   /** A compiled filter for list and watch: namespace, label and field selectors. */
-  filter(r: Resolved, namespace: string | undefined, q: ListQuery): (obj: KubeObject) => boolean {
+  filter(r: Resolved, namespace: string | undefined, q: ListQuery): (obj: StoredObject) => boolean {
     const labels = parseLabelSelector(q.labelSelector);
     const fields = parseFieldSelector(q.fieldSelector, r.type.fieldLabels);
     const ns = r.type.namespaced ? namespace : undefined;
@@ -199,9 +199,9 @@ export class Objects {
     body: unknown,
     ctx: OpContext,
     applied?: Set<string>,
-  ): KubeObject {
+  ): StoredObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
-    const input = structuredClone(body) as KubeObject;
+    const input = structuredClone(body) as StoredObject;
     this.checkTypeMeta(r, input);
     const obj = this.toInternal(r, input);
     const meta: ObjectMeta = isPlainObject(obj.metadata) ? obj.metadata : {};
@@ -261,12 +261,12 @@ export class Objects {
     return this.external(r, entry);
   }
 
-  private externalCopyOf(r: Resolved, obj: KubeObject): KubeObject {
+  private externalCopyOf(r: Resolved, obj: StoredObject): StoredObject {
     const o = structuredClone(obj);
     return r.type.toExternal ? r.type.toExternal(o) : { ...o, apiVersion: this.apiVersion(r) };
   }
 
-  private checkTypeMeta(r: Resolved, obj: KubeObject): void {
+  private checkTypeMeta(r: Resolved, obj: StoredObject): void {
     const want = this.apiVersion(r);
     if (obj.apiVersion !== undefined && obj.apiVersion !== want) {
       throw badRequest(
@@ -311,9 +311,9 @@ export class Objects {
     name: string,
     body: unknown,
     ctx: OpContext,
-  ): KubeObject {
+  ): StoredObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
-    const input = structuredClone(body) as KubeObject;
+    const input = structuredClone(body) as StoredObject;
     this.checkTypeMeta(r, input);
     const meta = isPlainObject(input.metadata) ? (input.metadata as ObjectMeta) : {};
     if (meta.name !== undefined && meta.name !== name) {
@@ -349,7 +349,7 @@ export class Objects {
     contentType: string,
     text: string,
     ctx: OpContext,
-  ): { obj: KubeObject; created: boolean } {
+  ): { obj: StoredObject; created: boolean } {
     if (contentType === 'application/apply-patch+yaml') return this.apply(r, namespace, name, text, ctx);
     // As upstream, an unknown patch type is refused before the object is looked up.
     const strategic = contentType === 'application/strategic-merge-patch+json';
@@ -384,7 +384,7 @@ export class Objects {
     }
     if (!isPlainObject(patched))
       throw new ApiError(422, 'Invalid', 'the patch produced something that is not an object');
-    const obj = patched as KubeObject;
+    const obj = patched as StoredObject;
     const rv = obj.metadata?.resourceVersion;
     if (rv !== undefined && rv !== entry.obj.metadata?.resourceVersion)
       throw staleConflict(r.type.plural, r.type.group, name);
@@ -403,7 +403,7 @@ export class Objects {
     name: string,
     text: string,
     ctx: OpContext,
-  ): { obj: KubeObject; created: boolean } {
+  ): { obj: StoredObject; created: boolean } {
     if (!ctx.fieldManager) {
       throw invalid('PatchOptions', 'meta.k8s.io', '', [
         {
@@ -450,10 +450,10 @@ export class Objects {
   private commitUpdate(
     r: Resolved,
     entry: Entry,
-    incoming: KubeObject,
+    incoming: StoredObject,
     ctx: OpContext,
     applied?: Set<string>,
-  ): KubeObject {
+  ): StoredObject {
     const current = entry.obj;
     const cm = current.metadata ?? {};
     let next = this.toInternal(r, incoming);
@@ -537,7 +537,7 @@ export class Objects {
     name: string,
     opts: DeleteOptions,
     ctx: OpContext,
-  ): KubeObject | Record<string, unknown> {
+  ): StoredObject | Record<string, unknown> {
     const entry = this.get(r, namespace, name);
     const meta = entry.obj.metadata ?? {};
     const pre = opts.preconditions;
@@ -580,7 +580,7 @@ export class Objects {
     return r.type.returnsDeletedObject ? this.external(r, removed) : this.successStatus(r, removed.obj);
   }
 
-  private successStatus(r: Resolved, obj: KubeObject): Record<string, unknown> {
+  private successStatus(r: Resolved, obj: StoredObject): Record<string, unknown> {
     return {
       kind: 'Status',
       apiVersion: 'v1',
@@ -598,7 +598,7 @@ export class Objects {
   // ---- type-specific behaviour --------------------------------------------------------------
 
   /** Namespace and CRD objects carry server-managed fields. */
-  private typeHooks(r: Resolved, obj: KubeObject, previous: KubeObject | undefined): void {
+  private typeHooks(r: Resolved, obj: StoredObject, previous: StoredObject | undefined): void {
     if (r.type.storageKey === NAMESPACES) {
       const meta = obj.metadata as ObjectMeta;
       meta.labels = { ...(meta.labels ?? {}), 'kubernetes.io/metadata.name': meta.name ?? '' };
@@ -679,7 +679,7 @@ export class Objects {
     if (left === 0) this.store.remove(NAMESPACES, undefined, ns);
   }
 
-  private applySchema(r: Resolved, obj: KubeObject, ctx: OpContext): void {
+  private applySchema(r: Resolved, obj: StoredObject, ctx: OpContext): void {
     const schema = r.version.schema;
     if (!schema) return;
     applyDefaults(schema, obj);
@@ -699,7 +699,7 @@ export class Objects {
 }
 
 /** Anything outside metadata (and status, when it is a subresource) changed. */
-function specChanged(a: KubeObject, b: KubeObject, hasStatus: boolean): boolean {
+function specChanged(a: StoredObject, b: StoredObject, hasStatus: boolean): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const k of keys) {
     if (k === 'metadata' || k === 'apiVersion' || k === 'kind' || (hasStatus && k === 'status')) continue;
@@ -708,7 +708,7 @@ function specChanged(a: KubeObject, b: KubeObject, hasStatus: boolean): boolean 
   return false;
 }
 
-function stripVolatile(o: KubeObject): KubeObject {
+function stripVolatile(o: StoredObject): StoredObject {
   const meta = { ...(o.metadata ?? {}) };
   delete meta.resourceVersion;
   if (meta.managedFields)
@@ -716,7 +716,7 @@ function stripVolatile(o: KubeObject): KubeObject {
   return { ...o, metadata: meta };
 }
 
-function sameObject(a: KubeObject, b: KubeObject): boolean {
+function sameObject(a: StoredObject, b: StoredObject): boolean {
   return deepEqual(stripVolatile(a), stripVolatile(b));
 }
 

@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Entry, JournalRecord, ObjectStore } from './store.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 const MAGIC = 'kuberik-sandbox-journal';
 const FORMAT = 2;
@@ -27,7 +27,7 @@ const MIN_COMPACT_BYTES = 4 * 1024 * 1024;
 
 export interface LoadedData {
   resourceVersion: number;
-  buckets: Map<string, KubeObject[]>;
+  buckets: Map<string, StoredObject[]>;
   /** Bytes of valid journal; a torn last line (an unacknowledged write) lies past it. */
   validBytes: number;
   /** True when the file should be rewritten at once (old format, or mostly dead records). */
@@ -60,7 +60,7 @@ export function loadData(file: string): LoadedData | undefined {
 }
 
 function replay(file: string, buf: Buffer): LoadedData {
-  const state = new Map<string, Map<string, KubeObject>>();
+  const state = new Map<string, Map<string, StoredObject>>();
   let offset = 0;
   let line = 0;
   let rv = 0;
@@ -96,7 +96,7 @@ function replay(file: string, buf: Buffer): LoadedData {
     }
     offset = nl + 1;
   }
-  const buckets = new Map<string, KubeObject[]>();
+  const buckets = new Map<string, StoredObject[]>();
   let live = 0;
   for (const [key, objs] of state) {
     if (objs.size) buckets.set(key, [...objs.values()]);
@@ -110,7 +110,7 @@ function applyRecord(
   line: number,
   rec: unknown,
   lastRv: number,
-  state: Map<string, Map<string, KubeObject>>,
+  state: Map<string, Map<string, StoredObject>>,
   base: boolean,
 ): number {
   const r = rec as { rv?: unknown; k?: unknown; o?: unknown; del?: unknown };
@@ -128,14 +128,14 @@ function applyRecord(
   if (typeof r.del === 'string' && !base) {
     bucket.delete(r.del);
   } else {
-    const obj = r.o as KubeObject;
+    const obj = r.o as StoredObject;
     checkObject(obj, base ? lastRv : (r.rv as number), bad, !base);
     bucket.set(objKey(obj), obj);
   }
   return base ? lastRv : (r.rv as number);
 }
 
-function checkObject(obj: KubeObject, maxRv: number, bad: (why: string) => never, exact = true): void {
+function checkObject(obj: StoredObject, maxRv: number, bad: (why: string) => never, exact = true): void {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) bad('an object is not a JSON object');
   const m = obj.metadata;
   if (!m || typeof m.name !== 'string' || !m.name) bad('an object has no metadata.name');
@@ -159,21 +159,21 @@ function loadSnapshotV1(file: string, text: string): LoadedData {
   if (!isRv(data.resourceVersion) || !data.buckets || typeof data.buckets !== 'object')
     throw new DataFileError(file, 'snapshot without resourceVersion or buckets');
   const rv = data.resourceVersion as number;
-  const buckets = new Map<string, KubeObject[]>();
+  const buckets = new Map<string, StoredObject[]>();
   for (const [key, items] of Object.entries(data.buckets as Record<string, unknown>)) {
     if (!key.includes('/') || !Array.isArray(items))
       throw new DataFileError(file, `bucket ${key} is not a list`);
     const bad = (why: string): never => {
       throw new DataFileError(file, `bucket ${key}: ${why}`);
     };
-    for (const obj of items as KubeObject[]) checkObject(obj, rv, bad, false);
-    buckets.set(key, items as KubeObject[]);
+    for (const obj of items as StoredObject[]) checkObject(obj, rv, bad, false);
+    buckets.set(key, items as StoredObject[]);
   }
   return { resourceVersion: rv, buckets, validBytes: 0, rewrite: true };
 }
 
 const isRv = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const objKey = (o: KubeObject): string =>
+const objKey = (o: StoredObject): string =>
   o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata?.name ?? '');
 
 /** Appends store writes to the data file; `durable()` resolves once everything so far is on disk. */

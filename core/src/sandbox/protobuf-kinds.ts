@@ -3,7 +3,7 @@
 // the generators never set are not listed and are dropped. Go's protobuf writes zero values of
 // non-pointer fields, JSON omits them, so those are dropped too; pointer fields (`?`) keep zero.
 import { fields, mapEntry, str } from './protobuf-wire.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 type FieldType = 'string' | 'int' | 'int?' | 'bool' | 'bool?' | 'strings' | 'map' | Message | [Message];
 interface Message {
@@ -121,7 +121,7 @@ function decodeMessage(buf: Buffer, spec: Message): Record<string, unknown> {
 }
 
 /** The object for a kind listed above, or undefined for any other kind. */
-export function decodeTyped(apiVersion: string, kind: string, raw: Buffer): KubeObject | undefined {
+export function decodeTyped(apiVersion: string, kind: string, raw: Buffer): StoredObject | undefined {
   const spec = KINDS[`${apiVersion}/${kind}`];
   return spec ? { apiVersion, kind, metadata: {}, ...decodeMessage(raw, spec) } : undefined;
 }

@@ -2,7 +2,7 @@
 // (`kubectl create namespace|configmap|secret`): the `k8s\0` envelope, ObjectMeta basics and data maps.
 import { decodeTyped } from './protobuf-kinds.js';
 import { fields, mapEntry, str } from './protobuf-wire.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 function objectMeta(buf: Buffer): Record<string, unknown> {
   const meta: Record<string, unknown> = {};
@@ -34,7 +34,7 @@ function strings(buf: Buffer, names: string[]): Record<string, string> {
 }
 
 /** `kubectl auth can-i`: spec.resourceAttributes / spec.nonResourceAttributes. */
-function accessReview(raw: Buffer): KubeObject {
+function accessReview(raw: Buffer): StoredObject {
   const spec: Record<string, unknown> = {};
   for (const f of fields(raw)) {
     if (f.no !== 2 || !Buffer.isBuffer(f.value)) continue;
@@ -48,7 +48,7 @@ function accessReview(raw: Buffer): KubeObject {
 }
 
 /** Namespace, ConfigMap, Secret, the self-reviews and the kinds in protobuf-kinds.ts; undefined for anything else. */
-export function decodeProtobufObject(buf: Buffer): KubeObject | undefined {
+export function decodeProtobufObject(buf: Buffer): StoredObject | undefined {
   try {
     if (buf.length < 4 || buf.subarray(0, 4).toString('latin1') !== 'k8s\0') return undefined;
     let apiVersion = '';
@@ -70,7 +70,7 @@ export function decodeProtobufObject(buf: Buffer): KubeObject | undefined {
     const typed = decodeTyped(apiVersion, kind, raw);
     if (typed) return typed;
     if (apiVersion !== 'v1' || !['Namespace', 'ConfigMap', 'Secret'].includes(kind)) return undefined;
-    const obj: KubeObject = { apiVersion, kind, metadata: {} };
+    const obj: StoredObject = { apiVersion, kind, metadata: {} };
     const maps: Record<string, Record<string, string>> = {};
     const put = (field: string, e: [string, string]): void => void ((maps[field] ??= {})[e[0]] = e[1]);
     for (const f of fields(raw)) {

@@ -1,6 +1,6 @@
 // The type registry: which resources exist, in which versions, and how they behave.
 // Built-ins are registered once; CRDs add and remove entries at run time.
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ export interface PrinterColumn {
   /** CRD-style JSONPath (`.status.phase`, `.status.conditions[?(@.type=="Ready")].status`). */
   jsonPath?: string;
   /** Built-in columns computed in code. */
-  value?: (obj: KubeObject, now: Date) => unknown;
+  value?: (obj: StoredObject, now: Date) => unknown;
 }
 
 export interface VersionDef {
@@ -43,10 +43,10 @@ export interface ResourceType {
   /** Objects of several types can share one bucket (core/v1 Event and events.k8s.io/v1 Event). */
   storageKey: string;
   /** Map a stored object to this type's external shape / back, when the bucket is shared. */
-  toExternal?: (obj: KubeObject) => KubeObject;
-  toInternal?: (obj: KubeObject) => KubeObject;
+  toExternal?: (obj: StoredObject) => StoredObject;
+  toInternal?: (obj: StoredObject) => StoredObject;
   /** Field selector labels beyond metadata.name / metadata.namespace. */
-  fieldLabels?: Record<string, (obj: KubeObject) => string | undefined>;
+  fieldLabels?: Record<string, (obj: StoredObject) => string | undefined>;
   /** Create-only review resources answered from the request, never stored. */
   review?: 'selfsubjectreview' | 'selfsubjectaccessreview';
   /** DELETE answers with the object (Namespace) instead of a Success Status (CRs, most built-ins). */

@@ -14,7 +14,7 @@ import { DataFileError, Journal, loadData } from './persistence.js';
 import { DEFAULT_USER, Identities } from './rbac.js';
 import { Registry } from './registry.js';
 import { ObjectStore } from './store.js';
-import type { KubeObject, Sandbox, SandboxOptions } from './types.js';
+import type { Sandbox, SandboxOptions, StoredObject } from './types.js';
 
 const CRD_KEY = 'apiextensions.k8s.io/customresourcedefinitions';
 
@@ -44,7 +44,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       objects.create(nsType, undefined, { metadata: { name } }, admin());
   }
   for (const raw of opts.crds ?? []) {
-    const crd = structuredClone(raw) as KubeObject;
+    const crd = structuredClone(raw) as StoredObject;
     const name = crd.metadata?.name ?? '';
     const existing = objects.find(crdType, undefined, name);
     if (!existing) objects.create(crdType, undefined, crd, admin());

@@ -1,9 +1,9 @@
 // Object storage: per-bucket maps, one global resourceVersion counter, and the event history
 // watches replay from. Stored objects are immutable; each carries its pre-serialised JSON.
-import type { KubeObject, WatchEventType } from './types.js';
+import type { StoredObject, WatchEventType } from './types.js';
 
 export interface Entry {
-  readonly obj: KubeObject;
+  readonly obj: StoredObject;
   /** JSON of `obj`, which always starts with `{"apiVersion":…` so the version can be swapped cheaply. */
   readonly json: string;
   /** Lazily cached UTF-8 of `json` (lists are a Buffer.concat) and JSON of the metadata (Table rows). */
@@ -51,9 +51,9 @@ export function storedJson(obj: object): string | undefined {
 }
 
 /** Puts apiVersion, kind and metadata first, the order the API server uses. */
-export function makeEntry(obj: KubeObject): Entry {
+export function makeEntry(obj: StoredObject): Entry {
   const { apiVersion, kind, metadata, ...rest } = obj;
-  const ordered: KubeObject = { apiVersion, kind, metadata, ...rest };
+  const ordered: StoredObject = { apiVersion, kind, metadata, ...rest };
   const json = JSON.stringify(ordered);
   serialised.set(ordered, json);
   return { obj: ordered, json };
@@ -131,7 +131,7 @@ export class ObjectStore {
   }
 
   /** Stores a new state, assigning the next resourceVersion. */
-  put(storageKey: string, obj: KubeObject, type: 'ADDED' | 'MODIFIED'): Entry {
+  put(storageKey: string, obj: StoredObject, type: 'ADDED' | 'MODIFIED'): Entry {
     const rv = ++this.rv;
     const meta = { ...(obj.metadata ?? {}), resourceVersion: String(rv) };
     const entry = makeEntry({ ...obj, metadata: meta });
@@ -160,7 +160,7 @@ export class ObjectStore {
   }
 
   /** Restore without events (persistence). */
-  load(storageKey: string, obj: KubeObject): void {
+  load(storageKey: string, obj: StoredObject): void {
     let bucket = this.buckets.get(storageKey);
     if (!bucket) this.buckets.set(storageKey, (bucket = new Bucket()));
     bucket.set(objectKey(obj.metadata?.namespace, obj.metadata?.name ?? ''), makeEntry(obj));

@@ -1,7 +1,7 @@
 // Server-side printing: `Accept: …;as=Table` answers with the CRD's printer columns.
 import { evaluateJsonPath, parseJsonPath } from './jsonpath.js';
 import type { PrinterColumn, VersionDef } from './registry.js';
-import type { KubeObject } from './types.js';
+import type { StoredObject } from './types.js';
 
 export const TABLE_CONTENT_TYPE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
@@ -59,7 +59,7 @@ export function ageSince(timestamp: unknown, now: Date): string | null {
   return Number.isNaN(t) ? null : humanDuration(now.getTime() - t);
 }
 
-function cell(col: PrinterColumn, obj: KubeObject, now: Date): unknown {
+function cell(col: PrinterColumn, obj: StoredObject, now: Date): unknown {
   if (col.value) return col.value(obj, now) ?? null;
   if (!col.jsonPath) return null;
   let results: unknown[];
@@ -95,7 +95,7 @@ export interface TableOptions {
 
 /** What a row needs: the object for cells, and cached JSON for the embedded object. */
 export interface TableRowSource {
-  obj: KubeObject;
+  obj: StoredObject;
   metadataJson: () => string;
   objectJson: () => string;
 }

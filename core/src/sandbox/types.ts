@@ -1,7 +1,10 @@
 // Shared shapes of the sandbox: objects, identities and the public Sandbox handle.
 
-/** Any Kubernetes object as JSON. The sandbox never assumes more structure than metadata. */
-export interface KubeObject {
+/**
+ * Any Kubernetes object as JSON, as the sandbox stores it: it never assumes more structure than
+ * metadata. Not the model's typed `KubeObject<Spec, Status>` (@kuberik/core/model).
+ */
+export interface StoredObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
@@ -64,12 +67,12 @@ export interface ListOptions {
  * Inputs are any object with apiVersion/kind/metadata (typed model objects fit as they are).
  */
 export interface SandboxStore {
-  get(apiVersion: string, kind: string, name: string, namespace?: string): KubeObject | undefined;
-  list(apiVersion: string, kind: string, opts?: ListOptions): KubeObject[];
+  get(apiVersion: string, kind: string, name: string, namespace?: string): StoredObject | undefined;
+  list(apiVersion: string, kind: string, opts?: ListOptions): StoredObject[];
   /** Creates the object. Unlike HTTP POST, `status` is kept, so fixtures can be seeded with status. */
-  create(obj: object): KubeObject;
+  create(obj: object): StoredObject;
   /** Replaces the object (PUT semantics; status kept from the store when the kind has a status subresource). */
-  update(obj: object): KubeObject;
+  update(obj: object): StoredObject;
   /** JSON merge patch (RFC 7386) of the main resource, or of `/status` with `{subresource: 'status'}`. */
   patch(
     apiVersion: string,
@@ -78,13 +81,13 @@ export interface SandboxStore {
     namespace: string | undefined,
     patch: unknown,
     opts?: { subresource?: 'status'; fieldManager?: string },
-  ): KubeObject;
+  ): StoredObject;
   /** Writes only `.status` of the given object (the `/status` subresource). */
-  updateStatus(obj: object): KubeObject;
+  updateStatus(obj: object): StoredObject;
   /** Deletes like HTTP DELETE: objects with finalizers get a deletionTimestamp instead. */
   delete(apiVersion: string, kind: string, name: string, namespace?: string): void;
   /** Live events for one kind (all namespaces, all versions mapped to `apiVersion`). Returns unsubscribe. */
-  watch(apiVersion: string, kind: string, cb: (type: WatchEventType, obj: KubeObject) => void): () => void;
+  watch(apiVersion: string, kind: string, cb: (type: WatchEventType, obj: StoredObject) => void): () => void;
   /** The current global resourceVersion. */
   resourceVersion(): string;
 }

@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeObject, Sandbox } from './types.js';
+import type { Sandbox, StoredObject } from './types.js';
 import { WIDGETS, http, mergePatch, openWatch, widget, widgetSandbox } from './test-support/fixtures.js';
 
 let sb: Sandbox;
@@ -146,7 +146,7 @@ describe('client-node', () => {
     await http(sb, 'POST', path, widget('keep'));
     await http(sb, 'POST', path, widget('vanish'));
     const { kc, co } = client();
-    const informer = k8s.makeInformer<KubeObject & k8s.KubernetesObject>(
+    const informer = k8s.makeInformer<StoredObject & k8s.KubernetesObject>(
       kc,
       path,
       () =>

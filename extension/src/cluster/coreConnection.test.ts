@@ -122,7 +122,7 @@ describe('coreAccess against a sandbox API server', () => {
     seen.length = 0;
     await c.actions.deny({ namespace: 'team-c', name: 'search' }, {});
     // The controller acts on the denial; wait until it has, then check the stopped driver heard nothing.
-    await cluster.until('search', (s) => s.rollout.status?.phase === 'Rejected');
+    await cluster.until('search', 'reject the version', (s) => s.rollout.status?.phase === 'Rejected');
     expect(seen.filter((e) => e.type === 'snapshot')).toEqual([]);
   });
 

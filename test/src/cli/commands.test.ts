@@ -1,5 +1,8 @@
 // The built kubectl-kuberik against a sandbox with simulated Flux: every command, -o json, exit
 // codes and the one-line errors, in the order a user meets them.
+import { leaseExpired } from '@kuberik/core/driver';
+import type { Lease } from '@kuberik/core/kube';
+import { leaseName } from '@kuberik/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureBuilt,
@@ -154,16 +157,8 @@ describe('kubectl-kuberik against a sandbox', () => {
     // after 3 s and the Lease lapses within its 15 s. This test is about `why`, so it waits for the
     // Lease to be free (release on exit is tested in test/src/engine/lease.test.ts).
     await until(() => {
-      const lease = c.sandbox.store.get(
-        'coordination.k8s.io/v1',
-        'Lease',
-        'kuberik-rollout-my-app',
-        'default',
-      ) as
-        { spec?: { holderIdentity?: string; renewTime?: string; leaseDurationSeconds?: number } } | undefined;
-      const spec = lease?.spec;
-      if (!spec?.holderIdentity) return true;
-      return Date.parse(spec.renewTime ?? '') + (spec.leaseDurationSeconds ?? 15) * 1000 < Date.now();
+      const lease = c.sandbox.store.get('coordination.k8s.io/v1', 'Lease', leaseName('my-app'), 'default');
+      return !lease || leaseExpired(lease as Lease, new Date());
     });
     const [why, whyJson, unknown, approveUnknown, noGate] = await Promise.all([
       as(['why', 'my-app']),

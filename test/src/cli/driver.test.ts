@@ -1,5 +1,7 @@
 // Issue 13 point 1: with no live driver, get, why and every action say so and name the fix; with
 // one, they name it and stay quiet.
+import { SHARD_ANNOTATION } from '@kuberik/core/driver';
+import { leaseName } from '@kuberik/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, kuberik, spawnKuberik, startCluster, type TestCluster } from './support.js';
 
@@ -54,6 +56,43 @@ describe('who drives a rollout', () => {
     } finally {
       watch.kill('SIGTERM');
       await new Promise((r) => watch.once('exit', r));
+    }
+  }, 120_000);
+
+  it('a controller whose shard Lease expired drives nothing: actions say so', async () => {
+    const store = c.sandbox.store;
+    const at = (secondsAgo: number): string => new Date(Date.now() - secondsAgo * 1000).toISOString();
+    const put = (name: string, spec: object, annotations?: Record<string, string>): void => {
+      const metadata = { name, namespace: 'default', ...(annotations ? { annotations } : {}) };
+      const obj = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata, spec };
+      if (store.get(obj.apiVersion, obj.kind, name, 'default')) store.update(obj);
+      else store.create(obj);
+    };
+    const shard = 'kuberik-shard-0-of-1';
+    const shardLease = (renewedSecondsAgo: number): void =>
+      put(shard, {
+        holderIdentity: 'controller-0',
+        renewTime: at(renewedSecondsAgo),
+        leaseDurationSeconds: 15,
+      });
+    // The controller's own record is fresh and long-lived; only its shard says whether it lives.
+    put(
+      leaseName('my-app'),
+      { holderIdentity: 'controller-0', renewTime: at(0), leaseDurationSeconds: 3600 },
+      { [SHARD_ANNOTATION]: `default/${shard}` },
+    );
+    try {
+      shardLease(600);
+      const dead = await as(['unpin', 'my-app', '--yes']);
+      expect(dead.code, dead.stderr).toBe(0);
+      expect(dead.stdout).toContain(`! recorded; ${HINT}`);
+      shardLease(0);
+      const live = await as(['unpin', 'my-app', '--yes']);
+      expect(live.code, live.stderr).toBe(0);
+      expect(live.stdout).not.toContain('recorded;');
+    } finally {
+      for (const name of [leaseName('my-app'), shard])
+        store.delete('coordination.k8s.io/v1', 'Lease', name, 'default');
     }
   }, 120_000);
 });

@@ -5,7 +5,13 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFluxSimulator, startSandbox, type Sandbox, type SandboxUser } from '@kuberik/core/sandbox';
+import {
+  sampleApp,
+  startFluxSimulator,
+  startSandbox,
+  type Sandbox,
+  type SandboxUser,
+} from '@kuberik/core/sandbox';
 import { allCrds } from '@kuberik/core/model';
 import { makeTempDir } from '../support/tmp.js';
 
@@ -160,82 +166,21 @@ export async function startCluster(
 }
 
 function seedApp(sandbox: Sandbox, bakeTime: string): void {
-  const labels = { app: 'my-app' };
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const objects = [
-    {
-      apiVersion: 'image.toolkit.fluxcd.io/v1',
-      kind: 'ImagePolicy',
-      metadata: { name: 'my-app', namespace: 'default' },
-      spec: { imageRepositoryRef: { name: 'my-app' }, policy: { semver: { range: '>=1.0.0' } } },
-      status: { latestRef: { name: 'ghcr.io/example/my-app', tag: 'v1.0.0' } },
+  const app = sampleApp({
+    namespace: 'default',
+    name: 'my-app',
+    published: 'v1.0.0',
+    applied: { version: 'v1.0.0', at: new Date() },
+    kustomizationAnnotations: {
+      'sandbox.kuberik.com/fail-versions': 'v1.2.0',
+      'sandbox.kuberik.com/reconcile-delay': '200ms',
     },
-    {
-      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-      kind: 'Kustomization',
-      metadata: {
-        name: 'my-app',
-        namespace: 'default',
-        annotations: {
-          'rollout.kuberik.com/substitute.APP_VERSION.from': 'my-app',
-          'sandbox.kuberik.com/fail-versions': 'v1.2.0',
-          'sandbox.kuberik.com/reconcile-delay': '200ms',
-        },
-      },
-      spec: {
-        interval: '1m',
-        path: './deploy',
-        prune: true,
-        sourceRef: { kind: 'GitRepository', name: 'my-app' },
-        postBuild: { substitute: { APP_VERSION: 'v1.0.0' } },
-      },
-      status: {
-        observedGeneration: 1,
-        conditions: [
-          {
-            type: 'Ready',
-            status: 'True',
-            reason: 'ReconciliationSucceeded',
-            message: 'Applied revision: v1.0.0',
-            lastTransitionTime: now,
-          },
-        ],
-      },
-    },
-    {
-      apiVersion: 'kuberik.com/v1alpha1',
-      kind: 'HealthCheck',
-      metadata: {
-        name: 'my-app-kustomization',
-        namespace: 'default',
-        labels,
-        annotations: { 'healthcheck.kuberik.com/kustomization': 'my-app' },
-      },
-      spec: { class: 'kustomization' },
-    },
-    {
-      apiVersion: 'kuberik.com/v1alpha1',
-      kind: 'RolloutGate',
-      metadata: {
-        name: 'production-approval',
-        namespace: 'default',
-        annotations: { 'gate.kuberik.com/pretty-name': 'Production approval' },
-      },
-      spec: { rolloutRef: { name: 'my-app' } },
-    },
-    {
-      apiVersion: 'kuberik.com/v1alpha1',
-      kind: 'Rollout',
-      metadata: { name: 'my-app', namespace: 'default', labels },
-      spec: {
-        releasesImagePolicy: { name: 'my-app' },
-        bakeTime,
-        deployTimeout: '20s',
-        healthCheckSelector: { selector: { matchLabels: labels } },
-      },
-    },
-  ];
-  for (const o of objects) sandbox.store.create(o);
+    healthCheck: {},
+    gate: { name: 'production-approval', prettyName: 'Production approval' },
+    bakeTime,
+    deployTimeout: '20s',
+  });
+  for (const o of app) sandbox.store.create(o);
 }
 
 /** A Rollout's status straight from the sandbox store (assertions about what was written). */

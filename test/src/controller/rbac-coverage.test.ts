@@ -2,7 +2,7 @@
 // lifecycle makes, and grants nothing the controller never uses: the controller runs in-process
 // with a bearer token whose rules are read from that YAML, against a sandbox that enforces them.
 import { fileURLToPath } from 'node:url';
-import type { KubeObject, Sandbox } from '@kuberik/core/sandbox';
+import type { Sandbox, StoredObject } from '@kuberik/core/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   KUSTOMIZATION,
@@ -170,7 +170,7 @@ const conflictOnce = (s: Sandbox, pathSuffix: string): void =>
     code: 409,
     match: (method, path) => method === 'PATCH' && path.endsWith(pathSuffix),
   });
-const kustomization = (s: Sandbox): KubeObject | undefined =>
+const kustomization = (s: Sandbox): StoredObject | undefined =>
   s.store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'checkout', NS);
 
 /** Flux's kustomize-controller, reduced to what health needs: Ready for the new generation. */

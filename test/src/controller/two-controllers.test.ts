@@ -8,9 +8,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARD_ANNOTATION, liveHolder, shardLeaseName, shardOf } from '@kuberik/core/driver';
+import { SHARD_ANNOTATION, leaseExpiresAt, liveHolder, shardLeaseName, shardOf } from '@kuberik/core/driver';
 import type { Lease } from '@kuberik/core/kube';
-import type { KubeObject, Sandbox } from '@kuberik/core/sandbox';
+import { leaseName } from '@kuberik/core/model';
+import type { Sandbox, StoredObject } from '@kuberik/core/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KUSTOMIZATION,
@@ -64,7 +65,7 @@ afterAll(async () => {
 
 const lease = (namespace: string, name: string): Lease | undefined =>
   sandbox.store.get(LEASE.apiVersion, LEASE.kind, name, namespace) as Lease | undefined;
-const rolloutLease = (a: App): Lease | undefined => lease(a.namespace, `kuberik-rollout-${a.name}`);
+const rolloutLease = (a: App): Lease | undefined => lease(a.namespace, leaseName(a.name));
 /** Who drives, per the Leases in the cluster right now (shard pointers resolved). */
 const driverOf = (a: App, at = new Date()): string | undefined =>
   liveHolder(rolloutLease(a), at, (ns, name) => lease(ns, name));
@@ -121,7 +122,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
       const byKey = new Map(apps.map((a) => [keyOf(a), a]));
       for (const kind of [ROLLOUT, KUSTOMIZATION]) {
         unwatch.push(
-          sandbox.store.watch(kind.apiVersion, kind.kind, (type, obj: KubeObject) => {
+          sandbox.store.watch(kind.apiVersion, kind.kind, (type, obj: StoredObject) => {
             const a = byKey.get(`${obj.metadata?.namespace}/${obj.metadata?.name}`);
             if (!a || type !== 'MODIFIED') return;
             // A driver stops starting writes one renew interval before its Lease can expire; a write
@@ -300,8 +301,8 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
       expect(victimApps.length).toBeGreaterThan(0);
       const shardExpiry = new Map(
         victimApps.map((x) => {
-          const s = lease(LEASE_NS, shardOfApp(x))?.spec;
-          return [keyOf(x), Date.parse(s?.renewTime ?? '') + LEASE_SECONDS * 1000];
+          const shard = lease(LEASE_NS, shardOfApp(x));
+          return [keyOf(x), shard ? leaseExpiresAt(shard) : NaN];
         }),
       );
       stage = 'controller killed';

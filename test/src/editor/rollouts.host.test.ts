@@ -1,12 +1,12 @@
 // Editor tier, integration: the real extension in code-server's real Node extension host (VS Code 1.100.3),
 // against an in-process sandbox with a driving controller. The checks run inside the host
-// (host/rolloutsHost.ts); here we collect them and also look at the cluster objects they changed.
+// (host/rollouts-host.ts); here we collect them and also look at the cluster objects they changed.
 import { Kinds } from '@kuberik/core/kube';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtensionUnderTest } from '../../e2e/buildExtension.js';
+import { buildExtensionUnderTest } from '../../e2e/build-extension.js';
 import {
   assertEditorTier,
   editorTierMissing,
@@ -18,7 +18,7 @@ import {
   type Browser,
   type CodeServer,
 } from '../../e2e/harness.js';
-import { NEXT, startDemoCluster, type DemoCluster } from './support/demoCluster.js';
+import { NEXT, startDemoCluster, type DemoCluster } from './support/demo-cluster.js';
 
 const missing = editorTierMissing();
 if (missing) console.warn(`\n${'!'.repeat(100)}\n${missing}\n${'!'.repeat(100)}\n`);
@@ -54,7 +54,7 @@ describe.skipIf(skipEditorTier(missing))(
       dir = mkdtempSync(join(tmpdir(), 'kuberik-editor-'));
       cluster = await startDemoCluster(dir);
       mark('sandbox and controller ready, demo rollouts waiting for approval');
-      const built = await buildExtensionUnderTest(dir, [join(import.meta.dirname, 'host/rolloutsHost.ts')]);
+      const built = await buildExtensionUnderTest(dir, [join(import.meta.dirname, 'host/rollouts-host.ts')]);
       cs = await startCodeServer({
         settings: {
           'kuberik.kubeconfig': cluster.kubeconfigPath,
@@ -87,7 +87,7 @@ describe.skipIf(skipEditorTier(missing))(
       await page.goto(
         workbenchUrl(cs, {
           extensionDevelopmentPath: built.extDir,
-          extensionTestsPath: built.host.rolloutsHost,
+          extensionTestsPath: built.host['rollouts-host'],
         }),
       );
       let timer: ReturnType<typeof setTimeout> | undefined;

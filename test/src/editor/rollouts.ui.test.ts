@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtensionUnderTest, repoRoot } from '../../e2e/buildExtension.js';
+import { buildExtensionUnderTest, repoRoot } from '../../e2e/build-extension.js';
 import {
   assertEditorTier,
   editorTierMissing,
@@ -18,7 +18,7 @@ import {
   type Browser,
   type CodeServer,
 } from '../../e2e/harness.js';
-import { NEXT, startDemoCluster, type DemoCluster } from './support/demoCluster.js';
+import { NEXT, startDemoCluster, type DemoCluster } from './support/demo-cluster.js';
 
 const missing = editorTierMissing();
 if (missing) console.warn(`\n${'!'.repeat(100)}\n${missing}\n${'!'.repeat(100)}\n`);

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createKube, type Kube } from '../../kube/index.js';
 import { allCrds } from '../../model/crds.js';
 import { startSandbox } from '../index.js';
-import type { KubeObject, Sandbox } from '../types.js';
+import type { Sandbox, StoredObject } from '../types.js';
 import { IMAGE_POLICY_API, KUSTOMIZATION_API, SimAnnotations } from './annotations.js';
 import { startFluxSimulatorOverApi, type FluxSimulator } from './simulator.js';
 import { FakeClock } from './test-support/fake-clock.js';
@@ -49,9 +49,9 @@ async function start(token?: string): Promise<{ sb: Sandbox; clock: FakeClock; l
   return { sb, clock, logs };
 }
 
-const policy = (sb: Sandbox): KubeObject | undefined =>
+const policy = (sb: Sandbox): StoredObject | undefined =>
   sb.store.get(IMAGE_POLICY_API, 'ImagePolicy', 'app', 'default');
-const kustomization = (sb: Sandbox): KubeObject | undefined =>
+const kustomization = (sb: Sandbox): StoredObject | undefined =>
   sb.store.get(KUSTOMIZATION_API, 'Kustomization', 'app', 'default');
 
 describe('flux simulator over the API', () => {

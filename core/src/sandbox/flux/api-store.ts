@@ -2,8 +2,8 @@
 // reads from its cache, writes as merge patches queued one after another (so a status write and
 // the annotation clean-up that follows it land in that order), each written back into the cache.
 import { Informer, type Kube, type ResourceKind } from '../../kube/index.js';
-import type { KubeObject as ModelObject } from '../../model/index.js';
-import type { KubeObject, WatchEventType } from '../types.js';
+import type { KubeObject } from '../../model/index.js';
+import type { StoredObject, WatchEventType } from '../types.js';
 import { IMAGE_POLICY_API, IMAGE_REPOSITORY_API, KUSTOMIZATION_API } from './annotations.js';
 import { OCI_REPOSITORY_API } from './oci-reconciler.js';
 import type { FluxStore } from './store.js';
@@ -41,7 +41,7 @@ const fluxKinds: ResourceKind[] = [
 const apiVersions = new Set([IMAGE_POLICY_API, IMAGE_REPOSITORY_API, KUSTOMIZATION_API, OCI_REPOSITORY_API]);
 
 export class ApiFluxStore implements FluxStore {
-  private readonly informers = new Map<string, Informer<ModelObject>>();
+  private readonly informers = new Map<string, Informer<KubeObject>>();
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -49,7 +49,7 @@ export class ApiFluxStore implements FluxStore {
     private readonly log: (message: string) => void,
   ) {
     for (const k of fluxKinds) {
-      const informer = new Informer<ModelObject>(kube, k as ResourceKind<ModelObject>);
+      const informer = new Informer<KubeObject>(kube, k as ResourceKind<KubeObject>);
       informer.on({ error: (e) => log(`flux simulator: watching ${k.plural}: ${e.message}`) });
       this.informers.set(k.kind, informer);
     }
@@ -64,19 +64,19 @@ export class ApiFluxStore implements FluxStore {
     for (const i of this.informers.values()) i.stop();
   }
 
-  private informer(apiVersion: string, kind: string): Informer<ModelObject> {
+  private informer(apiVersion: string, kind: string): Informer<KubeObject> {
     const informer = this.informers.get(kind);
     if (!informer || !apiVersions.has(apiVersion))
       throw new Error(`the flux simulator does not watch ${apiVersion} ${kind}`);
     return informer;
   }
 
-  get(apiVersion: string, kind: string, name: string, namespace?: string): KubeObject | undefined {
-    return this.informer(apiVersion, kind).get(namespace, name) as KubeObject | undefined;
+  get(apiVersion: string, kind: string, name: string, namespace?: string): StoredObject | undefined {
+    return this.informer(apiVersion, kind).get(namespace, name) as StoredObject | undefined;
   }
 
-  list(apiVersion: string, kind: string): KubeObject[] {
-    return this.informer(apiVersion, kind).list() as KubeObject[];
+  list(apiVersion: string, kind: string): StoredObject[] {
+    return this.informer(apiVersion, kind).list() as StoredObject[];
   }
 
   patch(
@@ -107,11 +107,11 @@ export class ApiFluxStore implements FluxStore {
     });
   }
 
-  watch(apiVersion: string, kind: string, cb: (type: WatchEventType, obj: KubeObject) => void): () => void {
+  watch(apiVersion: string, kind: string, cb: (type: WatchEventType, obj: StoredObject) => void): () => void {
     return this.informer(apiVersion, kind).on({
-      add: (o) => cb('ADDED', o as KubeObject),
-      update: (o) => cb('MODIFIED', o as KubeObject),
-      delete: (o) => cb('DELETED', o as KubeObject),
+      add: (o) => cb('ADDED', o as StoredObject),
+      update: (o) => cb('MODIFIED', o as StoredObject),
+      delete: (o) => cb('DELETED', o as StoredObject),
     });
   }
 

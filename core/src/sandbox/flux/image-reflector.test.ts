@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 import { IMAGE_POLICY_API, SimAnnotations } from './annotations.js';
 import { ready, startHarness, type Harness } from './test-support/harness.js';
 
@@ -38,7 +38,7 @@ function createPolicy(annotations: Record<string, string> = {}, status?: object,
   });
 }
 
-const policy = (apiVersion = IMAGE_POLICY_API): KubeObject | undefined =>
+const policy = (apiVersion = IMAGE_POLICY_API): StoredObject | undefined =>
   h.sandbox.store.get(apiVersion, 'ImagePolicy', 'my-app', NS);
 const latest = (): { name?: string; tag?: string; digest?: string } | undefined =>
   (policy()?.status as { latestRef?: { name?: string; tag?: string; digest?: string } } | undefined)

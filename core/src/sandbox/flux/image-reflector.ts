@@ -1,13 +1,13 @@
 // Simulated image-reflector-controller: moves an ImagePolicy to a new tag, on request (publish()),
 // from kubectl (`sandbox.kuberik.com/publish`), or as a timed series (`every` + `tags`).
 import { parseDuration } from '../../engine/duration.js';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 import { IMAGE_POLICY_API, IMAGE_REPOSITORY_API, SimAnnotations, splitList } from './annotations.js';
 import { rfc3339, type SimulatorClock, type TimerHandle } from './clock.js';
 import { withCondition } from './conditions.js';
 import { fakeDigest } from './digest.js';
 import type { FluxStore } from './store.js';
-import { WorkQueue } from './work-queue.js';
+import { ReconcileQueue } from './reconcile-queue.js';
 
 export interface PolicyRef {
   namespace: string;
@@ -29,7 +29,7 @@ const refOf = (key: string): PolicyRef => {
 };
 
 export class ImageReflector {
-  private readonly queue: WorkQueue;
+  private readonly queue: ReconcileQueue;
   private readonly series = new Map<string, Series>();
   private unwatch: (() => void) | undefined;
 
@@ -38,7 +38,7 @@ export class ImageReflector {
     private readonly clock: SimulatorClock,
     private readonly log: (message: string) => void,
   ) {
-    this.queue = new WorkQueue((key) => this.reconcile(refOf(key)), log);
+    this.queue = new ReconcileQueue((key) => this.reconcile(refOf(key)), log);
   }
 
   start(): void {
@@ -106,7 +106,7 @@ export class ImageReflector {
   }
 
   /** The image a policy's tags belong to: its ImageRepository's spec.image, else a name for it. */
-  private imageName(policy: KubeObject): string {
+  private imageName(policy: StoredObject): string {
     const spec = (policy.spec ?? {}) as { imageRepositoryRef?: { name?: unknown; namespace?: unknown } };
     const repoRef = spec.imageRepositoryRef;
     const repoName = typeof repoRef?.name === 'string' ? repoRef.name : undefined;
@@ -143,13 +143,13 @@ export class ImageReflector {
     this.syncSeries(ref, policy);
   }
 
-  private currentTag(policy: KubeObject): string | undefined {
+  private currentTag(policy: StoredObject): string | undefined {
     const tag = (policy.status as { latestRef?: { tag?: unknown } } | undefined)?.latestRef?.tag;
     return typeof tag === 'string' ? tag : undefined;
   }
 
   /** Starts, restarts or cancels the timed series to match the annotations. */
-  private syncSeries(ref: PolicyRef, policy: KubeObject): void {
+  private syncSeries(ref: PolicyRef, policy: StoredObject): void {
     const key = keyOf(ref);
     const annotations = policy.metadata?.annotations ?? {};
     const every = annotations[SimAnnotations.every];

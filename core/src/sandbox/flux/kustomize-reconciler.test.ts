@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 import { KUSTOMIZATION_API, SimAnnotations } from './annotations.js';
 import { startFluxSimulator } from './simulator.js';
 import { FakeClock } from './test-support/fake-clock.js';
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 const NS = 'default';
-const get = (name = 'app'): KubeObject | undefined =>
+const get = (name = 'app'): StoredObject | undefined =>
   h.sandbox.store.get(KUSTOMIZATION_API, 'Kustomization', name, NS);
 const status = (name = 'app') => (get(name)?.status ?? {}) as Record<string, unknown>;
 

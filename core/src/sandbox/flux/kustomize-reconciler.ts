@@ -2,14 +2,14 @@
 // goes Ready=Unknown/Progressing, then after a delay Ready=True/ReconciliationSucceeded, or
 // Ready=False/HealthCheckFailed when a substituted value matches `sandbox.kuberik.com/fail-versions`.
 import { parseDuration } from '../../engine/duration.js';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 import { KUSTOMIZATION_API, SimAnnotations, splitList } from './annotations.js';
 import { rfc3339, type SimulatorClock, type TimerHandle } from './clock.js';
 import { findCondition, withCondition } from './conditions.js';
 import { fakeRevision } from './digest.js';
 import { matchingGlob } from './glob.js';
 import type { FluxStore } from './store.js';
-import { WorkQueue } from './work-queue.js';
+import { ReconcileQueue } from './reconcile-queue.js';
 
 export const DEFAULT_RECONCILE_DELAY_MS = 3000;
 
@@ -27,7 +27,7 @@ const split = (key: string): [string, string] => {
 };
 
 export class KustomizeReconciler {
-  private readonly queue: WorkQueue;
+  private readonly queue: ReconcileQueue;
   private readonly pending = new Map<string, Pending>();
   private unwatch: (() => void) | undefined;
 
@@ -37,7 +37,7 @@ export class KustomizeReconciler {
     private readonly defaultDelayMs: number,
     private readonly log: (message: string) => void,
   ) {
-    this.queue = new WorkQueue((key) => this.reconcile(key), log);
+    this.queue = new ReconcileQueue((key) => this.reconcile(key), log);
   }
 
   start(): void {
@@ -156,7 +156,7 @@ export class KustomizeReconciler {
   }
 
   /** Why health fails for this spec, or undefined when it passes. */
-  private failure(k: KubeObject, delayMs: number): string | undefined {
+  private failure(k: StoredObject, delayMs: number): string | undefined {
     const globs = splitList(k.metadata?.annotations?.[SimAnnotations.failVersions]);
     if (globs.length === 0) return undefined;
     const substitute = (k.spec as { postBuild?: { substitute?: unknown } } | undefined)?.postBuild
@@ -172,7 +172,7 @@ export class KustomizeReconciler {
     return undefined;
   }
 
-  private delayFor(k: KubeObject): number {
+  private delayFor(k: StoredObject): number {
     const text = k.metadata?.annotations?.[SimAnnotations.reconcileDelay];
     if (text === undefined) return this.defaultDelayMs;
     const ms = parseDuration(text.trim());
@@ -185,7 +185,7 @@ export class KustomizeReconciler {
     return ms;
   }
 
-  private writeStatus(k: KubeObject, status: Record<string, unknown>): void {
+  private writeStatus(k: StoredObject, status: Record<string, unknown>): void {
     this.store.patch(
       KUSTOMIZATION_API,
       'Kustomization',

@@ -6,19 +6,19 @@
 // reconcile delay, Ready with lastAppliedRevision = that revision — or HealthCheckFailed when the
 // tag matches its `sandbox.kuberik.com/fail-versions`.
 import { parseDuration } from '../../engine/duration.js';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 import { KUSTOMIZATION_API, SimAnnotations, splitList } from './annotations.js';
 import { rfc3339, type SimulatorClock, type TimerHandle } from './clock.js';
 import { findCondition, withCondition } from './conditions.js';
 import { fakeDigest } from './digest.js';
 import { matchingGlob } from './glob.js';
 import type { FluxStore } from './store.js';
-import { WorkQueue } from './work-queue.js';
+import { ReconcileQueue } from './reconcile-queue.js';
 
 export const OCI_REPOSITORY_API = 'source.toolkit.fluxcd.io/v1';
 
 type Ref = { tag?: unknown; semver?: unknown; digest?: unknown };
-const keyOf = (o: KubeObject): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+const keyOf = (o: StoredObject): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 const split = (key: string): [string, string] => {
   const i = key.indexOf('/');
   return [key.slice(0, i), key.slice(i + 1)];
@@ -35,8 +35,8 @@ export function ociRevision(ref: Ref | undefined): string | undefined {
 }
 
 export class OCIRepositoryReconciler {
-  private readonly repos: WorkQueue;
-  private readonly consumers: WorkQueue;
+  private readonly repos: ReconcileQueue;
+  private readonly consumers: ReconcileQueue;
   private readonly pending = new Map<string, { revision: string; timer: TimerHandle }>();
   private readonly unwatch: Array<() => void> = [];
 
@@ -46,8 +46,8 @@ export class OCIRepositoryReconciler {
     private readonly defaultDelayMs: number,
     private readonly log: (message: string) => void,
   ) {
-    this.repos = new WorkQueue((key) => this.reconcileRepo(key), log);
-    this.consumers = new WorkQueue((key) => this.reconcileConsumer(key), log);
+    this.repos = new ReconcileQueue((key) => this.reconcileRepo(key), log);
+    this.consumers = new ReconcileQueue((key) => this.reconcileConsumer(key), log);
   }
 
   start(): void {
@@ -76,7 +76,7 @@ export class OCIRepositoryReconciler {
   }
 
   /** `namespace/name` of the OCIRepository a Kustomization reads, if it reads one. */
-  private sourceOf(k: KubeObject): string | undefined {
+  private sourceOf(k: StoredObject): string | undefined {
     const ref = (
       k.spec as { sourceRef?: { kind?: unknown; name?: unknown; namespace?: unknown } } | undefined
     )?.sourceRef;
@@ -84,7 +84,7 @@ export class OCIRepositoryReconciler {
     return `${str(ref.namespace) ?? k.metadata?.namespace ?? ''}/${ref.name as string}`;
   }
 
-  private consumersOf(repoKey: string): KubeObject[] {
+  private consumersOf(repoKey: string): StoredObject[] {
     return this.store.list(KUSTOMIZATION_API, 'Kustomization').filter((k) => this.sourceOf(k) === repoKey);
   }
 
@@ -204,13 +204,13 @@ export class OCIRepositoryReconciler {
     });
   }
 
-  private delayFor(k: KubeObject): number {
+  private delayFor(k: StoredObject): number {
     const text = k.metadata?.annotations?.[SimAnnotations.reconcileDelay];
     const ms = text === undefined ? undefined : parseDuration(text.trim());
     return ms === undefined || ms < 0 ? this.defaultDelayMs : ms;
   }
 
-  private writeStatus(k: KubeObject, status: Record<string, unknown>): void {
+  private writeStatus(k: StoredObject, status: Record<string, unknown>): void {
     this.store.patch(
       KUSTOMIZATION_API,
       'Kustomization',

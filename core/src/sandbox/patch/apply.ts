@@ -4,10 +4,10 @@ import { parse as parseYaml } from 'yaml';
 import { ApiError, badRequest } from '../http/status.js';
 import { deepEqual } from '../meta.js';
 import { displayPath, getPath, leafPaths, managerSets, deletePath } from '../managed.js';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 import { isPlainObject, mergePatch } from './merge.js';
 
-export function parseApplyBody(text: string): KubeObject {
+export function parseApplyBody(text: string): StoredObject {
   let v: unknown;
   try {
     v = parseYaml(text);
@@ -15,18 +15,18 @@ export function parseApplyBody(text: string): KubeObject {
     throw badRequest(`error decoding YAML: ${(e as Error).message}`);
   }
   if (!isPlainObject(v)) throw badRequest('error decoding YAML: the apply body must be an object');
-  return v as KubeObject;
+  return v as StoredObject;
 }
 
 export interface ApplyResult {
-  merged: KubeObject;
+  merged: StoredObject;
   owned: Set<string>;
 }
 
 /** Computes the applied object. `current` is the stored object (or an empty shell when creating). */
 export function serverSideApply(
-  current: KubeObject,
-  config: KubeObject,
+  current: StoredObject,
+  config: StoredObject,
   manager: string,
   force: boolean,
   apiVersion: string,
@@ -80,7 +80,7 @@ export function serverSideApply(
   }
   const body = structuredClone(config) as Record<string, unknown>;
   const scoped = subresource === 'status' ? { status: body.status } : body;
-  return { merged: mergeApplied(merged, scoped) as KubeObject, owned };
+  return { merged: mergeApplied(merged, scoped) as StoredObject, owned };
 }
 
 function coveredBy(path: string, set: Set<string>): boolean {

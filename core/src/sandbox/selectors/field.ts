@@ -1,6 +1,6 @@
 // Field selectors: `a=b`, `a==b`, `a!=b` joined by commas; the labels each kind supports.
 import { badRequest } from '../http/status.js';
-import type { KubeObject } from '../types.js';
+import type { StoredObject } from '../types.js';
 
 export interface FieldRequirement {
   field: string;
@@ -8,7 +8,7 @@ export interface FieldRequirement {
   negate: boolean;
 }
 
-export type FieldGetter = (obj: KubeObject) => string | undefined;
+export type FieldGetter = (obj: StoredObject) => string | undefined;
 
 const BASE: Record<string, FieldGetter> = {
   'metadata.name': (o) => o.metadata?.name,
@@ -77,7 +77,7 @@ export function parseFieldSelector(
 
 export function matchesFields(
   reqs: Array<FieldRequirement & { get: FieldGetter }>,
-  obj: KubeObject,
+  obj: StoredObject,
 ): boolean {
   for (const r of reqs) {
     const v = r.get(obj) ?? '';

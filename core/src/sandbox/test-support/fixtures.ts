@@ -1,7 +1,7 @@
 // Test fixtures: a small CRD exercising schemas, defaults, printer columns and two versions,
 // plus a raw-HTTP helper for tests that look at status codes and bodies.
 import { startSandbox } from '../sandbox.js';
-import type { KubeObject, Sandbox, SandboxOptions } from '../types.js';
+import type { Sandbox, SandboxOptions, StoredObject } from '../types.js';
 
 const widgetSchema = {
   type: 'object',
@@ -49,7 +49,7 @@ const columns = [
   { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
 ];
 
-export function widgetCrd(): KubeObject {
+export function widgetCrd(): StoredObject {
   const version = (name: string, storage: boolean) => ({
     name,
     served: true,
@@ -78,7 +78,7 @@ export function widgetCrd(): KubeObject {
 }
 
 /** A cluster-scoped CRD without status subresource or printer columns. */
-export function gadgetCrd(): KubeObject {
+export function gadgetCrd(): StoredObject {
   return {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -102,8 +102,8 @@ export function gadgetCrd(): KubeObject {
 export const widget = (
   name: string,
   spec: Record<string, unknown> = { size: 1 },
-  extra: Partial<KubeObject> = {},
-): KubeObject => ({
+  extra: Partial<StoredObject> = {},
+): StoredObject => ({
   apiVersion: 'example.com/v1',
   kind: 'Widget',
   metadata: { name, ...(extra.metadata ?? {}) },

@@ -1,7 +1,9 @@
 // Rollouts for controller tests and the bench: each one an ImagePolicy, a Flux Kustomization that
 // the rollout deploys into (substitute annotation), and the Rollout, written through the sandbox's
 // in-process store (so they never show in the HTTP request log the RBAC test inspects).
-import type { KubeObject, SandboxStore } from '@kuberik/core/sandbox';
+import { leaseName } from '@kuberik/core/model';
+import { sampleApp, type SandboxStore, type StoredObject } from '@kuberik/core/sandbox';
+import { publishTag } from '@kuberik/core/testing';
 
 export interface AppOptions {
   namespace: string;
@@ -28,64 +30,24 @@ export function seedApp(store: SandboxStore, o: AppOptions): void {
 }
 
 /** An app's objects: ImagePolicy (status at o.tag), Kustomization, optional HealthCheck, Rollout. */
-export function appObjects(o: AppOptions): KubeObject[] {
-  const meta = { namespace: o.namespace, name: o.name };
-  return [
-    {
-      ...IMAGE_POLICY,
-      metadata: meta,
-      spec: { imageRepositoryRef: { name: o.name }, policy: { semver: { range: '>=0.0.0' } } },
-      status: { latestRef: { name: `registry.example/${o.name}`, tag: o.tag } },
-    },
-    {
-      ...KUSTOMIZATION,
-      metadata: { ...meta, annotations: { 'rollout.kuberik.com/substitute.APP_VERSION.from': o.name } },
-      spec: {
-        interval: '5m',
-        path: `./deploy/${o.name}`,
-        prune: true,
-        sourceRef: { kind: 'GitRepository', name: o.name },
-      },
-    },
-    ...(o.healthCheck
-      ? [
-          {
-            apiVersion: 'kuberik.com/v1alpha1',
-            kind: 'HealthCheck',
-            metadata: {
-              ...meta,
-              labels: { app: o.name },
-              annotations: { 'healthcheck.kuberik.com/kustomization': o.name },
-            },
-            spec: { class: 'kustomization' },
-          },
-        ]
-      : []),
-    {
-      ...ROLLOUT,
-      metadata: { ...meta, labels: { app: o.name, ...o.labels } },
-      spec: {
-        releasesImagePolicy: { name: o.name },
-        ...(o.bakeTime ? { bakeTime: o.bakeTime } : {}),
-        ...(o.healthCheck ? { healthCheckSelector: { selector: { matchLabels: { app: o.name } } } } : {}),
-      },
-    },
-  ];
+export function appObjects(o: AppOptions): StoredObject[] {
+  return sampleApp({
+    namespace: o.namespace,
+    name: o.name,
+    image: `registry.example/${o.name}`,
+    semverRange: '>=0.0.0',
+    published: o.tag,
+    interval: '5m',
+    path: `./deploy/${o.name}`,
+    ...(o.healthCheck ? { healthCheck: { name: o.name } } : {}),
+    labels: { app: o.name, ...o.labels },
+    bakeTime: o.bakeTime,
+  });
 }
 
 /** Publishes a new tag the way Flux's image reflector does: ImagePolicy status.latestRef. */
-export function publish(store: SandboxStore, namespace: string, name: string, tag: string): void {
-  store.patch(
-    IMAGE_POLICY.apiVersion,
-    IMAGE_POLICY.kind,
-    name,
-    namespace,
-    {
-      status: { latestRef: { name: `registry.example/${name}`, tag } },
-    },
-    { subresource: 'status' },
-  );
-}
+export const publish = (store: SandboxStore, namespace: string, name: string, tag: string): void =>
+  publishTag(store, namespace, name, tag, `registry.example/${name}`);
 
 export const substituted = (k: object | undefined): string | undefined =>
   (k as { spec?: { postBuild?: { substitute?: Record<string, string> } } } | undefined)?.spec?.postBuild
@@ -93,7 +55,7 @@ export const substituted = (k: object | undefined): string | undefined =>
 
 export const leaseHolder = (store: SandboxStore, namespace: string, name: string): string | undefined =>
   (
-    (store.get(LEASE.apiVersion, LEASE.kind, `kuberik-rollout-${name}`, namespace)?.spec ?? {}) as {
+    (store.get(LEASE.apiVersion, LEASE.kind, leaseName(name), namespace)?.spec ?? {}) as {
       holderIdentity?: string | null;
     }
   ).holderIdentity ?? undefined;

@@ -2,7 +2,7 @@
 import { allCrds } from '../../../model/crds.js';
 import type { Condition } from '../../../model/meta.js';
 import { startSandbox } from '../../index.js';
-import type { KubeObject, Sandbox } from '../../types.js';
+import type { Sandbox, StoredObject } from '../../types.js';
 import { startFluxSimulator, type FluxSimulator, type FluxSimulatorOptions } from '../simulator.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -38,7 +38,7 @@ export async function startHarness(opts: FluxSimulatorOptions = {}): Promise<Har
   };
 }
 
-export const ready = (obj: KubeObject | undefined): Condition | undefined =>
+export const ready = (obj: StoredObject | undefined): Condition | undefined =>
   ((obj?.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find(
     (c) => c.type === 'Ready',
   );

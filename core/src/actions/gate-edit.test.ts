@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutGate } from '../model/index.js';
-import { editGate, gateAlready, type GateLists, isApprovalGate, withDecision } from './gateEdit.js';
+import { editGate, gateAlready, type GateLists, isApprovalGate, withDecision } from './gate-edit.js';
 import { GATE_DECISIONS_LIMIT } from '../model/index.js';
 
 const gate = (spec: Partial<RolloutGate['spec']>, labels?: Record<string, string>): RolloutGate => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Kinds } from './kinds.js';
-import { toKubeError } from './mapError.js';
+import { toKubeError } from './map-error.js';
 import { HttpError } from './transport.js';
 
 const server = 'https://prod.example:6443';

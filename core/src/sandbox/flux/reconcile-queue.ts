@@ -1,7 +1,8 @@
-// A keyed, coalescing queue. Store watch callbacks fire synchronously inside the write that caused
-// them, so handlers run later (in a microtask), once per key, always against the latest state.
+// The Flux simulator's keyed, coalescing queue (not the driver's async WorkQueue). Store watch
+// callbacks fire synchronously inside the write that caused them, so handlers run later (in a
+// microtask), once per key, always against the latest state.
 
-export class WorkQueue {
+export class ReconcileQueue {
   private readonly dirty = new Set<string>();
   private draining: Promise<void> | undefined;
   private stopped = false;
