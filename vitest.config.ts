@@ -11,6 +11,10 @@ const backend = process.env.KUBERIK_BACKEND ?? 'both';
 if (!['real', 'sandbox', 'both'].includes(backend)) {
   throw new Error(`KUBERIK_BACKEND must be real, sandbox or both, not ${backend}`);
 }
+// The test files that run on both backends (the e2e project on the sandbox, e2e-real on the real
+// server). Inside them, what needs a sandbox-only fault is marked sandboxOnly(reason) and shows as
+// skipped on the real backend (test/src/support/backend.ts; docs/real-cluster.md "The tiers").
+const bothBackends = ['src/engine/lifecycle.test.ts', 'src/engine/attribution.test.ts'];
 const realProjects =
   backend === 'sandbox'
     ? []
@@ -20,7 +24,7 @@ const realProjects =
           test: {
             name: 'e2e-real',
             root: './test',
-            include: ['src/real-cluster/**/*.test.ts'],
+            include: ['src/real-cluster/**/*.test.ts', ...bothBackends],
             env: { KUBERIK_TEST_BACKEND: 'real' },
             globalSetup: ['./src/real-cluster/global-setup.ts'],
             testTimeout: 300_000,

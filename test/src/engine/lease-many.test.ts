@@ -44,7 +44,7 @@ describe('many leases in one driver', () => {
 
     // Slow answers, then every renewal falls due at once: stop() comes while they are in flight.
     h.sandbox.faults.delay(40);
-    h.clock.advance(5000);
+    h.fakeClock().advance(5000);
     await new Promise((r) => setTimeout(r, 10));
     expect(d.stats().leaseRequests).toBeGreaterThan(0);
     await d.stop();
