@@ -14,7 +14,15 @@ if (!['real', 'sandbox', 'both'].includes(backend)) {
 // The test files that run on both backends (the e2e project on the sandbox, e2e-real on the real
 // server). Inside them, what needs a sandbox-only fault is marked sandboxOnly(reason) and shows as
 // skipped on the real backend (test/src/support/backend.ts; docs/real-cluster.md "The tiers").
-const bothBackends = ['src/engine/lifecycle.test.ts', 'src/engine/attribution.test.ts'];
+const bothBackends = [
+  'src/engine/actions.test.ts',
+  'src/engine/attribution.test.ts',
+  'src/engine/bad-input.test.ts',
+  'src/engine/lease.test.ts',
+  'src/engine/lifecycle.test.ts',
+  'src/engine/oci.test.ts',
+  'src/engine/parity.test.ts',
+];
 const realProjects =
   backend === 'sandbox'
     ? []

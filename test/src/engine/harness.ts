@@ -249,7 +249,8 @@ async function startRealHarness(opts: HarnessOptions): Promise<Harness> {
   const kube = createKube({ kubeconfigText: cluster.kubeconfig() });
   const flux = await startFluxSimulatorOverApi(kube, {
     namespaces: [cluster.ns, ...(opts.namespaces ?? []).map((n) => cluster.namespace(n))],
-    log: () => undefined,
+    // A write the real schema refuses is only logged by the simulator: say so.
+    log: (m) => process.stderr.write(`${m}\n`),
   });
   const drivers: EngineDriver[] = [];
   const kubes: Kube[] = [kube];
