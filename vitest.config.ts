@@ -18,10 +18,18 @@ const bothBackends = [
   'src/engine/actions.test.ts',
   'src/engine/attribution.test.ts',
   'src/engine/bad-input.test.ts',
+  'src/engine/faults.test.ts',
+  'src/engine/intent-record.test.ts',
+  'src/engine/kube.test.ts',
+  'src/engine/lease-many.test.ts',
   'src/engine/lease.test.ts',
   'src/engine/lifecycle.test.ts',
   'src/engine/oci.test.ts',
   'src/engine/parity.test.ts',
+  'src/engine/restart.test.ts',
+  'src/engine/schedule.test.ts',
+  'src/engine/schedule-status.test.ts',
+  'src/engine/shard-lease.test.ts',
 ];
 const realProjects =
   backend === 'sandbox'

@@ -43,6 +43,8 @@ export interface Harness {
   ns: string;
   /** Maps a namespace name to this backend's (identity on the sandbox). */
   namespace(name: string): string;
+  /** A cluster-scoped object's name, unique on the shared real server (identity on the sandbox). */
+  uniqueName(name: string): string;
   /** Kubeconfig text for the admin or a user of `users` (by token). */
   kubeconfig(opts?: TestKubeconfigOptions): string;
   /** The username the server sees for a token of `users`. */
@@ -130,6 +132,7 @@ async function startSandboxHarness(opts: HarnessOptions): Promise<Harness> {
     },
     ns: 'prod',
     namespace: (name) => name,
+    uniqueName: (name) => name,
     kubeconfig: (k = {}) =>
       sandbox.kubeconfig({
         namespace: k.namespace ?? 'prod',
@@ -271,6 +274,7 @@ async function startRealHarness(opts: HarnessOptions): Promise<Harness> {
     events,
     ns,
     namespace: (name) => cluster.namespace(name),
+    uniqueName: (name) => cluster.uniqueName(name),
     kubeconfig: (k) => cluster.kubeconfig(k),
     username: (token) => cluster.username(token),
     driverKube: (i) => kubes[i + 1] as Kube,

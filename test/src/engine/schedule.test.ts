@@ -2,9 +2,10 @@
 import { Kinds } from '@kuberik/core/kube';
 import type { RolloutSchedule } from '@kuberik/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxOnly } from '../support/backend.js';
 import { type Harness, seedApp, startHarness, substituted } from './harness.js';
 
-describe('schedules', () => {
+sandboxOnly.describe('fake server clock: a time window opens at a set date', 'schedules', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
