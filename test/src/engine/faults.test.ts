@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { sandboxOnly } from '../support/backend.js';
 import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';
 

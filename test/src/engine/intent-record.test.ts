@@ -1,7 +1,7 @@
 // The rollout status is the intent record: the driver writes a deploy's history entry before it
 // patches the Kustomization. A write that fails (or a driver that dies) in between never turns the
 // deploy into an "Adopted running version", never records it twice, and the bake still runs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { sandboxOnly } from '../support/backend.js';
 import type { EngineDriver } from '@kuberik/core/driver';
 import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';

@@ -2,7 +2,7 @@
 // lease over even while renewals are in flight (SIGTERM on a busy controller), so another process
 // takes over at once instead of waiting for the leases to expire.
 import { Kinds } from '@kuberik/core/kube';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { sandboxOnly } from '../support/backend.js';
 import { type Harness, seedApp, startHarness } from './harness.js';
 

@@ -1,6 +1,6 @@
 // Spec §6: a process restarted at any moment resumes exactly where the status says — nothing is
 // deployed twice, a bake half done continues from bakeStartTime.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { sandboxOnly } from '../support/backend.js';
 import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';
 

@@ -4,7 +4,7 @@
 // a controller leaves the rollout alone while the watch holds it and takes it back when it goes.
 import { Kinds } from '@kuberik/core/kube';
 import { SHARD_ANNOTATION } from '@kuberik/core/driver';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { sandboxOnly } from '../support/backend.js';
 import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';
 
