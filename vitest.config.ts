@@ -15,6 +15,7 @@ if (!['real', 'sandbox', 'both'].includes(backend)) {
 // server). Inside them, what needs a sandbox-only fault is marked sandboxOnly(reason) and shows as
 // skipped on the real backend (test/src/support/backend.ts; docs/real-cluster.md "The tiers").
 const bothBackends = [
+  'src/cli/commands.test.ts',
   'src/engine/actions.test.ts',
   'src/engine/attribution.test.ts',
   'src/engine/bad-input.test.ts',
