@@ -16,6 +16,8 @@ if (!['real', 'sandbox', 'both'].includes(backend)) {
 // skipped on the real backend (test/src/support/backend.ts; docs/real-cluster.md "The tiers").
 const bothBackends = [
   'src/cli/commands.test.ts',
+  'src/cli/driver.test.ts',
+  'src/cli/guard-rails.test.ts',
   'src/engine/actions.test.ts',
   'src/engine/attribution.test.ts',
   'src/engine/bad-input.test.ts',

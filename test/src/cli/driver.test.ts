@@ -5,7 +5,10 @@ import { ensureBuilt, kuberik, spawnKuberik, startCluster, type TestCluster } fr
 
 let c: TestCluster;
 const as = (args: string[]) => kuberik(args, { kubeconfig: c.kubeconfig });
-const HINT = 'nothing drives my-app: run `kubectl kuberik watch my-app` or install the controller';
+// Outside `default` (the real backend's unique namespace) the command names the namespace.
+const ns = () => (c.ns === 'default' ? '' : ` -n ${c.ns}`);
+const hint = () =>
+  `nothing drives my-app: run \`kubectl kuberik watch my-app${ns()}\` or install the controller`;
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -19,13 +22,13 @@ describe('who drives a rollout', () => {
     expect(get.code, get.stderr).toBe(0);
     expect(get.stdout.split('\n')[0]).toMatch(/\bDRIVER\s+AGE$/);
     expect(get.stdout.split('\n')[1]).toMatch(/<none>\s+\S+$/);
-    expect(get.stderr).toContain(`Note: ${HINT}; until then its status is not updated.`);
+    expect(get.stderr).toContain(`Note: ${hint()}; until then its status is not updated.`);
     const why = await as(['why', 'my-app']);
     expect(why.code, why.stderr).toBe(0);
     expect(why.stdout.split('\n')[1]).toMatch(
       /^ {2}→ nothing drives my-app: no watch or controller holds its lease/,
     );
-    expect(why.stdout).toContain('Start a driver first:\n  kubectl kuberik watch my-app');
+    expect(why.stdout).toContain(`Start a driver first:\n  kubectl kuberik watch my-app${ns()}`);
   }, 120_000);
 
   it('an action without a driver says it was only recorded', async () => {
@@ -35,7 +38,7 @@ describe('who drives a rollout', () => {
     const approve = await as(['approve', 'my-app', '--yes', '-m', 'QA ok']);
     expect(approve.code, approve.stderr).toBe(0);
     expect(approve.stdout).toMatch(/^✔ .*v1\.1\.0/m);
-    expect(approve.stdout).toContain(`! recorded; ${HINT}`);
+    expect(approve.stdout).toContain(`! recorded; ${hint()}`);
   }, 120_000);
 
   it('with a watch holding the lease, get names it and actions add no note', async () => {
