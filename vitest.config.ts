@@ -18,6 +18,7 @@ const bothBackends = [
   'src/cli/commands.test.ts',
   'src/cli/driver.test.ts',
   'src/cli/guard-rails.test.ts',
+  'src/controller/user-roles.test.ts',
   'src/engine/actions.test.ts',
   'src/engine/attribution.test.ts',
   'src/engine/bad-input.test.ts',
