@@ -11,6 +11,30 @@ const backend = process.env.KUBERIK_BACKEND ?? 'both';
 if (!['real', 'sandbox', 'both'].includes(backend)) {
   throw new Error(`KUBERIK_BACKEND must be real, sandbox or both, not ${backend}`);
 }
+// The test files that run on both backends (the e2e project on the sandbox, e2e-real on the real
+// server). Inside them, what needs a sandbox-only fault is marked sandboxOnly(reason) and shows as
+// skipped on the real backend (test/src/support/backend.ts; docs/real-cluster.md "The tiers").
+const bothBackends = [
+  'src/cli/commands.test.ts',
+  'src/cli/driver.test.ts',
+  'src/cli/guard-rails.test.ts',
+  'src/controller/user-roles.test.ts',
+  'src/engine/actions.test.ts',
+  'src/engine/attribution.test.ts',
+  'src/engine/bad-input.test.ts',
+  'src/engine/faults.test.ts',
+  'src/engine/intent-record.test.ts',
+  'src/engine/kube.test.ts',
+  'src/engine/lease-many.test.ts',
+  'src/engine/lease.test.ts',
+  'src/engine/lifecycle.test.ts',
+  'src/engine/oci.test.ts',
+  'src/engine/parity.test.ts',
+  'src/engine/restart.test.ts',
+  'src/engine/schedule.test.ts',
+  'src/engine/schedule-status.test.ts',
+  'src/engine/shard-lease.test.ts',
+];
 const realProjects =
   backend === 'sandbox'
     ? []
@@ -20,7 +44,7 @@ const realProjects =
           test: {
             name: 'e2e-real',
             root: './test',
-            include: ['src/real-cluster/**/*.test.ts'],
+            include: ['src/real-cluster/**/*.test.ts', ...bothBackends],
             env: { KUBERIK_TEST_BACKEND: 'real' },
             globalSetup: ['./src/real-cluster/global-setup.ts'],
             testTimeout: 300_000,

@@ -1,7 +1,8 @@
-// The built kubectl-kuberik against a sandbox with simulated Flux: every command, -o json, exit
-// codes and the one-line errors, in the order a user meets them.
+// The built kubectl-kuberik against an API server with simulated Flux (the sandbox, and the real
+// kube-apiserver in e2e-real): every command, -o json, exit codes and the one-line errors, in the
+// order a user meets them.
 import { leaseExpired } from '@kuberik/core/driver';
-import type { Lease } from '@kuberik/core/kube';
+import { Kinds, type Lease } from '@kuberik/core/kube';
 import { leaseName } from '@kuberik/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -41,7 +42,7 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => c?.close());
 
-describe('kubectl-kuberik against a sandbox', () => {
+describe('kubectl-kuberik against an API server', () => {
   it('help lists every command and the exit codes', async () => {
     const root = await kuberik(['--help']);
     expect(root.code).toBe(0);
@@ -104,8 +105,8 @@ describe('kubectl-kuberik against a sandbox', () => {
     expect(list.items.map((i) => i.metadata.name)).toEqual(['my-app']);
     expect(yaml.stdout).toMatch(/^kind: Rollout$/m);
     expect(names.stdout.trim()).toBe('rollout.kuberik.com/my-app');
-    expect(all.stdout).toMatch(/^default\s+my-app/m);
-    expect(none.stderr).toContain('No rollouts found in namespace default');
+    expect(all.stdout).toMatch(new RegExp(`^${c.ns}\\s+my-app`, 'm'));
+    expect(none.stderr).toContain(`No rollouts found in namespace ${c.ns}`);
   });
 
   it('a missing rollout exits 2 and suggests the close name', async () => {
@@ -120,7 +121,7 @@ describe('kubectl-kuberik against a sandbox', () => {
     for (const [i, args] of cases.entries()) {
       const r = results[i]!;
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toContain('"my-ap" not found in namespace default');
+      expect(r.stderr).toContain(`"my-ap" not found in namespace ${c.ns}`);
       expect(r.stderr).toContain('did you mean "my-app"');
     }
   });
@@ -146,9 +147,9 @@ describe('kubectl-kuberik against a sandbox', () => {
       as(['approve', 'my-app', '--yes'], { kubeconfig: c.kubeconfigFor('viewer') }),
     ]);
     expect(none.code, none.stderr).toBe(3);
-    expect(none.stderr).toMatch(/you may not list rollouts in namespace default/);
+    expect(none.stderr).toContain(`you may not list rollouts in namespace ${c.ns}`);
     expect(viewer.code, viewer.stderr).toBe(3);
-    expect(viewer.stderr).toMatch(/you may not (patch|update) rolloutgates in namespace default/);
+    expect(viewer.stderr).toMatch(new RegExp(`you may not (patch|update) rolloutgates in namespace ${c.ns}`));
   });
 
   it('why names the gate and the exact approve command; unknown versions exit 2', async () => {
@@ -156,9 +157,9 @@ describe('kubectl-kuberik against a sandbox', () => {
     // start-up (cli/src/services/watch-give-up.test.ts); a release whose requests hang is given up
     // after 3 s and the Lease lapses within its 15 s. This test is about `why`, so it waits for the
     // Lease to be free (release on exit is tested in test/src/engine/lease.test.ts).
-    await until(() => {
-      const lease = c.sandbox.store.get('coordination.k8s.io/v1', 'Lease', leaseName('my-app'), 'default');
-      return !lease || leaseExpired(lease as Lease, new Date());
+    await until(async () => {
+      const lease = await c.get<Lease>(Kinds.Lease, leaseName('my-app'));
+      return !lease || leaseExpired(lease, new Date());
     });
     const [why, whyJson, unknown, approveUnknown, noGate] = await Promise.all([
       as(['why', 'my-app']),
@@ -173,11 +174,12 @@ describe('kubectl-kuberik against a sandbox', () => {
     expect(json<{ state: string; version: string; commands: string[] }>(whyJson.stdout)).toMatchObject({
       state: 'undriven',
       version: 'v1.1.0',
+      // Outside `default` (the real backend's unique namespace) each command names it.
       commands: [
         'kubectl kuberik watch my-app',
         'kubectl kuberik approve my-app v1.1.0 --gate production-approval',
         'kubectl kuberik deploy my-app v1.1.0',
-      ],
+      ].map((cmd) => (c.ns === 'default' ? cmd : `${cmd} -n ${c.ns}`)),
     });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('version "v9.9.9" is unknown to rollout my-app');
@@ -193,20 +195,18 @@ describe('kubectl-kuberik against a sandbox', () => {
     const ok = await as(['approve', 'my-app', '-m', 'QA signed off', '--yes', '-o', 'json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(json<{ version: string; changed: string[] }>(ok.stdout)).toMatchObject({ version: 'v1.1.0' });
-    const gate = c.sandbox.store.get(
-      'kuberik.com/v1alpha1',
-      'RolloutGate',
+    const gate = await c.get<{ spec: { allowedVersions?: string[] } }>(
+      Kinds.RolloutGate,
       'production-approval',
-      'default',
-    ) as { spec: { allowedVersions?: string[] } };
-    expect(gate.spec.allowedVersions).toContain('v1.1.0');
+    );
+    expect(gate?.spec.allowedVersions).toContain('v1.1.0');
     const run = await as(['watch', 'my-app', '--until', 'succeeded', '--timeout', '40s']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     // The first line may already show it deployed: the driver reconciles before the first frame.
     expect(run.stdout).toMatch(/v1\.1\.0 deployed \(was v1\.0\.0\)|my-app: current v1\.1\.0/);
     expect(run.stdout).toMatch(/v1\.1\.0 bake: started \(2s\)/);
     expect(run.stdout).toMatch(/v1\.1\.0 succeeded/);
-    expect(rolloutStatus(c).currentVersion).toBe('v1.1.0');
+    expect((await rolloutStatus(c)).currentVersion).toBe('v1.1.0');
   });
 
   it('history shows the deploy with who and the bake', async () => {
@@ -241,19 +241,15 @@ describe('kubectl-kuberik against a sandbox', () => {
     expect(pin.code, pin.stderr).toBe(0);
     // Nothing drives my-app between these commands: the pin is written and the command says so.
     expect(pin.stdout).toMatch(/^! pin to v1\.0\.0 requested, but nothing drives my-app/);
-    const spec = () =>
-      (
-        c.sandbox.store.get('kuberik.com/v1alpha1', 'Rollout', 'my-app', 'default') as {
-          spec: { wantedVersion?: string };
-        }
-      ).spec;
-    expect(spec().wantedVersion).toBe('v1.0.0');
+    const spec = async () =>
+      (await c.get<{ spec: { wantedVersion?: string } }>(Kinds.Rollout, 'my-app'))?.spec;
+    expect((await spec())?.wantedVersion).toBe('v1.0.0');
     expect((await as(['why', 'my-app', 'v1.1.0'])).stdout).toContain('kubectl kuberik unpin my-app');
     expect((await as(['unpin', 'my-app'])).code).toBe(0);
-    expect(spec().wantedVersion).toBeUndefined();
+    expect((await spec())?.wantedVersion).toBeUndefined();
     const back = await as(['rollback', 'my-app', '--to', 'v1.1.0', '--yes']);
     expect(back.code, back.stderr).toBe(0);
-    expect(spec().wantedVersion).toBe('v1.1.0');
+    expect((await spec())?.wantedVersion).toBe('v1.1.0');
     expect((await as(['unpin', 'my-app'])).code).toBe(0);
     const badDeploy = await as(['deploy', 'my-app', 'v7', '--yes']);
     expect(badDeploy.code).toBe(2);

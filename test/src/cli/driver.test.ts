@@ -1,13 +1,17 @@
 // Issue 13 point 1: with no live driver, get, why and every action say so and name the fix; with
 // one, they name it and stay quiet.
 import { SHARD_ANNOTATION } from '@kuberik/core/driver';
+import { createKube, Kinds } from '@kuberik/core/kube';
 import { leaseName } from '@kuberik/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, kuberik, spawnKuberik, startCluster, type TestCluster } from './support.js';
 
 let c: TestCluster;
 const as = (args: string[]) => kuberik(args, { kubeconfig: c.kubeconfig });
-const HINT = 'nothing drives my-app: run `kubectl kuberik watch my-app` or install the controller';
+// Outside `default` (the real backend's unique namespace) the command names the namespace.
+const ns = () => (c.ns === 'default' ? '' : ` -n ${c.ns}`);
+const hint = () =>
+  `nothing drives my-app: run \`kubectl kuberik watch my-app${ns()}\` or install the controller`;
 
 beforeAll(async () => {
   await ensureBuilt();
@@ -21,13 +25,13 @@ describe('who drives a rollout', () => {
     expect(get.code, get.stderr).toBe(0);
     expect(get.stdout.split('\n')[0]).toMatch(/\bDRIVER\s+AGE$/);
     expect(get.stdout.split('\n')[1]).toMatch(/<none>\s+\S+$/);
-    expect(get.stderr).toContain(`Note: ${HINT}; until then its status is not updated.`);
+    expect(get.stderr).toContain(`Note: ${hint()}; until then its status is not updated.`);
     const why = await as(['why', 'my-app']);
     expect(why.code, why.stderr).toBe(0);
     expect(why.stdout.split('\n')[1]).toMatch(
       /^ {2}→ nothing drives my-app: no watch or controller holds its lease/,
     );
-    expect(why.stdout).toContain('Start a driver first:\n  kubectl kuberik watch my-app');
+    expect(why.stdout).toContain(`Start a driver first:\n  kubectl kuberik watch my-app${ns()}`);
   }, 120_000);
 
   it('an action without a driver says it was only recorded', async () => {
@@ -37,7 +41,7 @@ describe('who drives a rollout', () => {
     const approve = await as(['approve', 'my-app', '--yes', '-m', 'QA ok']);
     expect(approve.code, approve.stderr).toBe(0);
     expect(approve.stdout).toMatch(/^✔ .*v1\.1\.0/m);
-    expect(approve.stdout).toContain(`! recorded; ${HINT}`);
+    expect(approve.stdout).toContain(`! recorded; ${hint()}`);
   }, 120_000);
 
   it('with a watch holding the lease, get names it and actions add no note', async () => {
@@ -60,39 +64,45 @@ describe('who drives a rollout', () => {
   }, 120_000);
 
   it('a controller whose shard Lease expired drives nothing: actions say so', async () => {
-    const store = c.sandbox.store;
+    const kube = createKube({ kubeconfig: c.kubeconfig });
     const at = (secondsAgo: number): string => new Date(Date.now() - secondsAgo * 1000).toISOString();
-    const put = (name: string, spec: object, annotations?: Record<string, string>): void => {
-      const metadata = { name, namespace: 'default', ...(annotations ? { annotations } : {}) };
-      const obj = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata, spec };
-      if (store.get(obj.apiVersion, obj.kind, name, 'default')) store.update(obj);
-      else store.create(obj);
+    const put = async (name: string, spec: object, annotations?: Record<string, string>): Promise<void> => {
+      const metadata = { name, namespace: c.ns, ...(annotations ? { annotations } : {}) };
+      const found = await kube.find(Kinds.Lease, c.ns, name);
+      if (found) await kube.mergePatch(Kinds.Lease, c.ns, name, { metadata: { annotations }, spec });
+      else
+        await kube.create(Kinds.Lease, {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata,
+          spec,
+        });
     };
     const shard = 'kuberik-shard-0-of-1';
-    const shardLease = (renewedSecondsAgo: number): void =>
+    const shardLease = (renewedSecondsAgo: number): Promise<void> =>
       put(shard, {
         holderIdentity: 'controller-0',
         renewTime: at(renewedSecondsAgo),
         leaseDurationSeconds: 15,
       });
     // The controller's own record is fresh and long-lived; only its shard says whether it lives.
-    put(
+    await put(
       leaseName('my-app'),
       { holderIdentity: 'controller-0', renewTime: at(0), leaseDurationSeconds: 3600 },
-      { [SHARD_ANNOTATION]: `default/${shard}` },
+      { [SHARD_ANNOTATION]: `${c.ns}/${shard}` },
     );
     try {
-      shardLease(600);
+      await shardLease(600);
       const dead = await as(['unpin', 'my-app', '--yes']);
       expect(dead.code, dead.stderr).toBe(0);
-      expect(dead.stdout).toContain(`! recorded; ${HINT}`);
-      shardLease(0);
+      expect(dead.stdout).toContain(`! recorded; ${hint()}`);
+      await shardLease(0);
       const live = await as(['unpin', 'my-app', '--yes']);
       expect(live.code, live.stderr).toBe(0);
       expect(live.stdout).not.toContain('recorded;');
     } finally {
-      for (const name of [leaseName('my-app'), shard])
-        store.delete('coordination.k8s.io/v1', 'Lease', name, 'default');
+      for (const name of [leaseName('my-app'), shard]) await kube.delete(Kinds.Lease, c.ns, name);
+      kube.close();
     }
   }, 120_000);
 });

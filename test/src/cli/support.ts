@@ -1,18 +1,19 @@
 // Black-box support for the kubectl-kuberik tests: build the binary once (when stale), run it as a
-// child process with a clean environment, and start an in-process sandbox with simulated Flux and
-// the demo-like fixture.
+// child process with a clean environment, and start an API server (the sandbox, or the real
+// kube-apiserver in e2e-real) with simulated Flux and the demo-like fixture.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createKube, kindFor, Kinds, type Kube, type ResourceKind } from '@kuberik/core/kube';
 import {
   sampleApp,
   startFluxSimulator,
-  startSandbox,
+  startFluxSimulatorOverApi,
   type Sandbox,
   type SandboxUser,
 } from '@kuberik/core/sandbox';
-import { allCrds } from '@kuberik/core/model';
+import { testCluster } from '../support/backend.js';
 import { makeTempDir } from '../support/tmp.js';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -125,49 +126,73 @@ export function spawnKuberik(args: string[], o: CliOptions = {}): ChildProcess {
 }
 
 export interface TestCluster {
+  /** The sandbox; throws on the real backend (such a test is sandbox-only). */
   sandbox: Sandbox;
+  /** The namespace of the fixture app (`default` on the sandbox, unique on the real server). */
+  ns: string;
   kubeconfig: string;
   /** A kubeconfig for a bearer-token user (RBAC tests). */
   kubeconfigFor(user: string): string;
   publish(tag: string): Promise<void>;
+  /** An object of the fixture's namespace, read from the server (undefined when absent). */
+  get<T = Record<string, unknown>>(kind: ResourceKind, name: string): Promise<T | undefined>;
   close(): Promise<void>;
 }
 
-/** A sandbox with simulated Flux and the fixture app (rollout my-app, like the demo's). */
+/**
+ * The fixture app (rollout my-app, like the demo's) with simulated Flux, on the sandbox or on the
+ * run's real kube-apiserver (test/src/support/backend.ts): on the real server in a namespace of its
+ * own, its users service accounts bound to their rules.
+ */
 export async function startCluster(
   users: Record<string, SandboxUser> = {},
   opts: { bakeTime?: string; requestLogSize?: number } = {},
 ): Promise<TestCluster> {
   const tokens = Object.fromEntries(Object.entries(users).map(([name, u]) => [`token-${name}`, u]));
-  const sandbox = await startSandbox({
-    crds: allCrds() as object[],
+  const cluster = await testCluster({
+    namespace: 'default',
     users: tokens,
-    requestLogSize: opts.requestLogSize,
+    ...(opts.requestLogSize ? { sandbox: { requestLogSize: opts.requestLogSize } } : {}),
   });
-  const flux = startFluxSimulator(sandbox, { reconcileDelayMs: 200, log: () => undefined });
-  seedApp(sandbox, opts.bakeTime ?? '2s');
+  const kube = createKube({ kubeconfigText: cluster.kubeconfig() });
+  const flux =
+    cluster.backend === 'sandbox'
+      ? startFluxSimulator(cluster.sandbox, { reconcileDelayMs: 200, log: () => undefined })
+      : await startFluxSimulatorOverApi(kube, {
+          namespaces: [cluster.ns],
+          reconcileDelayMs: 200,
+          log: (m) => process.stderr.write(`${m}\n`),
+        });
+  await seedApp(kube, cluster.ns, opts.bakeTime ?? '2s');
   const dir = makeTempDir('cli-cluster');
   const kubeconfig = join(dir, 'admin.yaml');
-  writeFileSync(kubeconfig, sandbox.kubeconfig());
+  writeFileSync(kubeconfig, cluster.kubeconfig());
   return {
-    sandbox,
+    get sandbox() {
+      return cluster.sandbox;
+    },
+    ns: cluster.ns,
     kubeconfig,
     kubeconfigFor(user) {
       const p = join(dir, `${user}.yaml`);
-      writeFileSync(p, sandbox.kubeconfig({ token: `token-${user}`, user }));
+      writeFileSync(p, cluster.kubeconfig({ token: `token-${user}`, user }));
       return p;
     },
-    publish: (tag) => flux.publish({ namespace: 'default', name: 'my-app' }, tag),
+    publish: (tag) => flux.publish({ namespace: cluster.ns, name: 'my-app' }, tag),
+    get: async <T>(kind: ResourceKind, name: string) =>
+      (await kube.find(kind as ResourceKind<never>, cluster.ns, name)) as T | undefined,
     async close() {
       await flux.stop();
-      await sandbox.close();
+      kube.close();
+      await cluster.close();
     },
   };
 }
 
-function seedApp(sandbox: Sandbox, bakeTime: string): void {
+/** Creates the fixture through the API (as any client would), statuses through the subresource. */
+async function seedApp(kube: Kube, ns: string, bakeTime: string): Promise<void> {
   const app = sampleApp({
-    namespace: 'default',
+    namespace: ns,
     name: 'my-app',
     published: 'v1.0.0',
     applied: { version: 'v1.0.0', at: new Date() },
@@ -180,16 +205,26 @@ function seedApp(sandbox: Sandbox, bakeTime: string): void {
     bakeTime,
     deployTimeout: '20s',
   });
-  for (const o of app) sandbox.store.create(o);
+  for (const { status, ...o } of app as Array<{
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string };
+    status?: unknown;
+  }>) {
+    const k = kindFor(o.apiVersion, o.kind) as ResourceKind<never>;
+    await kube.create(k, o as never);
+    const name = o.metadata.name;
+    if (status) await kube.mergePatch(k, ns, name, { status }, { status: true });
+  }
 }
 
-/** A Rollout's status straight from the sandbox store (assertions about what was written). */
-export function rolloutStatus(c: TestCluster): Record<string, unknown> {
-  return (c.sandbox.store.get('kuberik.com/v1alpha1', 'Rollout', 'my-app', 'default')?.status ??
+/** The fixture Rollout's status as written on the server (assertions about what was written). */
+export async function rolloutStatus(c: TestCluster): Promise<Record<string, unknown>> {
+  return ((await c.get<{ status?: Record<string, unknown> }>(Kinds.Rollout, 'my-app'))?.status ??
     {}) as Record<string, unknown>;
 }
 
 /** Polls `cond` every 50 ms until it holds (the test's own timeout bounds the wait). */
-export async function until(cond: () => boolean): Promise<void> {
-  while (!cond()) await sleep(50);
+export async function until(cond: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await cond())) await sleep(50);
 }

@@ -1,5 +1,6 @@
 // Spec §10.5 through the driver: a force-deploy made by another client (no deploy-user) is
 // credited to the field manager that set the annotation, never to the identity running the driver.
+import { Kinds } from '@kuberik/core/kube';
 import { Annotations } from '@kuberik/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, seedApp, startHarness, substituted } from './harness.js';
@@ -12,17 +13,16 @@ describe('honest attribution (spec §10.5)', () => {
     h = await startHarness();
     await seedApp(h.kube, { name: 'my-app', gate: false, healthCheck: false });
     await h.startDriver(); // runs as 'alice'
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
     await h.eventually('v1.0.0', async () => substituted(await h.kustomization('my-app')) === 'v1.0.0');
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.1.0');
     await h.eventually('v1.1.0', async () => substituted(await h.kustomization('my-app')) === 'v1.1.0');
 
     // As `kubectl annotate rollout my-app rollout.kuberik.com/force-deploy=v1.0.0` would.
-    h.sandbox.store.patch(
-      'kuberik.com/v1alpha1',
-      'Rollout',
+    await h.kube.mergePatch(
+      Kinds.Rollout,
+      h.ns,
       'my-app',
-      'prod',
       { metadata: { annotations: { [Annotations.forceDeploy]: 'v1.0.0' } } },
       { fieldManager: 'kubectl-annotate' },
     );

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { sandboxOnly } from '../support/backend.js';
 import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';
 
 const isRolloutStatusPatch = (m: string, p: string): boolean =>
@@ -25,7 +26,7 @@ async function approveAndSee(h: Harness, versions: string[]): Promise<void> {
   );
 }
 
-describe('fault tolerance', () => {
+sandboxOnly.describe('injected faults and a server restart with its data', 'fault tolerance', () => {
   let h: Harness;
   let dir: string | undefined;
   afterEach(async () => {

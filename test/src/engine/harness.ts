@@ -1,7 +1,16 @@
-// The integration fixture: an in-process sandbox with the Flux simulator, a Kube client and
-// drivers, all on one fake clock. Real I/O happens over loopback HTTP; time only moves when a test
-// says so (`advance`).
-import { createDriver, type DriverEvent, type EngineDriver, FakeClock } from '@kuberik/core/driver';
+// The integration fixture: an API server with the Flux simulator, a Kube client and drivers.
+// On the sandbox (default) all share one fake clock: real I/O happens over loopback HTTP, time only
+// moves when a test says so (`advance`). On the real backend (KUBERIK_TEST_BACKEND=real) it is the
+// run's kube-apiserver, the simulator runs over the API in this harness's namespaces only, and
+// `advance` waits in real time, so tests use short durations (a bake of seconds, not minutes).
+import {
+  type Clock,
+  createDriver,
+  type DriverEvent,
+  type EngineDriver,
+  FakeClock,
+  systemClock,
+} from '@kuberik/core/driver';
 import { createKube, type Kube, Kinds } from '@kuberik/core/kube';
 import {
   allCrds,
@@ -16,31 +25,41 @@ import {
   type Sandbox,
   type SandboxUser,
   startFluxSimulator,
+  startFluxSimulatorOverApi,
   startSandbox,
 } from '@kuberik/core/sandbox';
+import { onRealBackend, testCluster, type TestKubeconfigOptions } from '../support/backend.js';
+
+/** The longest `advance` the real backend waits out; a test needing more needs the fake clock. */
+const REAL_ADVANCE_LIMIT_MS = 20_000;
 
 export interface Harness {
-  clock: FakeClock;
+  clock: Clock;
+  /** The fake clock; throws on the real backend (such a test is sandbox-only). */
+  fakeClock(): FakeClock;
+  /** The sandbox; throws on the real backend (such a test is sandbox-only). */
   sandbox: Sandbox;
+  /** The main namespace (`prod` on the sandbox, unique on the real server). */
+  ns: string;
+  /** Maps a namespace name to this backend's (identity on the sandbox). */
+  namespace(name: string): string;
+  /** A cluster-scoped object's name, unique on the shared real server (identity on the sandbox). */
+  uniqueName(name: string): string;
+  /** Kubeconfig text for the admin or a user of `users` (by token). */
+  kubeconfig(opts?: TestKubeconfigOptions): string;
+  /** The username the server sees for a token of `users`. */
+  username(token: string): string;
   flux: FluxSimulator;
   kube: Kube;
   drivers: EngineDriver[];
   events: DriverEvent[];
   /** The Kube client of the i-th started driver (its request counters). */
   driverKube(i: number): Kube;
-  startDriver(opts?: {
-    holder?: string;
-    observe?: boolean;
-    namespace?: string;
-    name?: string;
-    /** Bearer token of a sandbox user (see startHarness `users`); default: the sandbox admin. */
-    token?: string;
-    /** Every namespace (`controller -A`) instead of `namespace`. */
-    allNamespaces?: boolean;
-    /** Run as a controller replica: shard Leases (spec §10.7) instead of renewed per-rollout Leases. */
-    shards?: number;
-  }): Promise<EngineDriver>;
-  /** Moves the fake clock in steps (timers of drivers and the simulator fire), letting I/O settle after each. */
+  startDriver(opts?: DriverOptions): Promise<EngineDriver>;
+  /**
+   * Moves the fake clock in steps (timers of drivers and the simulator fire), letting I/O settle
+   * after each. On the real backend: waits `ms` of real time (at most 20 s).
+   */
   advance(ms: number, step?: number): Promise<void>;
   /** Closes the sandbox and starts it again on the same port (with dataFile, its data survives). */
   restartSandbox(): Promise<void>;
@@ -54,9 +73,34 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  opts: { dataFile?: string; start?: string; port?: number; users?: Record<string, SandboxUser> } = {},
-): Promise<Harness> {
+export interface DriverOptions {
+  holder?: string;
+  observe?: boolean;
+  /** Default: the harness's `ns`. */
+  namespace?: string;
+  name?: string;
+  /** Bearer token of a user (see startHarness `users`); default: the admin. */
+  token?: string;
+  /** Every namespace (`controller -A`) instead of `namespace`; sandbox only (others share the real server). */
+  allNamespaces?: boolean;
+  /** Run as a controller replica: shard Leases (spec §10.7) instead of renewed per-rollout Leases. */
+  shards?: number;
+}
+
+export interface HarnessOptions {
+  dataFile?: string;
+  start?: string;
+  port?: number;
+  users?: Record<string, SandboxUser>;
+  /** Namespaces besides `prod` that the Flux simulator reconciles (mapped on the real server). */
+  namespaces?: string[];
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  return onRealBackend ? startRealHarness(opts) : startSandboxHarness(opts);
+}
+
+async function startSandboxHarness(opts: HarnessOptions): Promise<Harness> {
   const clock = new FakeClock(opts.start ?? '2026-01-05T09:00:00Z');
   const sandboxOptions = {
     crds: allCrds(),
@@ -82,9 +126,19 @@ export async function startHarness(
 
   const h: Harness = {
     clock,
+    fakeClock: () => clock,
     get sandbox() {
       return sandbox;
     },
+    ns: 'prod',
+    namespace: (name) => name,
+    uniqueName: (name) => name,
+    kubeconfig: (k = {}) =>
+      sandbox.kubeconfig({
+        namespace: k.namespace ?? 'prod',
+        ...(k.token ? { token: k.token, user: k.user ?? k.token } : k.user ? { user: k.user } : {}),
+      }),
+    username: (token) => opts.users?.[token]?.username ?? token,
     get flux() {
       return flux;
     },
@@ -100,19 +154,7 @@ export async function startHarness(
         }),
       });
       kubes.push(k);
-      const d = createDriver({
-        kube: k,
-        scope: o.allNamespaces ? {} : { namespace: o.namespace ?? 'prod', name: o.name },
-        identity: 'alice',
-        holderIdentity: o.holder ?? `driver-${drivers.length + 1}`,
-        observe: o.observe,
-        clock,
-        ...(o.shards ? { shards: { count: o.shards } } : {}),
-      });
-      d.subscribe((e) => events.push(e));
-      drivers.push(d);
-      await d.start();
-      return d;
+      return startEngineDriver({ kube: k, o, clock, ns: 'prod', drivers, events });
     },
     async advance(ms, step = 5000) {
       // Step in slices so that work triggered by one timer (a write, a watch event) lands before the next.
@@ -121,20 +163,7 @@ export async function startHarness(
         await settle();
       }
     },
-    async eventually(what, check) {
-      let last: unknown;
-      const deadline = Date.now() + 20_000; // only bounds a hang; passing checks return at once
-      while (Date.now() < deadline) {
-        try {
-          const v = await check();
-          if (v !== undefined && v !== false) return v as never;
-        } catch (e) {
-          last = e;
-        }
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    },
+    eventually: (what, check) => poll(what, check, 20_000),
     async restartSandbox() {
       const port = Number(new URL(sandbox.url).port);
       await flux.stop();
@@ -167,9 +196,116 @@ export async function startHarness(
   return h;
 }
 
+function startEngineDriver(a: {
+  kube: Kube;
+  o: DriverOptions;
+  clock: Clock;
+  ns: string;
+  drivers: EngineDriver[];
+  events: DriverEvent[];
+}): Promise<EngineDriver> {
+  const { o } = a;
+  const d = createDriver({
+    kube: a.kube,
+    scope: o.allNamespaces ? {} : { namespace: o.namespace ?? a.ns, name: o.name },
+    identity: 'alice',
+    holderIdentity: o.holder ?? `driver-${a.drivers.length + 1}`,
+    observe: o.observe,
+    clock: a.clock,
+    ...(o.shards ? { shards: { count: o.shards } } : {}),
+  });
+  d.subscribe((e) => a.events.push(e));
+  a.drivers.push(d);
+  return d.start().then(() => d);
+}
+
+/** Polls `check` until it returns a value; fails with `what` after `timeoutMs`. */
+async function poll<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+): Promise<T> {
+  let last: unknown;
+  const deadline = Date.now() + timeoutMs; // only bounds a hang; passing checks return at once
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v as never;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * The harness on the run's real kube-apiserver: a namespace of its own (`prod-<id>`), the Flux
+ * simulator over the API limited to its namespaces, drivers on the wall clock.
+ */
+async function startRealHarness(opts: HarnessOptions): Promise<Harness> {
+  const cluster = await testCluster({
+    namespace: 'prod',
+    namespaces: opts.namespaces ?? [],
+    ...(opts.users ? { users: opts.users } : {}),
+  });
+  const kube = createKube({ kubeconfigText: cluster.kubeconfig() });
+  const flux = await startFluxSimulatorOverApi(kube, {
+    namespaces: [cluster.ns, ...(opts.namespaces ?? []).map((n) => cluster.namespace(n))],
+    // A write the real schema refuses is only logged by the simulator: say so.
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
+  const drivers: EngineDriver[] = [];
+  const kubes: Kube[] = [kube];
+  const events: DriverEvent[] = [];
+  const ns = cluster.ns;
+  const sandboxOnly = (what: string): never => {
+    throw new Error(`${what} needs the sandbox: mark the test sandboxOnly with its reason`);
+  };
+  return {
+    clock: systemClock,
+    fakeClock: () => sandboxOnly('a fake clock'),
+    get sandbox(): Sandbox {
+      return sandboxOnly('h.sandbox');
+    },
+    flux,
+    kube,
+    drivers,
+    events,
+    ns,
+    namespace: (name) => cluster.namespace(name),
+    uniqueName: (name) => cluster.uniqueName(name),
+    kubeconfig: (k) => cluster.kubeconfig(k),
+    username: (token) => cluster.username(token),
+    driverKube: (i) => kubes[i + 1] as Kube,
+    async startDriver(o = {}) {
+      if (o.allNamespaces) sandboxOnly('a driver of every namespace (it would drive other files’ rollouts)');
+      const k = createKube({ kubeconfigText: cluster.kubeconfig(o.token ? { token: o.token } : {}) });
+      kubes.push(k);
+      return startEngineDriver({ kube: k, o, clock: systemClock, ns, drivers, events });
+    },
+    async advance(ms) {
+      if (ms > REAL_ADVANCE_LIMIT_MS) sandboxOnly(`advancing ${ms} ms`);
+      await new Promise((r) => setTimeout(r, ms));
+    },
+    restartSandbox: async () => sandboxOnly('restarting the server with its data'),
+    // A real server under a loaded machine: more room than the sandbox's 20 s.
+    eventually: (what, check) => poll(what, check, 60_000),
+    rollout: (name, n = ns) => kube.get(Kinds.Rollout, n, name),
+    kustomization: (name, n = ns) => kube.get(Kinds.Kustomization, n, name),
+    async close() {
+      for (const d of drivers) await d.stop();
+      await flux.stop();
+      for (const k of kubes) k.close();
+      await cluster.close();
+    },
+  };
+}
+
 /** One application: ImagePolicy, Rollout, an approval gate, a Kustomization substituting APP_VERSION and its HealthCheck. */
 export interface AppOptions {
   name: string;
+  /** Default: the Kube client's namespace (the harness's `ns`). */
   namespace?: string;
   gate?: boolean | Partial<RolloutGate['spec']>;
   bakeTime?: string;
@@ -183,7 +319,7 @@ export interface AppOptions {
 }
 
 export async function seedApp(kube: Kube, o: AppOptions): Promise<void> {
-  const ns = o.namespace ?? 'prod';
+  const ns = o.namespace ?? kube.namespace;
   await ensureNamespace(kube, ns);
   await kube.create(Kinds.ImagePolicy, {
     apiVersion: 'image.toolkit.fluxcd.io/v1',
@@ -255,7 +391,7 @@ export async function patchGate(
   kube: Kube,
   name: string,
   spec: Partial<RolloutGate['spec']>,
-  ns = 'prod',
+  ns = kube.namespace,
 ): Promise<void> {
   await kube.mergePatch(Kinds.RolloutGate, ns, name, { spec });
 }

@@ -1,7 +1,8 @@
 // The rollout status is the intent record: the driver writes a deploy's history entry before it
 // patches the Kustomization. A write that fails (or a driver that dies) in between never turns the
 // deploy into an "Adopted running version", never records it twice, and the bake still runs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { sandboxOnly } from '../support/backend.js';
 import type { EngineDriver } from '@kuberik/core/driver';
 import { type Harness, patchGate, seedApp, startHarness, substituted } from './harness.js';
 
@@ -45,41 +46,45 @@ async function expectDeployedOnce(h: Harness): Promise<void> {
   expect(reasons).not.toContain('Adopted');
 }
 
-describe('the rollout status is the intent record', () => {
-  let h: Harness;
-  afterEach(async () => h?.close());
+sandboxOnly.describe(
+  'injected write failures (faults.failNext)',
+  'the rollout status is the intent record',
+  () => {
+    let h: Harness;
+    afterEach(async () => h?.close());
 
-  it('the status write fails: nothing is patched, the deploy happens once on the retry', async () => {
-    h = await startHarness();
-    await approved(h);
-    h.sandbox.faults.failNext(FAILED_WRITE, { code: 500, match: rolloutStatusPatch });
-    await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
-    await expectDeployedOnce(h);
-  });
-
-  it('the Kustomization patch fails after the status was written: the patch is resumed', async () => {
-    h = await startHarness();
-    await approved(h);
-    h.sandbox.faults.failNext(FAILED_WRITE, { code: 500, match: kustomizationPatch });
-    await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
-    await expectDeployedOnce(h);
-  });
-
-  it('the driver dies between the status write and the patch: the next holder patches', async () => {
-    h = await startHarness();
-    const first = await approved(h);
-    let down = true; // the Kustomization cannot be written until the first driver is gone
-    h.sandbox.faults.failNext(1_000_000, { code: 500, match: (m, p) => down && kustomizationPatch(m, p) });
-    await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
-    await h.eventually('deploy recorded', async () => {
-      const r = await h.rollout('my-app');
-      return r.status?.history?.[0]?.version.tag === 'v1.0.0';
+    it('the status write fails: nothing is patched, the deploy happens once on the retry', async () => {
+      h = await startHarness();
+      await approved(h);
+      h.sandbox.faults.failNext(FAILED_WRITE, { code: 500, match: rolloutStatusPatch });
+      await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
+      await expectDeployedOnce(h);
     });
-    expect(substituted(await h.kustomization('my-app'))).toBeUndefined();
-    await first.stop({ releaseLeases: false }); // a crash: the lease must expire first
-    down = false;
-    await h.advance(16_000, 1000);
-    await h.startDriver({ holder: 'second' });
-    await expectDeployedOnce(h);
-  });
-});
+
+    it('the Kustomization patch fails after the status was written: the patch is resumed', async () => {
+      h = await startHarness();
+      await approved(h);
+      h.sandbox.faults.failNext(FAILED_WRITE, { code: 500, match: kustomizationPatch });
+      await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
+      await expectDeployedOnce(h);
+    });
+
+    it('the driver dies between the status write and the patch: the next holder patches', async () => {
+      h = await startHarness();
+      const first = await approved(h);
+      let down = true; // the Kustomization cannot be written until the first driver is gone
+      h.sandbox.faults.failNext(1_000_000, { code: 500, match: (m, p) => down && kustomizationPatch(m, p) });
+      await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
+      await h.eventually('deploy recorded', async () => {
+        const r = await h.rollout('my-app');
+        return r.status?.history?.[0]?.version.tag === 'v1.0.0';
+      });
+      expect(substituted(await h.kustomization('my-app'))).toBeUndefined();
+      await first.stop({ releaseLeases: false }); // a crash: the lease must expire first
+      down = false;
+      await h.advance(16_000, 1000);
+      await h.startDriver({ holder: 'second' });
+      await expectDeployedOnce(h);
+    });
+  },
+);

@@ -1,17 +1,18 @@
-// The Kubernetes layer against a real HTTP API server (the sandbox): typed calls, content types,
-// preconditions, the status subresource, server-side apply, error messages, Event aggregation.
+// The Kubernetes layer against an HTTP API server (the sandbox, and the real kube-apiserver in
+// e2e-real): typed calls, content types, preconditions, the status subresource, server-side apply,
+// error messages, Event aggregation.
 import { createKube, EventRecorder, Kinds, type Kube, KubeError } from '@kuberik/core/kube';
 import type { Rollout, RolloutGate } from '@kuberik/core/model';
-import { type Sandbox, startSandbox } from '@kuberik/core/sandbox';
-import { allCrds } from '@kuberik/core/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testCluster, type TestCluster } from '../support/backend.js';
 
 describe('kube layer', () => {
-  let sb: Sandbox;
+  let sb: TestCluster;
   let kube: Kube;
+  let ns: string;
   beforeEach(async () => {
-    sb = await startSandbox({
-      crds: allCrds(),
+    sb = await testCluster({
+      namespace: 'kube',
       users: {
         'viewer-token': {
           username: 'vera',
@@ -19,7 +20,8 @@ describe('kube layer', () => {
         },
       },
     });
-    kube = createKube({ kubeconfigText: sb.kubeconfig({ namespace: 'default' }) });
+    ns = sb.ns;
+    kube = createKube({ kubeconfigText: sb.kubeconfig() });
   });
   afterEach(async () => {
     kube.close();
@@ -29,7 +31,7 @@ describe('kube layer', () => {
   const gate = (name: string): RolloutGate => ({
     apiVersion: 'kuberik.com/v1alpha1',
     kind: 'RolloutGate',
-    metadata: { name, namespace: 'default' },
+    metadata: { name, namespace: ns },
     spec: { rolloutRef: { name: 'my-app' } },
   });
 
@@ -37,7 +39,7 @@ describe('kube layer', () => {
     const created = await kube.create(Kinds.RolloutGate, gate('production-approval'));
     const v1 = await kube.mergePatch(
       Kinds.RolloutGate,
-      'default',
+      ns,
       'production-approval',
       { spec: { allowedVersions: ['v1'] } },
       { resourceVersion: created.metadata.resourceVersion },
@@ -46,7 +48,7 @@ describe('kube layer', () => {
     const stale = await kube
       .mergePatch(
         Kinds.RolloutGate,
-        'default',
+        ns,
         'production-approval',
         { spec: { allowedVersions: ['v2'] } },
         { resourceVersion: created.metadata.resourceVersion },
@@ -58,13 +60,13 @@ describe('kube layer', () => {
       message:
         'rolloutgate production-approval was changed by someone else meanwhile — re-read and try again',
     });
-    expect(
-      (await kube.get(Kinds.RolloutGate, 'default', 'production-approval')).spec.allowedVersions,
-    ).toEqual(['v1']);
+    expect((await kube.get(Kinds.RolloutGate, ns, 'production-approval')).spec.allowedVersions).toEqual([
+      'v1',
+    ]);
     const viaJsonPatch = await kube
       .jsonPatch(
         Kinds.RolloutGate,
-        'default',
+        ns,
         'production-approval',
         [{ op: 'add', path: '/spec/passing', value: true }],
         { resourceVersion: created.metadata.resourceVersion },
@@ -77,14 +79,14 @@ describe('kube layer', () => {
     await kube.create(Kinds.Rollout, {
       apiVersion: 'kuberik.com/v1alpha1',
       kind: 'Rollout',
-      metadata: { name: 'my-app', namespace: 'default' },
+      metadata: { name: 'my-app', namespace: ns },
       spec: { releasesImagePolicy: { name: 'my-app' } },
     } as Rollout);
-    await kube.mergePatch(Kinds.Rollout, 'default', 'my-app', { status: { phase: 'Idle' } });
-    expect((await kube.get(Kinds.Rollout, 'default', 'my-app')).status?.phase).toBeUndefined();
+    await kube.mergePatch(Kinds.Rollout, ns, 'my-app', { status: { phase: 'Idle' } });
+    expect((await kube.get(Kinds.Rollout, ns, 'my-app')).status?.phase).toBeUndefined();
     const written = await kube.mergePatch(
       Kinds.Rollout,
-      'default',
+      ns,
       'my-app',
       { status: { phase: 'Idle' } },
       { status: true },
@@ -95,7 +97,7 @@ describe('kube layer', () => {
 
   it('server-side apply with field manager kuberik creates, then merges', async () => {
     const applied = await kube.apply(Kinds.RolloutGate, {
-      metadata: { name: 'qa', namespace: 'default' },
+      metadata: { name: 'qa', namespace: ns },
       spec: { rolloutRef: { name: 'my-app' }, passing: true },
     });
     expect(applied.spec.passing).toBe(true);
@@ -104,20 +106,20 @@ describe('kube layer', () => {
       '"manager":"kuberik"',
     );
     const again = await kube.apply(Kinds.RolloutGate, {
-      metadata: { name: 'qa', namespace: 'default' },
+      metadata: { name: 'qa', namespace: ns },
       spec: { rolloutRef: { name: 'my-app' }, passing: false },
     });
     expect(again.spec.passing).toBe(false);
   });
 
   it('says what is missing and what RBAC refuses, in one line', async () => {
-    await expect(kube.get(Kinds.Rollout, 'default', 'nope')).rejects.toThrow(
-      'rollout nope not found in namespace default',
+    await expect(kube.get(Kinds.Rollout, ns, 'nope')).rejects.toThrow(
+      `rollout nope not found in namespace ${ns}`,
     );
-    expect(await kube.find(Kinds.Rollout, 'default', 'nope')).toBeUndefined();
+    expect(await kube.find(Kinds.Rollout, ns, 'nope')).toBeUndefined();
     const vera = createKube({ kubeconfigText: sb.kubeconfig({ token: 'viewer-token', user: 'vera' }) });
     await expect(vera.create(Kinds.RolloutGate, gate('x'))).rejects.toThrow(
-      'you may not create rolloutgates in namespace default (RBAC) — ask for the kuberik-approver role',
+      `you may not create rolloutgates in namespace ${ns} (RBAC) — ask for the kuberik-approver role`,
     );
     vera.close();
   });
@@ -127,13 +129,13 @@ describe('kube layer', () => {
     const involved = {
       apiVersion: 'kuberik.com/v1alpha1',
       kind: 'Rollout',
-      namespace: 'default',
+      namespace: ns,
       name: 'my-app',
     };
     await rec.record(involved, { type: 'Normal', reason: 'Approved', message: 'v1 approved by alice on qa' });
     await rec.record(involved, { type: 'Normal', reason: 'Approved', message: 'v1 approved by alice on qa' });
     await rec.record(involved, { type: 'Warning', reason: 'Denied', message: 'v2 denied by bob on qa' });
-    const events = (await kube.list(Kinds.Event, { namespace: 'default' })).items;
+    const events = (await kube.list(Kinds.Event, { namespace: ns })).items;
     expect(events.map((e) => [e.reason, e.count, e.source?.component]).sort()).toEqual([
       ['Approved', 2, 'kuberik'],
       ['Denied', 1, 'kuberik'],

@@ -18,12 +18,12 @@ describe('two drivers on one rollout', () => {
       const a = await h.startDriver({ holder: 'alice@laptop 101' });
       await h.eventually(
         'a holds the lease',
-        () => a.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving,
+        () => a.snapshot({ namespace: h.ns, name: 'my-app' })?.lease.driving,
       );
       const b = await h.startDriver({ holder: 'bob@laptop 202' });
       const bKube = h.driverKube(1);
 
-      await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+      await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
       await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0'] });
       await h.eventually(
         'deployed by a',
@@ -32,23 +32,23 @@ describe('two drivers on one rollout', () => {
       await h.advance(12_000, 1000); // several renewals
 
       const seenByB = await h.eventually('b sees a as holder', () => {
-        const s = b.snapshot({ namespace: 'prod', name: 'my-app' });
+        const s = b.snapshot({ namespace: h.ns, name: 'my-app' });
         return s?.rollout.status?.currentVersion === 'v1.0.0' && s;
       });
       expect(seenByB.lease).toEqual({ holder: 'alice@laptop 101', driving: false });
       expect(writes(b, bKube)).toBe(0);
-      const lease = await h.kube.get(Kinds.Lease, 'prod', 'kuberik-rollout-my-app');
+      const lease = await h.kube.get(Kinds.Lease, h.ns, 'kuberik-rollout-my-app');
       expect(lease.spec).toMatchObject({ holderIdentity: 'alice@laptop 101', leaseDurationSeconds: 15 });
 
       await a.stop({ releaseLeases: how === 'stops' });
       // A released lease is taken at once; a crashed holder's lease within its 15 s duration.
       await h.advance(how === 'stops' ? 1000 : 16_000, 1000);
-      await h.eventually('b drives', () => b.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving);
-      expect((await h.kube.get(Kinds.Lease, 'prod', 'kuberik-rollout-my-app')).spec?.holderIdentity).toBe(
+      await h.eventually('b drives', () => b.snapshot({ namespace: h.ns, name: 'my-app' })?.lease.driving);
+      expect((await h.kube.get(Kinds.Lease, h.ns, 'kuberik-rollout-my-app')).spec?.holderIdentity).toBe(
         'bob@laptop 202',
       );
 
-      await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
+      await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.1.0');
       await patchGate(h.kube, 'my-app-approval', { allowedVersions: ['v1.0.0', 'v1.1.0'] });
       await h.eventually(
         'deployed by b',
@@ -61,20 +61,20 @@ describe('two drivers on one rollout', () => {
     h = await startHarness();
     await seedApp(h.kube, { name: 'my-app', healthCheck: false });
     const viewer = await h.startDriver({ observe: true });
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
     await h.advance(20_000, 1000);
-    const snap = viewer.snapshot({ namespace: 'prod', name: 'my-app' });
+    const snap = viewer.snapshot({ namespace: h.ns, name: 'my-app' });
     expect(snap?.lease).toEqual({ driving: false, holder: undefined });
     expect(snap?.rollout.status?.availableReleases).toBeUndefined(); // nobody drives
     expect(writes(viewer, h.driverKube(0))).toBe(0);
-    expect(await h.kube.find(Kinds.Lease, 'prod', 'kuberik-rollout-my-app')).toBeUndefined();
+    expect(await h.kube.find(Kinds.Lease, h.ns, 'kuberik-rollout-my-app')).toBeUndefined();
 
     const driver = await h.startDriver({ holder: 'controller-0' });
     await h.eventually('the viewer sees the driver at work', () => {
-      const s = viewer.snapshot({ namespace: 'prod', name: 'my-app' });
+      const s = viewer.snapshot({ namespace: h.ns, name: 'my-app' });
       return s?.rollout.status?.pendingVersion === 'v1.0.0' && s.lease.holder === 'controller-0';
     });
-    expect(driver.snapshot({ namespace: 'prod', name: 'my-app' })?.lease.driving).toBe(true);
+    expect(driver.snapshot({ namespace: h.ns, name: 'my-app' })?.lease.driving).toBe(true);
   });
 });
 
@@ -87,21 +87,21 @@ describe('Lease names and owners (issue 11 point 8)', () => {
     const name = `a${'b'.repeat(240)}.c${'d'.repeat(7)}`; // 250 characters, a valid object name
     await seedApp(h.kube, { name: 'app', healthCheck: false, gate: false });
     // The seeded rollout is replaced by one with the long name, reading the same ImagePolicy.
-    await h.kube.delete(Kinds.Rollout, 'prod', 'app');
-    await h.kube.mergePatch(Kinds.Kustomization, 'prod', 'app', {
+    await h.kube.delete(Kinds.Rollout, h.ns, 'app');
+    await h.kube.mergePatch(Kinds.Kustomization, h.ns, 'app', {
       metadata: { annotations: { 'rollout.kuberik.com/substitute.APP_VERSION.from': name } },
     });
     const rollout = await h.kube.create(Kinds.Rollout, {
       apiVersion: 'kuberik.com/v1alpha1',
       kind: 'Rollout',
-      metadata: { name, namespace: 'prod' },
+      metadata: { name, namespace: h.ns },
       spec: { releasesImagePolicy: { name: 'app' } },
     } as never);
     await h.startDriver();
-    await h.flux.publish({ namespace: 'prod', name: 'app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'app' }, 'v1.0.0');
     await h.eventually('deployed', async () => substituted(await h.kustomization('app')) === 'v1.0.0');
 
-    const leases = (await h.kube.list(Kinds.Lease, { namespace: 'prod' })).items;
+    const leases = (await h.kube.list(Kinds.Lease, { namespace: h.ns })).items;
     expect(leases).toHaveLength(1);
     const lease = leases[0]!;
     expect(lease.metadata.name.length).toBeLessThanOrEqual(253);

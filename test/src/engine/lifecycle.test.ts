@@ -10,12 +10,13 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
 
   it('discovers, waits for approval, deploys, bakes and succeeds — for two rollouts at once', async () => {
     h = await startHarness();
-    await seedApp(h.kube, { name: 'my-app', bakeTime: '5m' });
-    await seedApp(h.kube, { name: 'billing', bakeTime: '2m', gate: { passing: true } });
+    // Bakes of seconds: on the real backend `advance` waits in real time.
+    await seedApp(h.kube, { name: 'my-app', bakeTime: '5s' });
+    await seedApp(h.kube, { name: 'billing', bakeTime: '2s', gate: { passing: true } });
     await h.startDriver();
 
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
-    await h.flux.publish({ namespace: 'prod', name: 'billing' }, 'v2.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'billing' }, 'v2.0.0');
 
     const waiting = await h.eventually('my-app waiting for its gate', async () => {
       const r = await h.rollout('my-app');
@@ -52,7 +53,7 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
     expect(baking.status?.history?.[0]?.bakeStatus).toBe('InProgress');
     expect(baking.status?.history?.[0]?.bakeStartTime).toBeDefined();
 
-    await h.advance(5 * 60_000, 15_000);
+    await h.advance(6000, 1000);
     const done = await h.eventually('my-app succeeded', async () => {
       const r = await h.rollout('my-app');
       return r.status?.phase === 'Succeeded' && r;
@@ -65,7 +66,7 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
       e.type === 'event' && e.key.name === 'my-app' ? [e.event.reason] : [],
     );
     expect(reasons).toEqual(expect.arrayContaining(['Deployed', 'BakeStarted', 'Succeeded']));
-    const recorded = (await h.kube.list(Kinds.Event, { namespace: 'prod' })).items.filter(
+    const recorded = (await h.kube.list(Kinds.Event, { namespace: h.ns })).items.filter(
       (e) => e.involvedObject.name === 'my-app',
     );
     expect(recorded.map((e) => e.reason)).toEqual(expect.arrayContaining(['Deployed', 'Succeeded']));
@@ -76,7 +77,7 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
     h = await startHarness();
     await seedApp(h.kube, { name: 'my-app' });
     await h.startDriver();
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
     await h.eventually(
       'waiting',
       async () => (await h.rollout('my-app')).status?.pendingVersion === 'v1.0.0',
@@ -90,7 +91,7 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
     expect(rejected.status?.rejectedVersions).toEqual(['v1.0.0']);
     expect(substituted(await h.kustomization('my-app'))).toBeUndefined();
 
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.1.0');
     await h.eventually(
       'v1.1.0 pending',
       async () => (await h.rollout('my-app')).status?.pendingVersion === 'v1.1.0',
@@ -104,21 +105,21 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
 
   it('fails a bad version, blocks automation, and deploys it again only on retry', async () => {
     h = await startHarness();
-    await seedApp(h.kube, { name: 'my-app', gate: false, bakeTime: '1m', failVersions: 'v1.1.*' });
+    await seedApp(h.kube, { name: 'my-app', gate: false, bakeTime: '2s', failVersions: 'v1.1.*' });
     await h.startDriver();
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
     await h.eventually(
       'v1.0.0 deployed',
       async () => substituted(await h.kustomization('my-app')) === 'v1.0.0',
     );
     await h.advance(4000);
-    await h.advance(60_000);
+    await h.advance(3000, 1000);
     await h.eventually(
       'v1.0.0 succeeded',
       async () => (await h.rollout('my-app')).status?.phase === 'Succeeded',
     );
 
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.1.0');
     await h.eventually(
       'v1.1.0 deployed',
       async () => substituted(await h.kustomization('my-app')) === 'v1.1.0',
@@ -132,12 +133,12 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
     expect(failed.status?.history?.[0]?.failedHealthChecks?.[0]?.name).toBe('my-app-kustomization');
 
     // A newer version waits: the failed bake blocks automation.
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.2.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.2.0');
     await h.eventually('blocked', async () => (await h.rollout('my-app')).status?.phase === 'Blocked');
     expect(substituted(await h.kustomization('my-app'))).toBe('v1.1.0');
 
     // Retry is plain annotation; the driver removes it once processed.
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', {
       metadata: { annotations: { 'rollout.kuberik.com/retry': 'now' } },
     });
     const retried = await h.eventually('retried', async () => {
@@ -156,21 +157,21 @@ describe('rollout lifecycle through the driver (spec §3)', () => {
     await seedApp(h.kube, { name: 'my-app', gate: false, healthCheck: false });
     await h.startDriver();
     for (const tag of ['v1.0.0', 'v1.1.0']) {
-      await h.flux.publish({ namespace: 'prod', name: 'my-app' }, tag);
+      await h.flux.publish({ namespace: h.ns, name: 'my-app' }, tag);
       await h.eventually(
         `${tag} current`,
         async () => (await h.rollout('my-app')).status?.currentVersion === tag,
       );
     }
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', { spec: { wantedVersion: 'v1.0.0' } });
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', { spec: { wantedVersion: 'v1.0.0' } });
     await h.eventually('rolled back', async () => substituted(await h.kustomization('my-app')) === 'v1.0.0');
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.2.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.2.0');
     await h.eventually('v1.2.0 seen', async () =>
       (await h.rollout('my-app')).status?.availableReleases?.some((v) => v.tag === 'v1.2.0'),
     );
     await h.advance(15_000);
     expect(substituted(await h.kustomization('my-app'))).toBe('v1.0.0'); // pinned: no auto-advance
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', { spec: { wantedVersion: null } });
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', { spec: { wantedVersion: null } });
     await h.eventually(
       'unpinned → v1.2.0',
       async () => substituted(await h.kustomization('my-app')) === 'v1.2.0',

@@ -7,23 +7,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureNamespace, type Harness, startHarness } from './harness.js';
 
 async function seed(h: Harness, ref: Record<string, string> = {}): Promise<void> {
-  await ensureNamespace(h.kube, 'prod');
+  await ensureNamespace(h.kube, h.ns);
   await h.kube.create(Kinds.ImagePolicy, {
     apiVersion: 'image.toolkit.fluxcd.io/v1',
     kind: 'ImagePolicy',
-    metadata: { name: 'my-app', namespace: 'prod' },
+    metadata: { name: 'my-app', namespace: h.ns },
     spec: { imageRepositoryRef: { name: 'my-app' }, policy: { semver: { range: '>=0.0.0' } } },
   });
   await h.kube.create(Kinds.OCIRepository, {
     apiVersion: 'source.toolkit.fluxcd.io/v1',
     kind: 'OCIRepository',
-    metadata: { name: 'my-app', namespace: 'prod', annotations: { 'rollout.kuberik.com/rollout': 'my-app' } },
+    metadata: { name: 'my-app', namespace: h.ns, annotations: { 'rollout.kuberik.com/rollout': 'my-app' } },
     spec: { url: 'oci://ghcr.io/acme/my-app-manifests', interval: '1m', ref },
   } as OCIRepository);
   await h.kube.create(Kinds.Kustomization, {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
     kind: 'Kustomization',
-    metadata: { name: 'my-app', namespace: 'prod' },
+    metadata: { name: 'my-app', namespace: h.ns },
     spec: { interval: '5m', path: './', prune: true, sourceRef: { kind: 'OCIRepository', name: 'my-app' } },
   } as Kustomization);
   await h.kube.create(Kinds.HealthCheck, {
@@ -31,7 +31,7 @@ async function seed(h: Harness, ref: Record<string, string> = {}): Promise<void>
     kind: 'HealthCheck',
     metadata: {
       name: 'my-app',
-      namespace: 'prod',
+      namespace: h.ns,
       labels: { app: 'my-app' },
       annotations: { 'healthcheck.kuberik.com/kustomization': 'my-app' },
     },
@@ -40,10 +40,10 @@ async function seed(h: Harness, ref: Record<string, string> = {}): Promise<void>
   await h.kube.create(Kinds.Rollout, {
     apiVersion: 'kuberik.com/v1alpha1',
     kind: 'Rollout',
-    metadata: { name: 'my-app', namespace: 'prod' },
+    metadata: { name: 'my-app', namespace: h.ns },
     spec: {
       releasesImagePolicy: { name: 'my-app' },
-      bakeTime: '1m',
+      bakeTime: '3s',
       healthCheckSelector: { selector: { matchLabels: { app: 'my-app' } } },
     },
   } as Rollout);
@@ -61,7 +61,7 @@ async function ticking(h: Harness, what: string, check: () => Promise<boolean>):
   throw new Error(`${what}: not reached within 300 s of fake time`);
 }
 
-const tagOf = async (h: Harness) => (await h.kube.get(Kinds.OCIRepository, 'prod', 'my-app')).spec?.ref;
+const tagOf = async (h: Harness) => (await h.kube.get(Kinds.OCIRepository, h.ns, 'my-app')).spec?.ref;
 
 describe('OCIRepository targets (spec §10.3)', () => {
   let h: Harness;
@@ -71,7 +71,7 @@ describe('OCIRepository targets (spec §10.3)', () => {
     h = await startHarness();
     await seed(h);
     await h.startDriver();
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
 
     await h.eventually('spec.ref.tag set', async () => (await tagOf(h))?.tag === 'v1.0.0');
     const deploying = await h.rollout('my-app');
@@ -87,7 +87,7 @@ describe('OCIRepository targets (spec §10.3)', () => {
     await ticking(h, 'succeeded', async () => (await h.rollout('my-app')).status?.phase === 'Succeeded');
 
     // The next release: the bake does not start on the old revision's Ready.
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.1.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.1.0');
     await h.eventually('v1.1.0 set', async () => (await tagOf(h))?.tag === 'v1.1.0');
     expect((await h.rollout('my-app')).status?.phase).toBe('Deploying');
     await h.advance(4000);
@@ -98,13 +98,13 @@ describe('OCIRepository targets (spec §10.3)', () => {
     h = await startHarness();
     await seed(h, { digest: 'sha256:0123' });
     await h.startDriver();
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, 'v1.0.0');
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, 'v1.0.0');
     await h.eventually('spec.ref.tag set', async () => (await tagOf(h))?.tag === 'v1.0.0');
     expect(await tagOf(h)).toEqual({ digest: 'sha256:0123', tag: 'v1.0.0' });
     const warning = await h.eventually('TagOverridden Event', async () =>
-      (await h.kube.list(Kinds.Event, { namespace: 'prod' })).items.find((e) => e.reason === 'TagOverridden'),
+      (await h.kube.list(Kinds.Event, { namespace: h.ns })).items.find((e) => e.reason === 'TagOverridden'),
     );
     expect(warning.type).toBe('Warning');
-    expect(warning.message).toContain('OCIRepository prod/my-app sets spec.ref.digest');
+    expect(warning.message).toContain(`OCIRepository ${h.ns}/my-app sets spec.ref.digest`);
   });
 });

@@ -10,7 +10,7 @@ const BYPASS = 'rollout.kuberik.com/bypass-gates';
 
 async function publishAll(h: Harness, tags: string[]): Promise<void> {
   for (const tag of tags) {
-    await h.flux.publish({ namespace: 'prod', name: 'my-app' }, tag);
+    await h.flux.publish({ namespace: h.ns, name: 'my-app' }, tag);
     await h.eventually(`${tag} discovered`, async () =>
       (await h.rollout('my-app')).status?.availableReleases?.some((v) => v.tag === tag),
     );
@@ -51,12 +51,12 @@ describe('upstream parity through the driver (issue 10)', () => {
     await h.kube.create(Kinds.HealthCheck, {
       apiVersion: 'kuberik.com/v1alpha1',
       kind: 'HealthCheck',
-      metadata: { name: 'latency', namespace: 'prod', labels: { app: 'my-app' } },
+      metadata: { name: 'latency', namespace: h.ns, labels: { app: 'my-app' } },
       spec: { class: 'datadog' },
     } as HealthCheck);
     await h.kube.mergePatch(
       Kinds.HealthCheck,
-      'prod',
+      h.ns,
       'latency',
       {
         status: {
@@ -68,14 +68,14 @@ describe('upstream parity through the driver (issue 10)', () => {
       },
       { status: true },
     );
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', {
       spec: { healthCheckSelector: { selector: { matchLabels: { app: 'my-app' } } } },
     });
     await h.startDriver();
     await publishAll(h, ['v1.0.0']);
 
     const reset = await h.eventually('check reset', async () => {
-      const hc = (await h.kube.get(Kinds.HealthCheck, 'prod', 'latency')) as HealthCheck;
+      const hc = (await h.kube.get(Kinds.HealthCheck, h.ns, 'latency')) as HealthCheck;
       return hc.status?.message === 'Health check reset due to new deployment' && hc;
     });
     expect(reset.status?.status).toBe('Pending');
@@ -89,7 +89,7 @@ describe('upstream parity through the driver (issue 10)', () => {
     // The provider speaks: the bake starts.
     await h.kube.mergePatch(
       Kinds.HealthCheck,
-      'prod',
+      h.ns,
       'latency',
       {
         status: {
@@ -109,7 +109,7 @@ describe('upstream parity through the driver (issue 10)', () => {
     await h.startDriver();
     await publishAll(h, ['v1.0.0', 'v1.1.0']);
 
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', {
       metadata: { annotations: { [BYPASS]: 'v1.0.0' } },
     });
     await h.eventually(
@@ -123,7 +123,7 @@ describe('upstream parity through the driver (issue 10)', () => {
     expect(deployed.status?.history?.[0]?.message).toBe('Automatic deployment, with gate bypass');
     expect(deployed.status?.pendingVersion).toBe('v1.1.0');
 
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', {
       metadata: { annotations: { [BYPASS]: 'v9.9.9' } },
     });
     const refused = await h.eventually('bypass refused', async () => {
@@ -132,8 +132,10 @@ describe('upstream parity through the driver (issue 10)', () => {
       return r.metadata.annotations?.[BYPASS] === undefined && c?.reason === 'BypassRefused' && c;
     });
     expect(refused.message).toContain('v9.9.9 is not a release candidate');
-    const events = (await h.kube.list(Kinds.Event, { namespace: 'prod' })).items;
-    expect(events.map((e) => e.reason)).toContain('BypassRefused');
+    // The Event is written after the status (it may land a moment later).
+    await h.eventually('a BypassRefused Event', async () =>
+      (await h.kube.list(Kinds.Event, { namespace: h.ns })).items.some((e) => e.reason === 'BypassRefused'),
+    );
     expect(substituted(await h.kustomization('my-app'))).toBe('v1.0.0');
   });
   it('force-deploys onto an unhealthy environment with DeploymentBlocked=False/ManualDeployment (point 10)', async () => {
@@ -142,17 +144,17 @@ describe('upstream parity through the driver (issue 10)', () => {
     await h.kube.create(Kinds.HealthCheck, {
       apiVersion: 'kuberik.com/v1alpha1',
       kind: 'HealthCheck',
-      metadata: { name: 'db', namespace: 'prod', labels: { app: 'my-app' } },
+      metadata: { name: 'db', namespace: h.ns, labels: { app: 'my-app' } },
       spec: { class: 'datadog' },
     } as HealthCheck);
     await h.kube.mergePatch(
       Kinds.HealthCheck,
-      'prod',
+      h.ns,
       'db',
       { status: { status: 'Unhealthy', message: 'db down', lastChangeTime: '2026-01-05T08:00:00Z' } },
       { status: true },
     );
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', {
       spec: { healthCheckSelector: { selector: { matchLabels: { app: 'my-app' } } } },
     });
     await h.startDriver();
@@ -161,7 +163,7 @@ describe('upstream parity through the driver (issue 10)', () => {
       const r = await h.rollout('my-app');
       return r.status?.conditions?.find((c) => c.type === 'DeploymentBlocked')?.status === 'True';
     });
-    await h.kube.mergePatch(Kinds.Rollout, 'prod', 'my-app', {
+    await h.kube.mergePatch(Kinds.Rollout, h.ns, 'my-app', {
       metadata: { annotations: { 'rollout.kuberik.com/force-deploy': 'v1.0.0' } },
     });
     const deployed = await h.eventually('force-deployed', async () => {
@@ -185,9 +187,9 @@ describe('upstream parity through the driver (issue 10)', () => {
     });
     expect(warned).toMatchObject({ status: 'False', reason: 'KustomizationReadyIgnoresWorkloads' });
     expect(warned.message).toContain(
-      'Kustomization prod/my-app has neither spec.wait: true nor spec.healthChecks',
+      `Kustomization ${h.ns}/my-app has neither spec.wait: true nor spec.healthChecks`,
     );
-    await h.kube.mergePatch(Kinds.Kustomization, 'prod', 'my-app', { spec: { wait: true } });
+    await h.kube.mergePatch(Kinds.Kustomization, h.ns, 'my-app', { spec: { wait: true } });
     await h.eventually('warning gone', async () => {
       const r = await h.rollout('my-app');
       return !r.status?.conditions?.some((c) => c.type === 'WorkloadHealthCovered');

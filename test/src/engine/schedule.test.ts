@@ -1,10 +1,11 @@
 // Spec §2.3 + §3.4: a schedule is a gate evaluated inline; the driver wakes exactly when it opens.
 import { Kinds } from '@kuberik/core/kube';
 import type { RolloutSchedule } from '@kuberik/core/model';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { sandboxOnly } from '../support/backend.js';
 import { type Harness, seedApp, startHarness, substituted } from './harness.js';
 
-describe('schedules', () => {
+sandboxOnly.describe('fake server clock: a time window opens at a set date', 'schedules', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 

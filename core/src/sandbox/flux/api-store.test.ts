@@ -31,7 +31,10 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15
   }
 }
 
-async function start(token?: string): Promise<{ sb: Sandbox; clock: FakeClock; logs: string[] }> {
+async function start(
+  token?: string,
+  namespaces?: string[],
+): Promise<{ sb: Sandbox; clock: FakeClock; logs: string[] }> {
   const sb = await startSandbox({
     crds: allCrds(),
     users: {
@@ -45,7 +48,11 @@ async function start(token?: string): Promise<{ sb: Sandbox; clock: FakeClock; l
   kube = createKube({ kubeconfigText: sb.kubeconfig(token ? { token } : {}) });
   const clock = new FakeClock();
   const logs: string[] = [];
-  sim = await startFluxSimulatorOverApi(kube, { clock, log: (m) => logs.push(m) });
+  sim = await startFluxSimulatorOverApi(kube, {
+    clock,
+    log: (m) => logs.push(m),
+    ...(namespaces ? { namespaces } : {}),
+  });
   return { sb, clock, logs };
 }
 
@@ -74,6 +81,35 @@ describe('flux simulator over the API', () => {
     );
     const managers = (policy(sb)?.metadata?.managedFields ?? []).map((m) => m.manager);
     expect(managers).toContain('image-reflector-controller');
+  });
+
+  it('with namespaces, reconciles only those (simulators sharing one server leave each other alone)', async () => {
+    const { sb } = await start(undefined, ['team-a']);
+    const publish = (namespace: string): void => {
+      sb.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+      sb.store.create({
+        apiVersion: IMAGE_POLICY_API,
+        kind: 'ImagePolicy',
+        metadata: { name: 'app', namespace, annotations: { [SimAnnotations.publish]: 'v1.4.0' } },
+        spec: { imageRepositoryRef: { name: 'app' }, policy: { semver: { range: '>=1.0.0' } } },
+      });
+    };
+    publish('team-b');
+    publish('team-a');
+    const latest = (ns: string) =>
+      (sb.store.get(IMAGE_POLICY_API, 'ImagePolicy', 'app', ns)?.status as { latestRef?: { tag: string } })
+        ?.latestRef;
+    await until('team-a published', () => latest('team-a'));
+    // Writes are queued in order: once team-a's annotation clean-up landed, team-b's would have too.
+    await until(
+      'team-a annotation removed',
+      () =>
+        sb.store.get(IMAGE_POLICY_API, 'ImagePolicy', 'app', 'team-a')?.metadata?.annotations?.[
+          SimAnnotations.publish
+        ] === undefined,
+    );
+    await sim?.settled();
+    expect(latest('team-b')).toBeUndefined();
   });
 
   it('drives a Kustomization through Progressing to HealthCheckFailed for a fail-versions match, on its clock', async () => {

@@ -41,42 +41,65 @@ const fluxKinds: ResourceKind[] = [
 const apiVersions = new Set([IMAGE_POLICY_API, IMAGE_REPOSITORY_API, KUSTOMIZATION_API, OCI_REPOSITORY_API]);
 
 export class ApiFluxStore implements FluxStore {
-  private readonly informers = new Map<string, Informer<KubeObject>>();
+  /** Per kind: one informer for every namespace, or one per namespace of `namespaces`. */
+  private readonly informers = new Map<string, Informer<KubeObject>[]>();
   private writes: Promise<void> = Promise.resolve();
 
+  /**
+   * `namespaces` limits the simulator to those namespaces, so that several simulators can share one
+   * API server (test files on one real cluster) without reconciling each other's objects.
+   */
   constructor(
     private readonly kube: Kube,
     private readonly log: (message: string) => void,
+    namespaces?: string[],
   ) {
     for (const k of fluxKinds) {
-      const informer = new Informer<KubeObject>(kube, k as ResourceKind<KubeObject>);
-      informer.on({ error: (e) => log(`flux simulator: watching ${k.plural}: ${e.message}`) });
-      this.informers.set(k.kind, informer);
+      const informers = (namespaces ?? [undefined]).map((namespace) => {
+        const informer = new Informer<KubeObject>(
+          kube,
+          k as ResourceKind<KubeObject>,
+          namespace ? { namespace } : {},
+        );
+        informer.on({ error: (e) => log(`flux simulator: watching ${k.plural}: ${e.message}`) });
+        return informer;
+      });
+      this.informers.set(k.kind, informers);
     }
+  }
+
+  private all(): Informer<KubeObject>[] {
+    return [...this.informers.values()].flat();
   }
 
   /** Lists every kind once (retrying in the background on failure). */
   async start(): Promise<void> {
-    await Promise.all([...this.informers.values()].map((i) => i.start()));
+    await Promise.all(this.all().map((i) => i.start()));
   }
 
   stop(): void {
-    for (const i of this.informers.values()) i.stop();
+    for (const i of this.all()) i.stop();
   }
 
-  private informer(apiVersion: string, kind: string): Informer<KubeObject> {
-    const informer = this.informers.get(kind);
-    if (!informer || !apiVersions.has(apiVersion))
+  private kindInformers(apiVersion: string, kind: string): Informer<KubeObject>[] {
+    const informers = this.informers.get(kind);
+    if (!informers || !apiVersions.has(apiVersion))
       throw new Error(`the flux simulator does not watch ${apiVersion} ${kind}`);
-    return informer;
+    return informers;
+  }
+
+  private watching(apiVersion: string, kind: string, namespace?: string): Informer<KubeObject> | undefined {
+    return this.kindInformers(apiVersion, kind).find(
+      (i) => i.namespace === undefined || i.namespace === namespace,
+    );
   }
 
   get(apiVersion: string, kind: string, name: string, namespace?: string): StoredObject | undefined {
-    return this.informer(apiVersion, kind).get(namespace, name) as StoredObject | undefined;
+    return this.watching(apiVersion, kind, namespace)?.get(namespace, name) as StoredObject | undefined;
   }
 
   list(apiVersion: string, kind: string): StoredObject[] {
-    return this.informer(apiVersion, kind).list() as StoredObject[];
+    return this.kindInformers(apiVersion, kind).flatMap((i) => i.list()) as StoredObject[];
   }
 
   patch(
@@ -87,7 +110,8 @@ export class ApiFluxStore implements FluxStore {
     patch: unknown,
     opts: { subresource?: 'status'; fieldManager?: string } = {},
   ): void {
-    const informer = this.informer(apiVersion, kind);
+    const informer = this.watching(apiVersion, kind, namespace);
+    if (!informer) throw new Error(`the flux simulator does not watch namespace ${namespace}`);
     this.writes = this.writes.then(async () => {
       try {
         const written = await this.kube.mergePatch(
@@ -108,11 +132,14 @@ export class ApiFluxStore implements FluxStore {
   }
 
   watch(apiVersion: string, kind: string, cb: (type: WatchEventType, obj: StoredObject) => void): () => void {
-    return this.informer(apiVersion, kind).on({
-      add: (o) => cb('ADDED', o as StoredObject),
-      update: (o) => cb('MODIFIED', o as StoredObject),
-      delete: (o) => cb('DELETED', o as StoredObject),
-    });
+    const offs = this.kindInformers(apiVersion, kind).map((i) =>
+      i.on({
+        add: (o) => cb('ADDED', o as StoredObject),
+        update: (o) => cb('MODIFIED', o as StoredObject),
+        delete: (o) => cb('DELETED', o as StoredObject),
+      }),
+    );
+    return () => offs.forEach((off) => off());
   }
 
   async flushed(): Promise<void> {

@@ -25,6 +25,22 @@ const split = (key: string): [string, string] => {
 };
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/**
+ * The stored artifact as source-controller reports it: Flux's real schema requires path, url and
+ * lastUpdateTime besides the revision (a real kube-apiserver refuses the status without them).
+ */
+function artifactOf(ns: string | undefined, name: string, revision: string, now: string) {
+  const digest = revision.slice(revision.indexOf('sha256:'));
+  const path = `ocirepository/${ns ?? ''}/${name}/${digest.slice('sha256:'.length)}.tar.gz`;
+  return {
+    revision,
+    digest,
+    path,
+    url: `http://source-controller.flux-system.svc.cluster.local./${path}`,
+    lastUpdateTime: now,
+  };
+}
+
 /** The artifact revision Flux would store for this ref, or undefined when nothing resolves. */
 export function ociRevision(ref: Ref | undefined): string | undefined {
   const digest = str(ref?.digest);
@@ -117,9 +133,7 @@ export class OCIRepositoryReconciler {
       {
         status: {
           observedGeneration: generation,
-          ...(revision
-            ? { artifact: { revision, digest: revision.slice(revision.indexOf('sha256:')) } }
-            : {}),
+          ...(revision ? { artifact: artifactOf(ns, name, revision, rfc3339(this.clock.now())) } : {}),
           conditions: withCondition(
             status.conditions,
             { ...ready, observedGeneration: generation },

@@ -21,6 +21,8 @@ export interface FluxSimulatorOptions {
   reconcileDelayMs?: number;
   /** Where problems with odd input are reported (default console.warn). */
   log?: (message: string) => void;
+  /** Over the API only: reconcile just these namespaces (default: every namespace). */
+  namespaces?: string[];
 }
 
 export interface FluxSimulator {
@@ -91,7 +93,7 @@ export async function startFluxSimulatorOverApi(
   opts: FluxSimulatorOptions = {},
 ): Promise<FluxSimulator> {
   const log = opts.log ?? ((message: string) => console.warn(message));
-  const store = new ApiFluxStore(kube, log);
+  const store = new ApiFluxStore(kube, log, opts.namespaces);
   await store.start();
   const sim = startFluxSimulator({ store }, { ...opts, log });
   return {
