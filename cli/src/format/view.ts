@@ -14,10 +14,10 @@ import type { SnapshotLike } from './snapshot.js';
 import { approvalReason, verdictReason, verdictsOf, type Verdicts } from './verdicts.js';
 import {
   bakeDurationMs,
-  bakeProgress,
+  bakeView,
   driverView,
-  parseSpecDuration,
   recoveryView,
+  type BakeView,
   type DriverView,
   type RecoveryView,
 } from '@kuberik/core/present';
@@ -62,18 +62,7 @@ export interface HealthView {
   message?: string;
 }
 
-export type BakeState = 'none' | 'deploying' | 'baking' | 'succeeded' | 'failed' | 'cancelled';
-
-export interface BakeView {
-  state: BakeState;
-  version?: string;
-  elapsedMs: number;
-  totalMs?: number;
-  remainingMs?: number;
-  /** 0..1 while baking. */
-  fraction?: number;
-  message?: string;
-}
+export type { BakeState, BakeView } from '@kuberik/core/present';
 
 export interface HistoryView {
   /** Absent on entries the upstream controller wrote. */
@@ -134,32 +123,6 @@ function scheduleText(decision: GateDecision, nextChange: string | undefined, no
   const when =
     inMs < 24 * 3600_000 ? clockTime(at).slice(0, 5) : at.toISOString().slice(0, 16).replace('T', ' ');
   return decision === 'Approved' ? `open until ${when}` : `opens in ${formatDuration(inMs)}`;
-}
-
-function bakeOf(rollout: Rollout, now: Date): BakeView {
-  const h = rollout.status?.history?.[0];
-  if (!h) return { state: 'none', elapsedMs: 0 };
-  const totalMs = parseSpecDuration(rollout.spec.bakeTime ?? '');
-  const base = { version: h.version.tag, message: h.bakeStatusMessage };
-  switch (h.bakeStatus) {
-    case 'Deploying':
-      return { ...base, state: 'deploying', ...bakeProgress(h.timestamp, undefined, now), totalMs };
-    case 'InProgress':
-      return { ...base, state: 'baking', ...bakeProgress(h.bakeStartTime, rollout.spec.bakeTime, now) };
-    case 'Succeeded':
-    case 'Failed':
-    case 'Cancelled':
-      return {
-        ...base,
-        state:
-          h.bakeStatus === 'Succeeded' ? 'succeeded' : h.bakeStatus === 'Failed' ? 'failed' : 'cancelled',
-        elapsedMs: bakeDurationMs(h, now) ?? 0,
-        totalMs,
-        fraction: h.bakeStatus === 'Succeeded' ? 1 : undefined,
-      };
-    default:
-      return { ...base, state: 'none', elapsedMs: 0 };
-  }
 }
 
 const DEFAULT_MESSAGE = /^(Manual|Automatic) deployment\b/;
@@ -253,6 +216,7 @@ export function describeRollout(
     message: hc.status?.message,
   }));
   const h0 = st.history?.[0];
+  const bake = bakeView(r, now);
   const blocked = st.conditions?.find((c) => c.type === 'DeploymentBlocked' && c.status === 'True');
   const notReady = st.conditions?.find((c) => c.type === 'Ready' && c.status === 'False');
   return {
@@ -268,8 +232,8 @@ export function describeRollout(
     gates,
     gatesApproved: gates.filter((g) => g.decision === 'Approved').length,
     health,
-    bakeTimeMs: parseSpecDuration(r.spec.bakeTime ?? ''),
-    bake: bakeOf(r, now),
+    bakeTimeMs: bake.totalMs,
+    bake,
     history: (st.history ?? []).map((h) => historyView(h, now, verdicts)),
     rejected: st.rejectedVersions ?? [],
     driving: snap.lease.driving,

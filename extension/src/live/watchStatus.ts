@@ -1,6 +1,7 @@
 // The status-bar text for the rollout this window watches (drives): phase and bake countdown. Pure.
 import type { RolloutSnapshot } from '@kuberik/core/driver';
-import { bakeProgress, formatCountdown } from '../tree/format.js';
+import { formatCountdown } from '@kuberik/core/present';
+import { bakeProgress } from '../tree/format.js';
 import { phaseIcon } from '../tree/icons.js';
 import { phaseText } from '../tree/present.js';
 

@@ -77,7 +77,7 @@ describe('rollout detail panel body', () => {
   it('lists the pending version’s gates with decisions and the schedule’s countdown', () => {
     const t = text(renderPanelBody(app(), ctx()));
     expect(t).toContain('Production approval approval awaiting approval');
-    expect(t).toContain('business-hours schedule Pending opens in 2h 24m outside business hours');
+    expect(t).toContain('business-hours schedule Pending opens in 2h24m outside business hours');
     expect(t).toContain('qa approval Approved');
     // the countdown moves with the clock
     const later = text(renderPanelBody(app(), ctx({ now: new Date('2026-01-01T12:28:00Z') })));
@@ -107,8 +107,8 @@ describe('rollout detail panel body', () => {
   it('draws the history as a timeline: bake bar, outcome, when, who and why', () => {
     const html = renderPanelBody(app(), ctx());
     const t = text(html);
-    expect(t).toContain('v1.2.0 live Succeeded in 11m 25m ago · alice hotfix for checkout');
-    expect(t).toContain('v1.1.1 Failed in 3m 30s 1h 5m ago · system Failed: api-errors (5xx rate 4%)');
+    expect(t).toContain('v1.2.0 live Succeeded in 10m 25m ago · alice hotfix for checkout');
+    expect(t).toContain('v1.1.1 Failed in 2m30s 1h5m ago · system Failed: api-errors (5xx rate 4%)');
     const bars = [...html.matchAll(/<rect class="(?!track)(\w+)" width="([\d.]+)"/g)].map(
       (m) => `${m[1]} ${m[2]}`,
     );

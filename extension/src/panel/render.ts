@@ -5,9 +5,10 @@ import { readGateSummaries } from '@kuberik/core/model';
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import type { DeploymentHistoryEntry, HealthCheck, RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeProgress, entryDuration, formatDuration, parseGoDuration, who } from '../tree/format.js';
+import { bakeDurationMs, entryBakeView, formatDuration, relativeTime } from '@kuberik/core/present';
+import { bakeProgress, who } from '../tree/format.js';
 import { keyId } from '../tree/nodes.js';
-import { bakeWord, driving, phaseText, recovery, relativeTime } from '../tree/present.js';
+import { bakeWord, driving, phaseText, recovery } from '../tree/present.js';
 
 export interface PanelContext {
   now: Date;
@@ -38,15 +39,10 @@ const OUTCOME_CLASS: Record<string, string> = {
   Deploying: 'busy',
 };
 
-/** 0..1: how much of its bake a history entry got through (full for a succeeded one). */
+/** 0..1: the bar's fill, core's share of the bake (a failed bake of unknown share fills red). */
 export function bakeFraction(entry: DeploymentHistoryEntry, bakeTime: string | undefined, now: Date): number {
-  if (entry.bakeStatus === 'Succeeded') return 1;
-  if (entry.bakeStatus === 'Deploying') return 0;
-  const total = parseGoDuration(bakeTime);
-  const start = entry.bakeStartTime ? Date.parse(entry.bakeStartTime) : NaN;
-  if (!total || Number.isNaN(start)) return entry.bakeStatus === 'Failed' ? 1 : 0;
-  const end = entry.bakeEndTime ? Date.parse(entry.bakeEndTime) : now.getTime();
-  return Math.max(0, Math.min(1, (end - start) / total));
+  const b = entryBakeView(entry, { bakeTime }, now);
+  return b.fraction ?? (b.state === 'failed' ? 1 : 0);
 }
 
 function button(action: PanelAction, label: string, opts: { primary?: boolean; denied?: string } = {}) {
@@ -118,7 +114,7 @@ function historyItem(s: RolloutSnapshot, e: DeploymentHistoryEntry, live: boolea
   const { bakeTime, deployTimeout } = s.rollout.spec;
   const fraction = bakeFraction(e, bakeTime, now);
   const cls = OUTCOME_CLASS[e.bakeStatus ?? ''] ?? 'muted';
-  const took = entryDuration(e, now);
+  const took = bakeDurationMs(e, now);
   const progress =
     live && (e.bakeStatus === 'InProgress' || e.bakeStatus === 'Deploying')
       ? bakeProgress(e, bakeTime, deployTimeout, now)

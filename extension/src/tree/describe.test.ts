@@ -143,7 +143,7 @@ describe('children of a rollout', () => {
       }),
     };
     const v = describeNode(node, ctx());
-    expect(v.description).toBe('Pending · opens in 2h 12m');
+    expect(v.description).toBe('Pending · opens in 2h12m');
     expect(v.icon?.id).toBe('calendar');
     expect(flags(v.contextValue)).toEqual(['gate', 'has-version', 'schedule']);
   });
@@ -164,7 +164,8 @@ describe('children of a rollout', () => {
       history: [
         entry(5, 'v1.4.0', {
           bakeStatus: 'Failed',
-          timestamp: '2026-01-01T10:00:00Z',
+          timestamp: '2026-01-01T09:59:00Z',
+          bakeStartTime: '2026-01-01T10:00:00Z',
           bakeEndTime: '2026-01-01T10:03:20Z',
           triggeredBy: { kind: 'User', name: 'alice' },
           message: 'Approved by alice',
@@ -180,11 +181,11 @@ describe('children of a rollout', () => {
     const [e] = childrenOf(history, { index: new RolloutIndex(), namespaces: [], loading: false });
     const v = describeNode(e as TreeNode, ctx());
     expect(v.label).toBe('v1.4.0');
-    expect(v.description).toBe('Failed · 3m 20s · alice');
+    expect(v.description).toBe('Failed · 3m20s · alice');
     expect(v.tooltip).toBe(
       [
-        '**v1.4.0** (live) · Failed in 3m 20s',
-        'Deployed 5m ago by alice',
+        '**v1.4.0** (live) · Failed in 3m20s',
+        'Deployed 6m ago by alice',
         'Why: Approved by alice',
         'Failed health checks:\n- team-a/api-errors: 5xx rate 4%',
       ].join('\n\n'),
@@ -335,7 +336,8 @@ describe('rollout row reads at a glance (issue 13)', () => {
     const history = kids.find((k) => k.kind === 'history');
     const [live] = childrenOf(history, state);
     const v = describeNode(live as TreeNode, ctx());
-    expect(v.description).toBe('Baking · 6m');
+    // DURATION is the bake's own (bakeStartTime → now), as in `kubectl kuberik history`.
+    expect(v.description).toBe('Baking · 5m');
     expect(v.tooltip).not.toContain('InProgress');
     const bake = describeNode(kids.find((k) => k.kind === 'bake') as TreeNode, ctx());
     expect(bake.tooltip).toContain('Started 5m ago');

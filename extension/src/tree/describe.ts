@@ -2,7 +2,8 @@
 // so every row's text is unit-tested; RolloutTreeProvider only copies these fields onto a TreeItem.
 import type { RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeProgress, entryDuration, formatDuration, isRunning, versionsLine, who } from './format.js';
+import { bakeDurationMs, formatDuration, relativeTime } from '@kuberik/core/present';
+import { bakeProgress, isRunning, versionsLine, who } from './format.js';
 import { bakeIcon, decisionIcon, healthIcon, phaseIcon, type IconSpec } from './icons.js';
 import {
   keyId,
@@ -14,7 +15,7 @@ import {
   type RolloutNode,
   type TreeNode,
 } from './nodes.js';
-import { bakeWord, driving, md, phaseText, recovery, relativeTime } from './present.js';
+import { bakeWord, driving, md, phaseText, recovery } from './present.js';
 import { rollbackTarget } from './versions.js';
 import { triggerText } from '@kuberik/core/engine';
 
@@ -283,7 +284,7 @@ function describeBake(node: BakeNode, ctx: DescribeContext): NodeView {
 
 function describeHistoryEntry(node: HistoryEntryNode, ctx: DescribeContext): NodeView {
   const e = node.entry;
-  const took = entryDuration(e, ctx.now);
+  const took = bakeDurationMs(e, ctx.now);
   const by = who(e);
   const failed = e.failedHealthChecks ?? [];
   const reason = e.message && !/^Adopted running version/.test(e.message) ? e.message : undefined;

@@ -3,22 +3,12 @@
 import { readGateSummaries } from '@kuberik/core/model';
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import type { BakeStatus, DeploymentHistoryEntry, Rollout, RolloutStatus } from '@kuberik/core/model';
-import { bakeProgress, formatDuration } from './format.js';
+import { bakeProgress } from './format.js';
 
 /** `InProgress` is the API's word; people say Baking. */
 export function bakeWord(status: BakeStatus | undefined): string {
   if (status === 'InProgress') return 'Baking';
   return status ?? 'Unknown';
-}
-
-/** `3m ago`, `in 2h 5m`, `just now`; undefined for a missing or malformed stamp. */
-export function relativeTime(iso: string | undefined, now: Date): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return undefined;
-  const d = now.getTime() - t;
-  if (Math.abs(d) < 1000) return 'just now';
-  return d > 0 ? `${formatDuration(d)} ago` : `in ${formatDuration(-d)}`;
 }
 
 /** The phase in a few words for the row's description: `awaiting approval`, `baking 43%`. */
