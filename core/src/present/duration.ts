@@ -56,6 +56,12 @@ export function relativeTime(iso: string | undefined, now: Date): string | undef
   return d > 0 ? `${formatDuration(d)} ago` : `in ${formatDuration(-d)}`;
 }
 
+/** "12:03:41" in the local time zone. */
+export function clockTime(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 /** "4:05" or "1:02:03": a countdown that does not jump in width every second (rounds up). */
 export function formatCountdown(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / SECOND));

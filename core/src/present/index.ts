@@ -1,7 +1,9 @@
 // The presentation model every UI reads (CLI tables, TUI, extension): durations, who drives,
-// bake progress and recovery mode, worded once. Pure functions of objects and `now`.
+// bake progress, recovery mode, gates and what blocks a version, worded once. Pure functions of
+// objects and `now`; the UIs only render what these return.
 export {
   ageOf,
+  clockTime,
   formatAge,
   formatCountdown,
   formatDuration,
@@ -22,3 +24,18 @@ export {
   type BakeView,
 } from './bake.js';
 export { recoveryView, type RecoveryView } from './recovery.js';
+export { describeRollout } from './view.js';
+export {
+  gateDecisionWord,
+  gateLabel,
+  healthSummary,
+  historyView,
+  rolloutFacts,
+  type GateView,
+  type HealthView,
+  type HistoryView,
+  type RolloutView,
+} from './rollout.js';
+export type { SnapshotLike } from './snapshot.js';
+export { approvalReason, verdictReason, verdictsOf, type Verdict, type Verdicts } from './verdicts.js';
+export { explainWhy, gateDecisionFor, whatBlocks, whyOneLine, type WhyAnswer, type WhyState } from './why.js';

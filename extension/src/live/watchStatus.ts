@@ -16,7 +16,7 @@ export function watchStatus(name: string, snapshot: RolloutSnapshot | undefined,
   if (!snapshot)
     return { text: `$(eye) ${name}: connecting…`, tooltip: `Watching rollout ${name}`, ticking: false };
   const s = snapshot.rollout.status ?? {};
-  const phase = phaseText(snapshot.rollout, now) ?? 'no status yet';
+  const phase = phaseText(snapshot, now) ?? 'no status yet';
   const icon = phaseIcon(s.phase).id;
   const lease = snapshot.lease;
   const driver = lease.driving

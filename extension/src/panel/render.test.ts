@@ -148,7 +148,7 @@ describe('rollout detail panel body', () => {
     const t = text(renderPanelBody(s, ctx()));
     expect(t).toContain('Nothing drives this rollout');
     expect(t).toContain(
-      "Recovery mode: health failures won't fail this deploy, because the previous bake (v2) was cancelled.",
+      "Recovery mode: health failures won't fail this deploy; the bake of v2 was cancelled.",
     );
   });
 

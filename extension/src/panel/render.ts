@@ -138,7 +138,7 @@ function historyItem(s: RolloutSnapshot, e: DeploymentHistoryEntry, live: boolea
 /** The panel's content (everything inside #root); re-rendered on every change and clock tick. */
 export function renderPanelBody(s: RolloutSnapshot, ctx: PanelContext): string {
   const status = s.rollout.status ?? {};
-  const phase = phaseText(s.rollout, ctx.now) ?? 'no status yet';
+  const phase = phaseText(s, ctx.now) ?? 'no status yet';
   const driver = driving(s);
   const rescue = recovery(s.rollout);
   const history = status.history ?? [];

@@ -38,6 +38,10 @@ describe('rollout row', () => {
     const v = describeNode(rolloutNode(waiting), ctx());
     expect(v.label).toBe('my-app');
     expect(v.description).toBe('v1.2.0 → v1.3.0 · awaiting approval · not driven');
+    // The tooltip names what holds the version in the words of `kubectl kuberik why` (core's whatBlocks).
+    expect(v.tooltip).toContain(
+      'Why: v1.3.0 is waiting for gates: gate Production approval awaits approval of v1.3.0.',
+    );
     expect(v.icon).toEqual({ id: 'watch', color: 'charts.yellow' });
     expect(v.collapsible).toBe('collapsed');
     expect(flags(v.contextValue)).toEqual([
@@ -321,12 +325,13 @@ describe('rollout row reads at a glance (issue 13)', () => {
     const v = describeNode(rolloutNode(recovering('Cancelled')), ctx());
     expect(v.description).toBe('v3 · deploying · recovery mode');
     expect(v.tooltip).toContain(
-      "Recovery mode: health failures won't fail this deploy, because the previous bake (v2) was cancelled. If it does not recover, roll back.",
+      // core's recoveryView words it, as the CLI's watch screen and `get` do
+      "Recovery mode: health failures won't fail this deploy; the bake of v2 was cancelled. If it does not recover, roll back to v1.",
     );
     expect(v.tooltip).not.toContain('failed');
     expect(flags(v.contextValue)).toContain('can-rollback');
     const failed = describeNode(rolloutNode(recovering('Failed')), ctx());
-    expect(failed.tooltip).toContain('because the previous deployment (v2) failed');
+    expect(failed.tooltip).toContain('the bake of v2 failed');
   });
 
   it('history rows and the bake say Baking, not InProgress', () => {

@@ -2,7 +2,7 @@
 // so every row's text is unit-tested; RolloutTreeProvider only copies these fields onto a TreeItem.
 import type { RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeDurationMs, formatDuration, relativeTime } from '@kuberik/core/present';
+import { bakeDurationMs, formatDuration, relativeTime, whatBlocks, whyOneLine } from '@kuberik/core/present';
 import { bakeProgress, isRunning, versionsLine, who } from './format.js';
 import { bakeIcon, decisionIcon, healthIcon, phaseIcon, type IconSpec } from './icons.js';
 import {
@@ -130,7 +130,7 @@ function rolloutTooltip(node: RolloutNode, ctx: DescribeContext, perms: Namespac
   const live = s.history?.[0];
   const ready = s.conditions?.find((c) => c.type === 'Ready');
   const blocked = s.conditions?.find((c) => c.type === 'DeploymentBlocked' && c.status === 'True');
-  const phase = phaseText(rollout, ctx.now);
+  const phase = phaseText(node.snapshot, ctx.now);
   const driver = driving(node.snapshot);
   const rescue = recovery(rollout);
   const bake = isRunning(live)
@@ -139,11 +139,14 @@ function rolloutTooltip(node: RolloutNode, ctx: DescribeContext, perms: Namespac
   const deployed = live && relativeTime(live.timestamp, ctx.now);
   const noPatch = denialReason(perms, 'patch');
   const noLease = denialReason(perms, 'lease');
+  // What holds the pending version: the first line `kubectl kuberik why` prints.
+  const blocker = s.pendingVersion ? whyOneLine(whatBlocks(node.snapshot, ctx.now)) : undefined;
   return paragraphs([
     `**${md(keyId(node.key))}** · ${phase ?? 'no status yet'}`,
     `Current **${md(s.currentVersion ?? '—')}**` +
       (deployed ? ` (deployed ${deployed})` : '') +
       (s.pendingVersion ? ` · pending **${md(s.pendingVersion)}**` : ''),
+    blocker && `Why: ${md(blocker)}`,
     bake && md(bake.text),
     rescue && `$(warning) ${rescue.text}`,
     rollout.spec.wantedVersion &&
@@ -162,7 +165,7 @@ function describeRollout(node: RolloutNode, ctx: DescribeContext): NodeView {
   const perms = ctx.permissions(node.key.namespace) ?? ALLOWED;
   const description = [
     versionsLine(s.currentVersion, s.pendingVersion),
-    phaseText(rollout, ctx.now),
+    phaseText(node.snapshot, ctx.now),
     rollout.spec.wantedVersion && 'pinned',
     recovery(rollout)?.short,
     driving(node.snapshot).short,

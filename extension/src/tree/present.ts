@@ -1,9 +1,8 @@
 // Words for a rollout's state, shared by the tree and the detail panel: the phase as a person says
 // it, who drives the rollout, recovery mode, relative times. Pure; `now` is passed in.
-import { readGateSummaries } from '@kuberik/core/model';
 import type { RolloutSnapshot } from '@kuberik/core/driver';
-import type { BakeStatus, DeploymentHistoryEntry, Rollout, RolloutStatus } from '@kuberik/core/model';
-import { bakeProgress } from './format.js';
+import type { BakeStatus, Rollout, RolloutStatus } from '@kuberik/core/model';
+import { bakeView, recoveryView, whatBlocks } from '@kuberik/core/present';
 
 /** `InProgress` is the API's word; people say Baking. */
 export function bakeWord(status: BakeStatus | undefined): string {
@@ -11,24 +10,24 @@ export function bakeWord(status: BakeStatus | undefined): string {
   return status ?? 'Unknown';
 }
 
-/** The phase in a few words for the row's description: `awaiting approval`, `baking 43%`. */
-export function phaseText(rollout: Rollout, now: Date): string | undefined {
+/**
+ * The phase in a few words for the row's description: `awaiting approval`, `baking 43%`. What holds
+ * a pending version is core's whatBlocks (the words `why` and the CLI's watch screen use).
+ */
+export function phaseText(snapshot: RolloutSnapshot, now: Date): string | undefined {
+  const rollout = snapshot.rollout;
   const s: RolloutStatus = rollout.status ?? {};
-  const live = s.history?.[0];
   switch (s.phase) {
-    case 'WaitingForGates': {
-      const gates = readGateSummaries(s.gates);
-      const human = gates.some((g) => g.kind === 'RolloutGate' && g.decision === 'Pending');
-      return human ? 'awaiting approval' : 'waiting for gates';
-    }
+    case 'WaitingForGates':
+    case 'Blocked':
+      if (s.pendingVersion) return whatBlocks(snapshot, now).short;
+      return s.phase === 'Blocked' ? 'blocked' : 'waiting for gates';
     case 'Baking': {
-      const p = live && bakeProgress(live, rollout.spec.bakeTime, rollout.spec.deployTimeout, now);
-      return p?.fraction !== undefined ? `baking ${Math.floor(p.fraction * 100)}%` : 'baking';
+      const fraction = bakeView(rollout, now).fraction;
+      return fraction !== undefined ? `baking ${Math.floor(fraction * 100)}%` : 'baking';
     }
     case 'Deploying':
       return 'deploying';
-    case 'Blocked':
-      return 'blocked';
     case 'Failed':
       return 'failed';
     case 'Rejected':
@@ -69,27 +68,14 @@ export interface Recovery {
   text: string;
 }
 
-/**
- * Recovery mode (spec §4: BakeFailureDisabled=True after a manual deploy over a failed or cancelled
- * bake, or onto an incident): health failures are shown but do not fail the deploy.
- */
+/** Recovery mode in core's words (recoveryView), with the way back. */
 export function recovery(rollout: Rollout): Recovery | undefined {
-  const s = rollout.status ?? {};
-  const c = s.conditions?.find((x) => x.type === 'BakeFailureDisabled' && x.status === 'True');
-  const live = s.history?.[0];
-  if (!c || !live || (live.bakeStatus !== 'Deploying' && live.bakeStatus !== 'InProgress')) return undefined;
-  const before: DeploymentHistoryEntry | undefined = s.history?.[1];
-  const why =
-    c.reason === 'DeployedWithUnhealthyHealthChecks'
-      ? 'it was deployed during an active incident'
-      : before?.bakeStatus === 'Cancelled'
-        ? `the previous bake (${before.version.tag}) was cancelled`
-        : before
-          ? `the previous deployment (${before.version.tag}) failed`
-          : 'it was deployed by hand';
+  const r = recoveryView(rollout);
+  if (!r) return undefined;
+  const back = r.rollbackTo ? `roll back to ${r.rollbackTo}` : 'roll back';
   return {
     short: 'recovery mode',
-    text: `Recovery mode: health failures won't fail this deploy, because ${why}. If it does not recover, roll back.`,
+    text: `${r.text[0]!.toUpperCase()}${r.text.slice(1)}. If it does not recover, ${back}.`,
   };
 }
 
