@@ -32,6 +32,7 @@ export {
   historyView,
   rolloutFacts,
   type GateView,
+  type GateWordInput,
   type HealthView,
   type HistoryView,
   type RolloutView,

@@ -8,6 +8,7 @@ import {
   entryBakeView,
   formatCountdown,
   formatDuration,
+  gateDecisionWord,
   noDriverHint,
   parseFlagDuration,
   parseSpecDuration,
@@ -216,4 +217,15 @@ describe('recoveryView', () => {
     ended.status!.history![0]!.bakeStatus = 'Succeeded';
     expect(recoveryView(ended)).toBeUndefined();
   });
+});
+
+describe('gateDecisionWord (every UI)', () => {
+  it.each([
+    [{ kind: 'RolloutGate', decision: 'Pending' }, 'awaiting approval'],
+    [{ kind: 'RolloutGate', decision: 'Pending', closed: true }, 'closed'],
+    [{ kind: 'RolloutGate', decision: 'Approved', by: 'alice' }, 'approved by alice'],
+    [{ kind: 'RolloutGate', decision: 'Denied', closed: true }, 'denied'],
+    [{ kind: 'RolloutSchedule', decision: 'Pending' }, 'closed'],
+    [{ kind: 'ClusterRolloutSchedule', decision: 'Approved' }, 'open'],
+  ] as const)('%j reads %s', (g, want) => expect(gateDecisionWord(g)).toBe(want));
 });

@@ -36,15 +36,26 @@ export interface GateView {
   by?: string;
 }
 
-/** A gate's decision in words, shared by the TUI and the line log: "approved by alice", "closed". */
-export const gateDecisionWord = (g: GateView): string => {
+/** What gateDecisionWord needs of a gate: the TUI's GateView or the extension's gate summary. */
+export interface GateWordInput {
+  kind: GateKind;
+  decision: GateDecision;
+  /** A RolloutGate with spec.passing: false: no approval opens it. */
+  closed?: boolean;
+  by?: string;
+}
+
+/**
+ * A gate's decision in words, for every UI: "approved by alice", "denied", "awaiting approval",
+ * and "closed" for a schedule outside its window or a RolloutGate set to passing: false (no
+ * approval opens that one, so it never reads "awaiting approval").
+ */
+export const gateDecisionWord = (g: GateWordInput): string => {
   if (g.kind !== 'RolloutGate') return g.decision === 'Approved' ? 'open' : 'closed';
   const by = g.by ? ` by ${g.by}` : '';
-  return g.decision === 'Approved'
-    ? `approved${by}`
-    : g.decision === 'Denied'
-      ? `denied${by}`
-      : 'awaiting approval';
+  if (g.decision === 'Approved') return `approved${by}`;
+  if (g.decision === 'Denied') return `denied${by}`;
+  return g.closed ? 'closed' : 'awaiting approval';
 };
 
 export interface HealthView {

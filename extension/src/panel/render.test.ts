@@ -77,8 +77,8 @@ describe('rollout detail panel body', () => {
   it('lists the pending version’s gates with decisions and the schedule’s countdown', () => {
     const t = text(renderPanelBody(app(), ctx()));
     expect(t).toContain('Production approval approval awaiting approval');
-    expect(t).toContain('business-hours schedule Pending opens in 2h24m outside business hours');
-    expect(t).toContain('qa approval Approved');
+    expect(t).toContain('business-hours schedule closed opens in 2h24m outside business hours');
+    expect(t).toContain('qa approval approved');
     // the countdown moves with the clock
     const later = text(renderPanelBody(app(), ctx({ now: new Date('2026-01-01T12:28:00Z') })));
     expect(later).toContain('opens in 1m');

@@ -5,7 +5,13 @@ import { readGateSummaries } from '@kuberik/core/model';
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import type { DeploymentHistoryEntry, HealthCheck, RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeDurationMs, entryBakeView, formatDuration, relativeTime } from '@kuberik/core/present';
+import {
+  bakeDurationMs,
+  entryBakeView,
+  formatDuration,
+  gateDecisionWord,
+  relativeTime,
+} from '@kuberik/core/present';
 import { bakeProgress, who } from '../tree/format.js';
 import { keyId } from '../tree/nodes.js';
 import { bakeWord, driving, phaseText, recovery } from '../tree/present.js';
@@ -52,10 +58,15 @@ function button(action: PanelAction, label: string, opts: { primary?: boolean; d
     : `<button class="${cls}" data-action="${action}">${esc(label)}</button>`;
 }
 
-function gateRow(g: RolloutGateSummary, now: Date): string {
+function gateRow(g: RolloutGateSummary, closed: readonly string[], now: Date): string {
   const schedule = g.kind !== 'RolloutGate';
   const next = relativeTime(g.nextChange, now);
-  const word = g.decision === 'Pending' && !schedule ? 'awaiting approval' : g.decision;
+  const word = gateDecisionWord({
+    kind: g.kind,
+    decision: g.decision,
+    closed: !schedule && closed.includes(g.name),
+    by: g.decidedBy?.user,
+  });
   const countdown =
     next && next.startsWith('in ') ? `${g.decision === 'Approved' ? 'closes' : 'opens'} ${next}` : '';
   const cls = g.decision === 'Approved' ? 'ok' : g.decision === 'Denied' ? 'bad' : 'wait';
@@ -73,6 +84,7 @@ function pendingSection(s: RolloutSnapshot, ctx: PanelContext): string {
   const status = s.rollout.status ?? {};
   const pending = status.pendingVersion;
   const gates = readGateSummaries(status.gates);
+  const closed = s.gates.filter((g) => g.spec?.passing === false).map((g) => g.metadata.name);
   const approval = gates.filter((g) => g.kind === 'RolloutGate');
   const noApprove = denialReason(ctx.permissions, 'approve');
   const noPatch = denialReason(ctx.permissions, 'patch');
@@ -86,7 +98,7 @@ function pendingSection(s: RolloutSnapshot, ctx: PanelContext): string {
   ].filter(Boolean);
   const body = pending
     ? `<p>Next version <strong>${esc(pending)}</strong>${gates.length ? '' : ': no gates hold it'}</p>
-<ul class="gates">${gates.map((g) => gateRow(g, ctx.now)).join('')}</ul>`
+<ul class="gates">${gates.map((g) => gateRow(g, closed, ctx.now)).join('')}</ul>`
     : '<p class="muted">No version is waiting.</p>';
   return `<section aria-label="Pending version"><h2>Pending</h2>${body}
 <div class="actions">${buttons.join(' ')}</div></section>`;

@@ -116,7 +116,7 @@ describe('children of a rollout', () => {
     expect(pending?.label).toBe('Production approval');
     expect(pending?.description).toBe('awaiting approval');
     expect(flags(pending?.contextValue ?? '')).toEqual(['gate', 'has-version', 'approvable', 'deniable']);
-    expect(approved?.description).toBe('Approved');
+    expect(approved?.description).toBe('approved');
     expect(flags(approved?.contextValue ?? '')).toEqual(['gate', 'has-version', 'deniable']);
   });
 
@@ -126,13 +126,33 @@ describe('children of a rollout', () => {
       id: 'g',
       key: waiting.key,
       version: 'v1.3.0',
+      closed: false,
       gate: gate('production-approval', 'Approved', {
         decidedBy: { user: 'alice', time: '2026-12-03T08:30:15Z', message: 'QA signed off' },
       }),
     };
     const v = describeNode(node, ctx());
-    expect(v.description).toBe('Approved by alice');
+    expect(v.description).toBe('approved by alice');
     expect(v.tooltip).toContain('Approved by alice at 2026-12-03T08:30:15Z: QA signed off');
+  });
+
+  it('a RolloutGate set to passing: false reads closed, not awaiting approval (issue 11 point 6)', () => {
+    const snap = {
+      ...waiting,
+      gates: [
+        {
+          apiVersion: 'kuberik.com/v1alpha1',
+          kind: 'RolloutGate',
+          metadata: { name: 'production-approval', namespace: 'team-a' },
+          spec: { rolloutRef: { name: 'my-app' }, passing: false },
+        } as const,
+      ],
+    };
+    const state = { index: new RolloutIndex(), namespaces: [], loading: false };
+    const pending = childrenOf(rolloutNode(snap), state).find((k) => k.kind === 'pending');
+    const words = childrenOf(pending, state).map((g) => describeNode(g, ctx()).description);
+    expect(words[0]).toBe('closed');
+    expect(words.join(' ')).not.toContain('awaiting approval');
   });
 
   it('a schedule gate shows when it opens and offers no approve/deny', () => {
@@ -141,13 +161,14 @@ describe('children of a rollout', () => {
       id: 'g',
       key: waiting.key,
       version: 'v1.3.0',
+      closed: false,
       gate: gate('business-hours', 'Pending', {
         kind: 'RolloutSchedule',
         nextChange: '2026-01-01T12:17:00Z',
       }),
     };
     const v = describeNode(node, ctx());
-    expect(v.description).toBe('Pending · opens in 2h12m');
+    expect(v.description).toBe('closed · opens in 2h12m');
     expect(v.icon?.id).toBe('calendar');
     expect(flags(v.contextValue)).toEqual(['gate', 'has-version', 'schedule']);
   });

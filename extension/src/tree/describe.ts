@@ -2,7 +2,14 @@
 // so every row's text is unit-tested; RolloutTreeProvider only copies these fields onto a TreeItem.
 import type { RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeDurationMs, formatDuration, relativeTime, whatBlocks, whyOneLine } from '@kuberik/core/present';
+import {
+  bakeDurationMs,
+  formatDuration,
+  gateDecisionWord,
+  relativeTime,
+  whatBlocks,
+  whyOneLine,
+} from '@kuberik/core/present';
 import { bakeProgress, isRunning, versionsLine, who } from './format.js';
 import { bakeIcon, decisionIcon, healthIcon, phaseIcon, type IconSpec } from './icons.js';
 import {
@@ -222,10 +229,7 @@ function describeGate(node: GateNode, perms: NamespacePermissions, now: Date): N
     ? undefined
     : `${g.decision === 'Approved' ? 'closes' : 'opens'} in ${formatDuration(next - now.getTime())}`;
   const by = g.decidedBy; // recorded on the RolloutGate by our approve/deny (spec §10.5)
-  const word =
-    g.decision === 'Pending' && !schedule
-      ? 'awaiting approval'
-      : `${g.decision}${by ? ` by ${by.user}` : ''}`;
+  const word = gateDecisionWord({ kind: g.kind, decision: g.decision, closed: node.closed, by: by?.user });
   const noApprove = denialReason(perms, 'approve');
   return {
     label: g.prettyName ?? g.name,
