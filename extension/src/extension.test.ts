@@ -237,7 +237,7 @@ describe('live tree', () => {
     h.api.tree.flush();
     expect(emitter.fired).toEqual([before]);
     const item = h.api.tree.getTreeItem(before);
-    expect(item.description).toBe('v1.3.0 · deploying · not driven');
+    expect(item.description).toBe('v1.3.0 · deploying · nothing drives it');
     expect(h.api.tree.getChildren(before).map((n) => n.kind)).toEqual(['bake', 'history']);
   });
 

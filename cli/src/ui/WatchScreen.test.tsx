@@ -47,7 +47,7 @@ describe('WatchScreen', () => {
     const out = frame(story());
     const lines = out.split('\n');
     expect(lines[0]).toMatch(
-      /^my-app {2}· {2}default {2}· {2}kind-dev {2}· {2}driving \(lease held\)\s+\d\d:\d\d:\d\d$/,
+      /^my-app {2}· {2}default {2}· {2}kind-dev {2}· {2}driven by this watch\s+\d\d:\d\d:\d\d$/,
     );
     expect(lines[1]).toMatch(
       /current {2}v1\.2\.0 {2}Succeeded 2h ago\s+pending {2}v1\.3\.0 {2}awaiting approval/,

@@ -11,7 +11,14 @@ export {
   parseSpecDuration,
   relativeTime,
 } from './duration.js';
-export { driverView, noDriverHint, watchCommand, type DriverView, type LeaseLike } from './driver.js';
+export {
+  driverView,
+  NO_DRIVER_CONSEQUENCE,
+  noDriverHint,
+  watchCommand,
+  type DriverView,
+  type LeaseLike,
+} from './driver.js';
 export {
   bakeDurationMs,
   bakeProgress,
@@ -24,6 +31,7 @@ export {
   type BakeView,
 } from './bake.js';
 export { recoveryView, type RecoveryView } from './recovery.js';
+export { rollbackTarget } from './rollback.js';
 export { describeRollout } from './view.js';
 export {
   gateDecisionWord,

@@ -14,6 +14,7 @@ import {
   parseSpecDuration,
   recoveryView,
   relativeTime,
+  rollbackTarget,
 } from './index.js';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
@@ -162,6 +163,11 @@ describe('driverView', () => {
       label: 'kuberik-controller',
     });
     expect(driverView({ driving: false }).kind).toBe('none');
+    // One wording in every UI; only the name the UI gives itself differs.
+    expect(driverView({ driving: true, holder: 'me' }).text).toBe('driven by this watch');
+    expect(driverView({ driving: true, holder: 'me' }, 'this window').text).toBe('driven by this window');
+    expect(driverView({ driving: false, holder: 'bob@ci 7' }).text).toBe('driven by bob@ci 7');
+    expect(driverView({ driving: false }).text).toBe('nothing drives it');
     expect(noDriverHint('my-app')).toBe(
       'nothing drives my-app: run `kubectl kuberik watch my-app` or install the controller',
     );
@@ -228,4 +234,22 @@ describe('gateDecisionWord (every UI)', () => {
     [{ kind: 'RolloutSchedule', decision: 'Pending' }, 'closed'],
     [{ kind: 'ClusterRolloutSchedule', decision: 'Approved' }, 'open'],
   ] as const)('%j reads %s', (g, want) => expect(gateDecisionWord(g)).toBe(want));
+});
+
+describe('rollbackTarget (what `rollback` pins without --to)', () => {
+  const h = (id: number, tag: string, bakeStatus: DeploymentHistoryEntry['bakeStatus']) =>
+    entry(id, tag, { bakeStatus });
+  it.each([
+    ['the previous good one', 'v3', [h(3, 'v3', 'Succeeded'), h(2, 'v2', 'Succeeded')], 'v2'],
+    [
+      'skipping failed and cancelled',
+      'v3',
+      [h(3, 'v3', 'InProgress'), h(2, 'v2', 'Failed'), h(1, 'v1', 'Succeeded')],
+      'v1',
+    ],
+    ['never the current version again', 'v2', [h(3, 'v2', 'Succeeded'), h(2, 'v2', 'Succeeded')], undefined],
+    ['none without history', 'v1', [], undefined],
+  ])('%s', (_, current, history, want) => {
+    expect(rollbackTarget(rollout({}, { status: { currentVersion: current, history } }))).toBe(want);
+  });
 });

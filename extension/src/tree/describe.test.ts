@@ -37,7 +37,7 @@ describe('rollout row', () => {
   it('shows phase icon and colour, and `current → pending`', () => {
     const v = describeNode(rolloutNode(waiting), ctx());
     expect(v.label).toBe('my-app');
-    expect(v.description).toBe('v1.2.0 → v1.3.0 · awaiting approval · not driven');
+    expect(v.description).toBe('v1.2.0 → v1.3.0 · awaiting approval · nothing drives it');
     // The tooltip names what holds the version in the words of `kubectl kuberik why` (core's whatBlocks).
     expect(v.tooltip).toContain(
       'Why: v1.3.0 is waiting for gates: gate Production approval awaits approval of v1.3.0.',
@@ -62,7 +62,7 @@ describe('rollout row', () => {
     });
     const v = describeNode(rolloutNode(s), ctx());
     expect(v.icon).toEqual({ id: 'error', color: 'testing.iconFailed' });
-    expect(v.description).toBe('v2 · failed · pinned · not driven');
+    expect(v.description).toBe('v2 · failed · pinned · nothing drives it');
     expect(flags(v.contextValue)).toEqual(expect.arrayContaining(['pinned', 'retryable']));
     expect(v.tooltip).toContain('Pinned to v2: automation is off until unpinned');
   });
@@ -310,7 +310,7 @@ describe('rollout row reads at a glance (issue 13)', () => {
 
   it('says when nothing drives the rollout, in the row and the tooltip', () => {
     const v = describeNode(rolloutNode(baking({ holder: undefined })), ctx());
-    expect(v.description).toBe('v2 · baking 50% · not driven');
+    expect(v.description).toBe('v2 · baking 50% · nothing drives it');
     expect(v.tooltip).toContain('Nothing drives this rollout');
     expect(v.tooltip).toContain('Use Watch Rollout here, or install the controller.');
     const driven = describeNode(rolloutNode(baking()), ctx());

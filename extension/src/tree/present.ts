@@ -2,7 +2,7 @@
 // it, who drives the rollout, recovery mode, relative times. Pure; `now` is passed in.
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import type { BakeStatus, Rollout, RolloutStatus } from '@kuberik/core/model';
-import { bakeView, recoveryView, whatBlocks } from '@kuberik/core/present';
+import { bakeView, driverView, NO_DRIVER_CONSEQUENCE, recoveryView, whatBlocks } from '@kuberik/core/present';
 
 /** `InProgress` is the API's word; people say Baking. */
 export function bakeWord(status: BakeStatus | undefined): string {
@@ -52,13 +52,11 @@ export interface Driving {
 /** Who moves this rollout forward (spec: the lease holder), and what to do when nobody does. */
 export function driving(snapshot: RolloutSnapshot): Driving {
   const { lease } = snapshot;
-  if (lease.driving) return { text: 'Driven by this window (Watch Rollout).', driven: true };
-  if (lease.holder) return { text: `Driven by ${lease.holder}.`, driven: true };
+  const d = driverView(lease, 'this window');
+  if (d.kind !== 'none') return { text: `${d.text[0]!.toUpperCase()}${d.text.slice(1)}.`, driven: true };
   return {
-    short: 'not driven',
-    text:
-      'Nothing drives this rollout: no controller or watch holds its lease, so approvals and deploys ' +
-      'are recorded but nothing acts on them. Use Watch Rollout here, or install the controller.',
+    short: d.text,
+    text: `Nothing drives this rollout: ${NO_DRIVER_CONSEQUENCE}. Use Watch Rollout here, or install the controller.`,
     driven: false,
   };
 }
