@@ -7,7 +7,6 @@ import {
   formatDuration,
   gateDecisionWord,
   relativeTime,
-  whatBlocks,
   whyOneLine,
 } from '@kuberik/core/present';
 import { bakeProgress, isRunning, versionsLine, who } from './format.js';
@@ -22,7 +21,7 @@ import {
   type RolloutNode,
   type TreeNode,
 } from './nodes.js';
-import { bakeWord, driving, md, phaseText, recovery } from './present.js';
+import { bakeWord, blocker, driving, md, phaseText, recovery } from './present.js';
 import { rollbackTarget } from './versions.js';
 import { triggerText } from '@kuberik/core/engine';
 
@@ -147,13 +146,13 @@ function rolloutTooltip(node: RolloutNode, ctx: DescribeContext, perms: Namespac
   const noPatch = denialReason(perms, 'patch');
   const noLease = denialReason(perms, 'lease');
   // What holds the pending version: the first line `kubectl kuberik why` prints.
-  const blocker = s.pendingVersion ? whyOneLine(whatBlocks(node.snapshot, ctx.now)) : undefined;
+  const holds = s.pendingVersion ? whyOneLine(blocker(node.snapshot, ctx.now)) : undefined;
   return paragraphs([
     `**${md(keyId(node.key))}** · ${phase ?? 'no status yet'}`,
     `Current **${md(s.currentVersion ?? '—')}**` +
       (deployed ? ` (deployed ${deployed})` : '') +
       (s.pendingVersion ? ` · pending **${md(s.pendingVersion)}**` : ''),
-    blocker && `Why: ${md(blocker)}`,
+    holds && `Why: ${md(holds)}`,
     bake && md(bake.text),
     rescue && `$(warning) ${rescue.text}`,
     rollout.spec.wantedVersion &&
@@ -182,7 +181,9 @@ function describeRollout(node: RolloutNode, ctx: DescribeContext): NodeView {
     description: description.filter(Boolean).join(' · '),
     icon: phaseIcon(s.phase),
     contextValue: rolloutFlags(node, ctx, perms).join(' '),
-    tooltip: rolloutTooltip(node, ctx, perms),
+    get tooltip() {
+      return rolloutTooltip(node, ctx, perms);
+    },
     collapsible: 'collapsed',
   };
 }

@@ -2,12 +2,30 @@
 // it, who drives the rollout, recovery mode, relative times. Pure; `now` is passed in.
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import type { BakeStatus, Rollout, RolloutStatus } from '@kuberik/core/model';
-import { bakeView, driverView, NO_DRIVER_CONSEQUENCE, recoveryView, whatBlocks } from '@kuberik/core/present';
+import {
+  bakeView,
+  driverView,
+  NO_DRIVER_CONSEQUENCE,
+  recoveryView,
+  whatBlocks,
+  type WhyAnswer,
+} from '@kuberik/core/present';
 
 /** `InProgress` is the API's word; people say Baking. */
 export function bakeWord(status: BakeStatus | undefined): string {
   if (status === 'InProgress') return 'Baking';
   return status ?? 'Unknown';
+}
+
+const blockers = new WeakMap<RolloutSnapshot, { at: number; answer: WhyAnswer }>();
+
+/** core's whatBlocks, once per snapshot and instant: a row's description and tooltip share it. */
+export function blocker(snapshot: RolloutSnapshot, now: Date): WhyAnswer {
+  const hit = blockers.get(snapshot);
+  if (hit?.at === now.getTime()) return hit.answer;
+  const answer = whatBlocks(snapshot, now);
+  blockers.set(snapshot, { at: now.getTime(), answer });
+  return answer;
 }
 
 /**
@@ -20,7 +38,7 @@ export function phaseText(snapshot: RolloutSnapshot, now: Date): string | undefi
   switch (s.phase) {
     case 'WaitingForGates':
     case 'Blocked':
-      if (s.pendingVersion) return whatBlocks(snapshot, now).short;
+      if (s.pendingVersion) return blocker(snapshot, now).short;
       return s.phase === 'Blocked' ? 'blocked' : 'waiting for gates';
     case 'Baking': {
       const fraction = bakeView(rollout, now).fraction;
