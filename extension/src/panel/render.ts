@@ -165,7 +165,7 @@ export function renderPanelBody(s: RolloutSnapshot, ctx: PanelContext): string {
   <div class="summary"><span class="phase">${esc(phase)}</span>
     <span>current <strong>${esc(status.currentVersion ?? '—')}</strong></span>
     ${status.pendingVersion ? `<span>pending <strong>${esc(status.pendingVersion)}</strong></span>` : ''}
-    <span class="muted">${esc(driver.driven ? driver.text.replace(/\.$/, '') : 'not driven')}</span></div>
+    <span class="muted">${esc(driver.driven ? driver.text.replace(/\.$/, '') : (driver.short ?? ''))}</span></div>
   ${notices.join('\n')}
 </header>
 ${pendingSection(s, ctx)}

@@ -60,7 +60,7 @@ export function phaseText(snapshot: RolloutSnapshot, now: Date): string | undefi
 }
 
 export interface Driving {
-  /** Short, for a description: `not driven`, or undefined when something drives it. */
+  /** Short, for a description: `nothing drives it`, or undefined when something drives it. */
   short?: string;
   /** A sentence for tooltips and the panel. */
   text: string;
