@@ -237,7 +237,7 @@ describe('live tree', () => {
     h.api.tree.flush();
     expect(emitter.fired).toEqual([before]);
     const item = h.api.tree.getTreeItem(before);
-    expect(item.description).toBe('v1.3.0 · deploying · not driven');
+    expect(item.description).toBe('v1.3.0 · deploying · nothing drives it');
     expect(h.api.tree.getChildren(before).map((n) => n.kind)).toEqual(['bake', 'history']);
   });
 
@@ -249,7 +249,7 @@ describe('live tree', () => {
     const tip = () => (h.api.tree.resolveTreeItem(item, entryRow).tooltip as { value: string }).value;
     expect(tip()).toContain('Deployed 5m ago');
     h.now = new Date(NOW.getTime() + 3600_000);
-    expect(tip()).toContain('Deployed 1h 5m ago');
+    expect(tip()).toContain('Deployed 1h5m ago');
   });
 
   it('a running bake redraws its rows every second, and stops when the bake ends', async () => {

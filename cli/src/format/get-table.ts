@@ -74,7 +74,7 @@ export function renderRolloutTable(snaps: SnapshotLike[], o: GetTableOptions): s
       v.gates.length && v.pending ? `${v.gatesApproved}/${v.gates.length}` : '-',
       healthSummary(v),
       // A bakeTime the engine cannot read (it passed the CRD pattern) marks this row only.
-      s.rollout.spec?.bakeTime != null && v.bakeTimeMs === undefined ? 'invalid bakeTime' : bakeColumn(v),
+      v.bake.invalidBakeTime !== undefined ? 'invalid bakeTime' : bakeColumn(v),
       v.driver.kind === 'none' ? o.painter.paint('yellow', '<none>') : v.driver.label,
       ageOf(s.rollout.metadata.creationTimestamp, o.now) || '-',
       ...(o.wide ? [v.recovery?.text ?? v.problem ?? v.history[0]?.message ?? ''] : []),

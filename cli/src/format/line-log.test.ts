@@ -19,7 +19,7 @@ const recorded = (s: SnapshotLike, verdict: 'Approved' | 'Denied', user: string)
 describe('line log', () => {
   it('starts with a summary line and the gates', () => {
     expect(lineChanges(undefined, view())).toEqual([
-      'v1.3.0 my-app: current v1.2.0 (Succeeded), pending v1.3.0, phase WaitingForGates, driving (lease held)',
+      'v1.3.0 my-app: current v1.2.0 (Succeeded), pending v1.3.0, phase WaitingForGates, driven by this watch',
       `v1.3.0 gates: Business hours open (open until ${clockTime(new Date(NOW.getTime() + 5 * 3600_000)).slice(0, 5)})`,
       'v1.3.0 gates: Production approval awaiting approval',
     ]);

@@ -3,8 +3,7 @@
 import { formatDuration } from './duration.js';
 import { gateDecisionWord, type RolloutView } from './view.js';
 
-const driverText = (v: RolloutView) =>
-  v.driving ? 'driving (lease held)' : v.holder ? `driven by ${v.holder}` : 'observing (nobody drives)';
+const driverText = (v: RolloutView) => v.driver.text;
 
 const BAKE_MARKS = [0.25, 0.5, 0.75];
 

@@ -1,5 +1,6 @@
 // "Bake  ████████████░░░░░░░░  7m12s / 15m  (remaining 7m48s)"
 import { Box, Text } from 'ink';
+import { invalidBakeTimeText } from '@kuberik/core/present';
 import { formatDuration } from '../format/duration.js';
 import type { BakeView } from '../format/view.js';
 
@@ -12,6 +13,22 @@ export function BakeBar({ bake, width = 20, spin }: { bake: BakeView; width?: nu
   const label = <Text bold>{'Bake  '}</Text>;
   switch (bake.state) {
     case 'baking': {
+      // A bake time the controller cannot read ends no bake: no bar, say why.
+      if (bake.invalidBakeTime !== undefined || bake.totalMs === undefined) {
+        const why =
+          bake.invalidBakeTime !== undefined ? `  ⚠ ${invalidBakeTimeText(bake.invalidBakeTime)}` : '';
+        return (
+          <Box>
+            {label}
+            <Text wrap="truncate">{`${formatDuration(bake.elapsedMs)} baked`}</Text>
+            {why ? (
+              <Text color="yellow" wrap="truncate">
+                {why}
+              </Text>
+            ) : null}
+          </Box>
+        );
+      }
       const { done, todo } = bakeBarCells(bake.fraction ?? 0, width);
       const total = bake.totalMs !== undefined ? ` / ${formatDuration(bake.totalMs)}` : '';
       const rest = bake.remainingMs !== undefined ? `  (remaining ${formatDuration(bake.remainingMs)})` : '';

@@ -17,12 +17,7 @@ export function Header({
   width: number;
   seconds: boolean;
 }) {
-  const driver =
-    view.driver.kind === 'self'
-      ? 'driving (lease held)'
-      : view.driver.kind === 'other'
-        ? `driven by ${view.driver.label}`
-        : 'nothing drives it';
+  const driver = view.driver.text;
   const left = `${view.name}  ·  ${view.namespace}  ·  ${context}  ·  `;
   const clock = seconds ? clockTime(now) : clockTime(now).slice(0, 5);
   const pad = Math.max(1, width - left.length - driver.length - clock.length);

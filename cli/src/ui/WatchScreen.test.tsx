@@ -47,10 +47,10 @@ describe('WatchScreen', () => {
     const out = frame(story());
     const lines = out.split('\n');
     expect(lines[0]).toMatch(
-      /^my-app {2}· {2}default {2}· {2}kind-dev {2}· {2}driving \(lease held\)\s+\d\d:\d\d:\d\d$/,
+      /^my-app {2}· {2}default {2}· {2}kind-dev {2}· {2}driven by this watch\s+\d\d:\d\d:\d\d$/,
     );
     expect(lines[1]).toMatch(
-      /current {2}v1\.2\.0 {2}Succeeded 2h ago\s+pending {2}v1\.3\.0 {2}waiting for gates/,
+      /current {2}v1\.2\.0 {2}Succeeded 2h ago\s+pending {2}v1\.3\.0 {2}awaiting approval/,
     );
     expect(out).toMatch(/✔ Business hours\s+open until \d\d:\d\d/);
     expect(out).toMatch(/◐ Production approval\s+awaiting approval/);
@@ -122,8 +122,11 @@ describe('WatchScreen', () => {
   });
 
   it('blocked: shows the DeploymentBlocked message', () => {
+    // Spec §3: health blocks only once every gate is open (gates are decided first).
     const snap = story({
       phase: 'Blocked',
+      gates: [],
+      health: [healthCheck('payments-slo', 'Unhealthy', 'error rate 4%')],
       conditions: [
         {
           type: 'DeploymentBlocked',

@@ -12,15 +12,23 @@ export interface DriverView {
   /** self: this process drives; other: someone else holds the lease; none: nobody does. */
   kind: 'self' | 'other' | 'none';
   holder?: string;
-  /** Short label for a column or header: "you (this watch)", the holder identity, or "none". */
+  /** Short label for a column: `self` (the UI's name for itself), the holder identity, or "none". */
   label: string;
+  /** For a header, status line or tooltip: "driven by this watch", "driven by bob@ci", "nothing drives it". */
+  text: string;
 }
 
-export function driverView(lease: LeaseLike): DriverView {
-  if (lease.driving) return { kind: 'self', holder: lease.holder, label: 'this watch' };
-  if (lease.holder) return { kind: 'other', holder: lease.holder, label: lease.holder };
-  return { kind: 'none', label: 'none' };
+/** `self` is how the UI calls itself ("this watch", "this window"). */
+export function driverView(lease: LeaseLike, self = 'this watch'): DriverView {
+  if (lease.driving) return { kind: 'self', holder: lease.holder, label: self, text: `driven by ${self}` };
+  if (lease.holder)
+    return { kind: 'other', holder: lease.holder, label: lease.holder, text: `driven by ${lease.holder}` };
+  return { kind: 'none', label: 'none', text: 'nothing drives it' };
 }
+
+/** Why no driver matters, for a tooltip or a notice. */
+export const NO_DRIVER_CONSEQUENCE =
+  'no controller or watch holds its lease, so approvals and deploys are recorded but nothing acts on them';
 
 /** The command that drives one rollout from a laptop. */
 export function watchCommand(name: string, namespace?: string): string {

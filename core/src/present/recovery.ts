@@ -3,6 +3,7 @@
 // from the history itself: the engine's condition message (kept as upstream writes it) says
 // "Previous deployment failed" even when the previous bake was only cancelled.
 import type { Rollout } from '../model/index.js';
+import { rollbackTarget } from './rollback.js';
 
 export interface RecoveryView {
   /** "recovery mode: health failures won't fail this deploy; the bake of v1.2.0 was cancelled" */
@@ -31,8 +32,6 @@ export function recoveryView(rollout: Rollout): RecoveryView | undefined {
     cause === 'incident'
       ? 'it was deployed during an active incident'
       : `the bake of ${before?.version.tag ?? 'the previous version'} ${cause === 'cancelled' ? 'was cancelled' : 'failed'}`;
-  const rollbackTo = h.find(
-    (e, i) => i > 0 && e.bakeStatus === 'Succeeded' && e.version.tag !== live.version.tag,
-  )?.version.tag;
+  const rollbackTo = rollbackTarget(rollout);
   return { text: `recovery mode: health failures won't fail this deploy; ${why}`, cause, rollbackTo };
 }

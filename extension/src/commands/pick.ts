@@ -83,7 +83,7 @@ export async function pickRollout(
       label: keyId(s.key),
       description: [
         versionsLine(s.rollout.status?.currentVersion, s.rollout.status?.pendingVersion),
-        phaseText(s.rollout, now),
+        phaseText(s, now),
       ]
         .filter(Boolean)
         .join(' · '),

@@ -22,6 +22,7 @@ export async function showNotice(n: Notice, settings: Settings, session: Session
       key: n.key,
       version: n.version,
       gates,
+      closed: (snapshot?.gates ?? []).filter((g) => g.spec?.passing === false).map((g) => g.metadata.name),
     };
     await vscode.commands.executeCommand(choice === 'Approve' ? CommandId.approve : CommandId.deny, pending);
   } else if (n.kind === 'bakeFailed') {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { entry, snapshot } from '../test-support/fakeCluster.js';
+import { entry, gate, snapshot } from '../test-support/fakeCluster.js';
 import { watchStatus } from './watchStatus.js';
 
 const now = new Date('2026-01-01T10:05:00Z');
@@ -19,7 +19,13 @@ it('while baking: phase, version and a ticking countdown', () => {
 });
 
 it('when someone else holds the lease: observing, and who drives', () => {
-  const s = snapshot({ phase: 'WaitingForGates', pending: 'v3', holder: 'controller-7d9 1' });
+  const s = snapshot({
+    phase: 'WaitingForGates',
+    pending: 'v3',
+    releases: ['v3'],
+    gates: [gate('business-hours', 'Pending', { kind: 'RolloutSchedule' })],
+    holder: 'controller-7d9 1',
+  });
   const st = watchStatus('my-app', s, now);
   expect(st.text).toBe('$(watch) my-app: waiting for gates v3 (observing)');
   expect(st.tooltip).toContain('driven by controller-7d9 1');

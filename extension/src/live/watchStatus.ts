@@ -1,6 +1,7 @@
 // The status-bar text for the rollout this window watches (drives): phase and bake countdown. Pure.
 import type { RolloutSnapshot } from '@kuberik/core/driver';
-import { bakeProgress, formatCountdown } from '../tree/format.js';
+import { driverView, formatCountdown } from '@kuberik/core/present';
+import { bakeProgress } from '../tree/format.js';
 import { phaseIcon } from '../tree/icons.js';
 import { phaseText } from '../tree/present.js';
 
@@ -15,14 +16,12 @@ export function watchStatus(name: string, snapshot: RolloutSnapshot | undefined,
   if (!snapshot)
     return { text: `$(eye) ${name}: connecting…`, tooltip: `Watching rollout ${name}`, ticking: false };
   const s = snapshot.rollout.status ?? {};
-  const phase = phaseText(snapshot.rollout, now) ?? 'no status yet';
+  const phase = phaseText(snapshot, now) ?? 'no status yet';
   const icon = phaseIcon(s.phase).id;
   const lease = snapshot.lease;
-  const driver = lease.driving
-    ? 'driven by this window'
-    : lease.holder
-      ? `driven by ${lease.holder}`
-      : 'waiting for the lease';
+  // With no holder this window is about to take the lease: say that rather than "nothing drives it".
+  const d = driverView(lease, 'this window');
+  const driver = d.kind === 'none' ? 'waiting for the lease' : d.text;
   const live = s.history?.[0];
   let detail = '';
   let ticking = false;

@@ -77,8 +77,8 @@ describe('rollout detail panel body', () => {
   it('lists the pending version’s gates with decisions and the schedule’s countdown', () => {
     const t = text(renderPanelBody(app(), ctx()));
     expect(t).toContain('Production approval approval awaiting approval');
-    expect(t).toContain('business-hours schedule Pending opens in 2h 24m outside business hours');
-    expect(t).toContain('qa approval Approved');
+    expect(t).toContain('business-hours schedule closed opens in 2h24m outside business hours');
+    expect(t).toContain('qa approval approved');
     // the countdown moves with the clock
     const later = text(renderPanelBody(app(), ctx({ now: new Date('2026-01-01T12:28:00Z') })));
     expect(later).toContain('opens in 1m');
@@ -107,8 +107,8 @@ describe('rollout detail panel body', () => {
   it('draws the history as a timeline: bake bar, outcome, when, who and why', () => {
     const html = renderPanelBody(app(), ctx());
     const t = text(html);
-    expect(t).toContain('v1.2.0 live Succeeded in 11m 25m ago · alice hotfix for checkout');
-    expect(t).toContain('v1.1.1 Failed in 3m 30s 1h 5m ago · system Failed: api-errors (5xx rate 4%)');
+    expect(t).toContain('v1.2.0 live Succeeded in 10m 25m ago · alice hotfix for checkout');
+    expect(t).toContain('v1.1.1 Failed in 2m30s 1h5m ago · system Failed: api-errors (5xx rate 4%)');
     const bars = [...html.matchAll(/<rect class="(?!track)(\w+)" width="([\d.]+)"/g)].map(
       (m) => `${m[1]} ${m[2]}`,
     );
@@ -148,7 +148,7 @@ describe('rollout detail panel body', () => {
     const t = text(renderPanelBody(s, ctx()));
     expect(t).toContain('Nothing drives this rollout');
     expect(t).toContain(
-      "Recovery mode: health failures won't fail this deploy, because the previous bake (v2) was cancelled.",
+      "Recovery mode: health failures won't fail this deploy; the bake of v2 was cancelled.",
     );
   });
 

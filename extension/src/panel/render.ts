@@ -5,9 +5,16 @@ import { readGateSummaries } from '@kuberik/core/model';
 import type { RolloutSnapshot } from '@kuberik/core/driver';
 import type { DeploymentHistoryEntry, HealthCheck, RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeProgress, entryDuration, formatDuration, parseGoDuration, who } from '../tree/format.js';
+import {
+  bakeDurationMs,
+  entryBakeView,
+  formatDuration,
+  gateDecisionWord,
+  relativeTime,
+} from '@kuberik/core/present';
+import { bakeProgress, who } from '../tree/format.js';
 import { keyId } from '../tree/nodes.js';
-import { bakeWord, driving, phaseText, recovery, relativeTime } from '../tree/present.js';
+import { bakeWord, driving, phaseText, recovery } from '../tree/present.js';
 
 export interface PanelContext {
   now: Date;
@@ -38,15 +45,10 @@ const OUTCOME_CLASS: Record<string, string> = {
   Deploying: 'busy',
 };
 
-/** 0..1: how much of its bake a history entry got through (full for a succeeded one). */
+/** 0..1: the bar's fill, core's share of the bake (a failed bake of unknown share fills red). */
 export function bakeFraction(entry: DeploymentHistoryEntry, bakeTime: string | undefined, now: Date): number {
-  if (entry.bakeStatus === 'Succeeded') return 1;
-  if (entry.bakeStatus === 'Deploying') return 0;
-  const total = parseGoDuration(bakeTime);
-  const start = entry.bakeStartTime ? Date.parse(entry.bakeStartTime) : NaN;
-  if (!total || Number.isNaN(start)) return entry.bakeStatus === 'Failed' ? 1 : 0;
-  const end = entry.bakeEndTime ? Date.parse(entry.bakeEndTime) : now.getTime();
-  return Math.max(0, Math.min(1, (end - start) / total));
+  const b = entryBakeView(entry, { bakeTime }, now);
+  return b.fraction ?? (b.state === 'failed' ? 1 : 0);
 }
 
 function button(action: PanelAction, label: string, opts: { primary?: boolean; denied?: string } = {}) {
@@ -56,10 +58,15 @@ function button(action: PanelAction, label: string, opts: { primary?: boolean; d
     : `<button class="${cls}" data-action="${action}">${esc(label)}</button>`;
 }
 
-function gateRow(g: RolloutGateSummary, now: Date): string {
+function gateRow(g: RolloutGateSummary, closed: readonly string[], now: Date): string {
   const schedule = g.kind !== 'RolloutGate';
   const next = relativeTime(g.nextChange, now);
-  const word = g.decision === 'Pending' && !schedule ? 'awaiting approval' : g.decision;
+  const word = gateDecisionWord({
+    kind: g.kind,
+    decision: g.decision,
+    closed: !schedule && closed.includes(g.name),
+    by: g.decidedBy?.user,
+  });
   const countdown =
     next && next.startsWith('in ') ? `${g.decision === 'Approved' ? 'closes' : 'opens'} ${next}` : '';
   const cls = g.decision === 'Approved' ? 'ok' : g.decision === 'Denied' ? 'bad' : 'wait';
@@ -77,6 +84,7 @@ function pendingSection(s: RolloutSnapshot, ctx: PanelContext): string {
   const status = s.rollout.status ?? {};
   const pending = status.pendingVersion;
   const gates = readGateSummaries(status.gates);
+  const closed = s.gates.filter((g) => g.spec?.passing === false).map((g) => g.metadata.name);
   const approval = gates.filter((g) => g.kind === 'RolloutGate');
   const noApprove = denialReason(ctx.permissions, 'approve');
   const noPatch = denialReason(ctx.permissions, 'patch');
@@ -90,7 +98,7 @@ function pendingSection(s: RolloutSnapshot, ctx: PanelContext): string {
   ].filter(Boolean);
   const body = pending
     ? `<p>Next version <strong>${esc(pending)}</strong>${gates.length ? '' : ': no gates hold it'}</p>
-<ul class="gates">${gates.map((g) => gateRow(g, ctx.now)).join('')}</ul>`
+<ul class="gates">${gates.map((g) => gateRow(g, closed, ctx.now)).join('')}</ul>`
     : '<p class="muted">No version is waiting.</p>';
   return `<section aria-label="Pending version"><h2>Pending</h2>${body}
 <div class="actions">${buttons.join(' ')}</div></section>`;
@@ -118,7 +126,7 @@ function historyItem(s: RolloutSnapshot, e: DeploymentHistoryEntry, live: boolea
   const { bakeTime, deployTimeout } = s.rollout.spec;
   const fraction = bakeFraction(e, bakeTime, now);
   const cls = OUTCOME_CLASS[e.bakeStatus ?? ''] ?? 'muted';
-  const took = entryDuration(e, now);
+  const took = bakeDurationMs(e, now);
   const progress =
     live && (e.bakeStatus === 'InProgress' || e.bakeStatus === 'Deploying')
       ? bakeProgress(e, bakeTime, deployTimeout, now)
@@ -142,7 +150,7 @@ function historyItem(s: RolloutSnapshot, e: DeploymentHistoryEntry, live: boolea
 /** The panel's content (everything inside #root); re-rendered on every change and clock tick. */
 export function renderPanelBody(s: RolloutSnapshot, ctx: PanelContext): string {
   const status = s.rollout.status ?? {};
-  const phase = phaseText(s.rollout, ctx.now) ?? 'no status yet';
+  const phase = phaseText(s, ctx.now) ?? 'no status yet';
   const driver = driving(s);
   const rescue = recovery(s.rollout);
   const history = status.history ?? [];
@@ -157,7 +165,7 @@ export function renderPanelBody(s: RolloutSnapshot, ctx: PanelContext): string {
   <div class="summary"><span class="phase">${esc(phase)}</span>
     <span>current <strong>${esc(status.currentVersion ?? '—')}</strong></span>
     ${status.pendingVersion ? `<span>pending <strong>${esc(status.pendingVersion)}</strong></span>` : ''}
-    <span class="muted">${esc(driver.driven ? driver.text.replace(/\.$/, '') : 'not driven')}</span></div>
+    <span class="muted">${esc(driver.driven ? driver.text.replace(/\.$/, '') : (driver.short ?? ''))}</span></div>
   ${notices.join('\n')}
 </header>
 ${pendingSection(s, ctx)}

@@ -94,6 +94,7 @@ export function childrenOf(node: TreeNode | undefined, state: TreeState): TreeNo
         key: node.key,
         version: node.version,
         gate,
+        closed: gate.kind === 'RolloutGate' && node.closed.includes(gate.name),
       }));
     case 'healthChecks':
       return node.healthChecks.map((healthCheck) => ({
@@ -127,6 +128,7 @@ function rolloutChildren(node: RolloutNode): TreeNode[] {
       key: node.key,
       version: s.pendingVersion,
       gates: readGateSummaries(s.gates),
+      closed: node.snapshot.gates.filter((g) => g.spec?.passing === false).map((g) => g.metadata.name),
     });
   }
   if (healthChecks.length > 0) {

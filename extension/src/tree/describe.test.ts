@@ -37,7 +37,11 @@ describe('rollout row', () => {
   it('shows phase icon and colour, and `current → pending`', () => {
     const v = describeNode(rolloutNode(waiting), ctx());
     expect(v.label).toBe('my-app');
-    expect(v.description).toBe('v1.2.0 → v1.3.0 · awaiting approval · not driven');
+    expect(v.description).toBe('v1.2.0 → v1.3.0 · awaiting approval · nothing drives it');
+    // The tooltip names what holds the version in the words of `kubectl kuberik why` (core's whatBlocks).
+    expect(v.tooltip).toContain(
+      'Why: v1.3.0 is waiting for gates: gate Production approval awaits approval of v1.3.0.',
+    );
     expect(v.icon).toEqual({ id: 'watch', color: 'charts.yellow' });
     expect(v.collapsible).toBe('collapsed');
     expect(flags(v.contextValue)).toEqual([
@@ -58,7 +62,7 @@ describe('rollout row', () => {
     });
     const v = describeNode(rolloutNode(s), ctx());
     expect(v.icon).toEqual({ id: 'error', color: 'testing.iconFailed' });
-    expect(v.description).toBe('v2 · failed · pinned · not driven');
+    expect(v.description).toBe('v2 · failed · pinned · nothing drives it');
     expect(flags(v.contextValue)).toEqual(expect.arrayContaining(['pinned', 'retryable']));
     expect(v.tooltip).toContain('Pinned to v2: automation is off until unpinned');
   });
@@ -112,7 +116,7 @@ describe('children of a rollout', () => {
     expect(pending?.label).toBe('Production approval');
     expect(pending?.description).toBe('awaiting approval');
     expect(flags(pending?.contextValue ?? '')).toEqual(['gate', 'has-version', 'approvable', 'deniable']);
-    expect(approved?.description).toBe('Approved');
+    expect(approved?.description).toBe('approved');
     expect(flags(approved?.contextValue ?? '')).toEqual(['gate', 'has-version', 'deniable']);
   });
 
@@ -122,13 +126,33 @@ describe('children of a rollout', () => {
       id: 'g',
       key: waiting.key,
       version: 'v1.3.0',
+      closed: false,
       gate: gate('production-approval', 'Approved', {
         decidedBy: { user: 'alice', time: '2026-12-03T08:30:15Z', message: 'QA signed off' },
       }),
     };
     const v = describeNode(node, ctx());
-    expect(v.description).toBe('Approved by alice');
+    expect(v.description).toBe('approved by alice');
     expect(v.tooltip).toContain('Approved by alice at 2026-12-03T08:30:15Z: QA signed off');
+  });
+
+  it('a RolloutGate set to passing: false reads closed, not awaiting approval (issue 11 point 6)', () => {
+    const snap = {
+      ...waiting,
+      gates: [
+        {
+          apiVersion: 'kuberik.com/v1alpha1',
+          kind: 'RolloutGate',
+          metadata: { name: 'production-approval', namespace: 'team-a' },
+          spec: { rolloutRef: { name: 'my-app' }, passing: false },
+        } as const,
+      ],
+    };
+    const state = { index: new RolloutIndex(), namespaces: [], loading: false };
+    const pending = childrenOf(rolloutNode(snap), state).find((k) => k.kind === 'pending');
+    const words = childrenOf(pending, state).map((g) => describeNode(g, ctx()).description);
+    expect(words[0]).toBe('closed');
+    expect(words.join(' ')).not.toContain('awaiting approval');
   });
 
   it('a schedule gate shows when it opens and offers no approve/deny', () => {
@@ -137,13 +161,14 @@ describe('children of a rollout', () => {
       id: 'g',
       key: waiting.key,
       version: 'v1.3.0',
+      closed: false,
       gate: gate('business-hours', 'Pending', {
         kind: 'RolloutSchedule',
         nextChange: '2026-01-01T12:17:00Z',
       }),
     };
     const v = describeNode(node, ctx());
-    expect(v.description).toBe('Pending · opens in 2h 12m');
+    expect(v.description).toBe('closed · opens in 2h12m');
     expect(v.icon?.id).toBe('calendar');
     expect(flags(v.contextValue)).toEqual(['gate', 'has-version', 'schedule']);
   });
@@ -164,7 +189,8 @@ describe('children of a rollout', () => {
       history: [
         entry(5, 'v1.4.0', {
           bakeStatus: 'Failed',
-          timestamp: '2026-01-01T10:00:00Z',
+          timestamp: '2026-01-01T09:59:00Z',
+          bakeStartTime: '2026-01-01T10:00:00Z',
           bakeEndTime: '2026-01-01T10:03:20Z',
           triggeredBy: { kind: 'User', name: 'alice' },
           message: 'Approved by alice',
@@ -180,11 +206,11 @@ describe('children of a rollout', () => {
     const [e] = childrenOf(history, { index: new RolloutIndex(), namespaces: [], loading: false });
     const v = describeNode(e as TreeNode, ctx());
     expect(v.label).toBe('v1.4.0');
-    expect(v.description).toBe('Failed · 3m 20s · alice');
+    expect(v.description).toBe('Failed · 3m20s · alice');
     expect(v.tooltip).toBe(
       [
-        '**v1.4.0** (live) · Failed in 3m 20s',
-        'Deployed 5m ago by alice',
+        '**v1.4.0** (live) · Failed in 3m20s',
+        'Deployed 6m ago by alice',
         'Why: Approved by alice',
         'Failed health checks:\n- team-a/api-errors: 5xx rate 4%',
       ].join('\n\n'),
@@ -284,7 +310,7 @@ describe('rollout row reads at a glance (issue 13)', () => {
 
   it('says when nothing drives the rollout, in the row and the tooltip', () => {
     const v = describeNode(rolloutNode(baking({ holder: undefined })), ctx());
-    expect(v.description).toBe('v2 · baking 50% · not driven');
+    expect(v.description).toBe('v2 · baking 50% · nothing drives it');
     expect(v.tooltip).toContain('Nothing drives this rollout');
     expect(v.tooltip).toContain('Use Watch Rollout here, or install the controller.');
     const driven = describeNode(rolloutNode(baking()), ctx());
@@ -320,12 +346,13 @@ describe('rollout row reads at a glance (issue 13)', () => {
     const v = describeNode(rolloutNode(recovering('Cancelled')), ctx());
     expect(v.description).toBe('v3 · deploying · recovery mode');
     expect(v.tooltip).toContain(
-      "Recovery mode: health failures won't fail this deploy, because the previous bake (v2) was cancelled. If it does not recover, roll back.",
+      // core's recoveryView words it, as the CLI's watch screen and `get` do
+      "Recovery mode: health failures won't fail this deploy; the bake of v2 was cancelled. If it does not recover, roll back to v1.",
     );
     expect(v.tooltip).not.toContain('failed');
     expect(flags(v.contextValue)).toContain('can-rollback');
     const failed = describeNode(rolloutNode(recovering('Failed')), ctx());
-    expect(failed.tooltip).toContain('because the previous deployment (v2) failed');
+    expect(failed.tooltip).toContain('the bake of v2 failed');
   });
 
   it('history rows and the bake say Baking, not InProgress', () => {
@@ -335,7 +362,8 @@ describe('rollout row reads at a glance (issue 13)', () => {
     const history = kids.find((k) => k.kind === 'history');
     const [live] = childrenOf(history, state);
     const v = describeNode(live as TreeNode, ctx());
-    expect(v.description).toBe('Baking · 6m');
+    // DURATION is the bake's own (bakeStartTime → now), as in `kubectl kuberik history`.
+    expect(v.description).toBe('Baking · 5m');
     expect(v.tooltip).not.toContain('InProgress');
     const bake = describeNode(kids.find((k) => k.kind === 'bake') as TreeNode, ctx());
     expect(bake.tooltip).toContain('Started 5m ago');

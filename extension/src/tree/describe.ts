@@ -2,7 +2,14 @@
 // so every row's text is unit-tested; RolloutTreeProvider only copies these fields onto a TreeItem.
 import type { RolloutGateSummary } from '@kuberik/core/model';
 import { denialReason, type NamespacePermissions } from '../cluster/permissions.js';
-import { bakeProgress, entryDuration, formatDuration, isRunning, versionsLine, who } from './format.js';
+import {
+  bakeDurationMs,
+  formatDuration,
+  gateDecisionWord,
+  relativeTime,
+  whyOneLine,
+} from '@kuberik/core/present';
+import { bakeProgress, isRunning, versionsLine, who } from './format.js';
 import { bakeIcon, decisionIcon, healthIcon, phaseIcon, type IconSpec } from './icons.js';
 import {
   keyId,
@@ -14,7 +21,7 @@ import {
   type RolloutNode,
   type TreeNode,
 } from './nodes.js';
-import { bakeWord, driving, md, phaseText, recovery, relativeTime } from './present.js';
+import { bakeWord, blocker, driving, md, phaseText, recovery } from './present.js';
 import { rollbackTarget } from './versions.js';
 import { triggerText } from '@kuberik/core/engine';
 
@@ -129,7 +136,7 @@ function rolloutTooltip(node: RolloutNode, ctx: DescribeContext, perms: Namespac
   const live = s.history?.[0];
   const ready = s.conditions?.find((c) => c.type === 'Ready');
   const blocked = s.conditions?.find((c) => c.type === 'DeploymentBlocked' && c.status === 'True');
-  const phase = phaseText(rollout, ctx.now);
+  const phase = phaseText(node.snapshot, ctx.now);
   const driver = driving(node.snapshot);
   const rescue = recovery(rollout);
   const bake = isRunning(live)
@@ -138,11 +145,14 @@ function rolloutTooltip(node: RolloutNode, ctx: DescribeContext, perms: Namespac
   const deployed = live && relativeTime(live.timestamp, ctx.now);
   const noPatch = denialReason(perms, 'patch');
   const noLease = denialReason(perms, 'lease');
+  // What holds the pending version: the first line `kubectl kuberik why` prints.
+  const holds = s.pendingVersion ? whyOneLine(blocker(node.snapshot, ctx.now)) : undefined;
   return paragraphs([
     `**${md(keyId(node.key))}** · ${phase ?? 'no status yet'}`,
     `Current **${md(s.currentVersion ?? '—')}**` +
       (deployed ? ` (deployed ${deployed})` : '') +
       (s.pendingVersion ? ` · pending **${md(s.pendingVersion)}**` : ''),
+    holds && `Why: ${md(holds)}`,
     bake && md(bake.text),
     rescue && `$(warning) ${rescue.text}`,
     rollout.spec.wantedVersion &&
@@ -161,7 +171,7 @@ function describeRollout(node: RolloutNode, ctx: DescribeContext): NodeView {
   const perms = ctx.permissions(node.key.namespace) ?? ALLOWED;
   const description = [
     versionsLine(s.currentVersion, s.pendingVersion),
-    phaseText(rollout, ctx.now),
+    phaseText(node.snapshot, ctx.now),
     rollout.spec.wantedVersion && 'pinned',
     recovery(rollout)?.short,
     driving(node.snapshot).short,
@@ -171,7 +181,9 @@ function describeRollout(node: RolloutNode, ctx: DescribeContext): NodeView {
     description: description.filter(Boolean).join(' · '),
     icon: phaseIcon(s.phase),
     contextValue: rolloutFlags(node, ctx, perms).join(' '),
-    tooltip: rolloutTooltip(node, ctx, perms),
+    get tooltip() {
+      return rolloutTooltip(node, ctx, perms);
+    },
     collapsible: 'collapsed',
   };
 }
@@ -218,10 +230,7 @@ function describeGate(node: GateNode, perms: NamespacePermissions, now: Date): N
     ? undefined
     : `${g.decision === 'Approved' ? 'closes' : 'opens'} in ${formatDuration(next - now.getTime())}`;
   const by = g.decidedBy; // recorded on the RolloutGate by our approve/deny (spec §10.5)
-  const word =
-    g.decision === 'Pending' && !schedule
-      ? 'awaiting approval'
-      : `${g.decision}${by ? ` by ${by.user}` : ''}`;
+  const word = gateDecisionWord({ kind: g.kind, decision: g.decision, closed: node.closed, by: by?.user });
   const noApprove = denialReason(perms, 'approve');
   return {
     label: g.prettyName ?? g.name,
@@ -283,7 +292,7 @@ function describeBake(node: BakeNode, ctx: DescribeContext): NodeView {
 
 function describeHistoryEntry(node: HistoryEntryNode, ctx: DescribeContext): NodeView {
   const e = node.entry;
-  const took = entryDuration(e, ctx.now);
+  const took = bakeDurationMs(e, ctx.now);
   const by = who(e);
   const failed = e.failedHealthChecks ?? [];
   const reason = e.message && !/^Adopted running version/.test(e.message) ? e.message : undefined;

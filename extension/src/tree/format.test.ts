@@ -1,41 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { entry } from '../test-support/fakeCluster.js';
-import {
-  bakeProgress,
-  entryDuration,
-  formatCountdown,
-  formatDuration,
-  parseGoDuration,
-  versionsLine,
-} from './format.js';
+import { bakeProgress, versionsLine } from './format.js';
 
 const at = (iso: string) => new Date(iso);
-
-describe('formatDuration', () => {
-  it.each([
-    [0, '0s'],
-    [45_000, '45s'],
-    [130_000, '2m 10s'],
-    [120_000, '2m'],
-    [3_900_000, '1h 5m'],
-    [266_400_000, '3d 2h'],
-  ])('%d ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
-});
-
-it('formatCountdown pads seconds so the status bar does not jitter', () => {
-  expect(formatCountdown(245_000)).toBe('4:05');
-  expect(formatCountdown(3_723_000)).toBe('1:02:03');
-  expect(formatCountdown(-5)).toBe('0:00');
-});
-
-it('parseGoDuration reads the Go forms bakeTime uses and refuses the rest', () => {
-  expect(parseGoDuration('90s')).toBe(90_000);
-  expect(parseGoDuration('1h30m')).toBe(5_400_000);
-  expect(parseGoDuration('0.5h')).toBe(1_800_000);
-  expect(parseGoDuration('250ms')).toBe(250);
-  expect(parseGoDuration('5 minutes')).toBeUndefined();
-  expect(parseGoDuration(undefined)).toBeUndefined();
-});
 
 describe('bakeProgress', () => {
   const now = at('2026-01-01T10:05:00Z');
@@ -53,18 +20,17 @@ describe('bakeProgress', () => {
   });
   it('says how long a finished bake took', () => {
     const e = entry(2, 'v1.3.0', { bakeStatus: 'Failed', bakeEndTime: '2026-01-01T10:02:10Z' });
-    expect(bakeProgress(e, '5m', undefined, now).text).toBe('Failed in 2m 10s');
+    // DURATION is the bake's own length (core's bakeDurationMs), as in `kubectl kuberik history`.
+    const baked = { ...e, bakeStartTime: '2026-01-01T10:00:00Z' };
+    expect(bakeProgress(baked, '5m', undefined, now).text).toBe('Failed in 2m10s');
+    expect(bakeProgress(e, '5m', undefined, now).text).toBe('Failed');
   });
-  it('does not invent progress for an unparseable bakeTime', () => {
+  it('does not invent progress for an unreadable bakeTime, and says why', () => {
     const e = entry(2, 'v1.3.0', { bakeStatus: 'InProgress', bakeStartTime: '2026-01-01T10:03:00Z' });
-    expect(bakeProgress(e, 'soon', undefined, now)).toEqual({ text: 'Baking' });
+    expect(bakeProgress(e, '1d', undefined, now)).toEqual({
+      text: 'Baking 2m · bakeTime "1d" is not a duration (Go form, e.g. 24h)',
+    });
   });
-});
-
-it('entryDuration runs to now only while the bake runs', () => {
-  const now = at('2026-01-01T10:01:00Z');
-  expect(entryDuration(entry(1, 'v1', { bakeStatus: 'InProgress' }), now)).toBe(60_000);
-  expect(entryDuration(entry(1, 'v1', { bakeStatus: 'Succeeded' }), now)).toBeUndefined();
 });
 
 it('versionsLine is the `current → pending` description', () => {

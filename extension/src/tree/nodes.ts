@@ -27,6 +27,8 @@ export interface PendingNode {
   key: RolloutKey;
   version: string;
   gates: readonly RolloutGateSummary[];
+  /** Names of RolloutGates with spec.passing: false: closed, no approval opens them. */
+  closed: readonly string[];
 }
 export interface GateNode {
   kind: 'gate';
@@ -34,6 +36,7 @@ export interface GateNode {
   key: RolloutKey;
   version: string;
   gate: RolloutGateSummary;
+  closed: boolean;
 }
 export interface HealthChecksNode {
   kind: 'healthChecks';

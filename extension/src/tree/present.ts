@@ -1,9 +1,15 @@
 // Words for a rollout's state, shared by the tree and the detail panel: the phase as a person says
 // it, who drives the rollout, recovery mode, relative times. Pure; `now` is passed in.
-import { readGateSummaries } from '@kuberik/core/model';
 import type { RolloutSnapshot } from '@kuberik/core/driver';
-import type { BakeStatus, DeploymentHistoryEntry, Rollout, RolloutStatus } from '@kuberik/core/model';
-import { bakeProgress, formatDuration } from './format.js';
+import type { BakeStatus, Rollout, RolloutStatus } from '@kuberik/core/model';
+import {
+  bakeView,
+  driverView,
+  NO_DRIVER_CONSEQUENCE,
+  recoveryView,
+  whatBlocks,
+  type WhyAnswer,
+} from '@kuberik/core/present';
 
 /** `InProgress` is the API's word; people say Baking. */
 export function bakeWord(status: BakeStatus | undefined): string {
@@ -11,34 +17,35 @@ export function bakeWord(status: BakeStatus | undefined): string {
   return status ?? 'Unknown';
 }
 
-/** `3m ago`, `in 2h 5m`, `just now`; undefined for a missing or malformed stamp. */
-export function relativeTime(iso: string | undefined, now: Date): string | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return undefined;
-  const d = now.getTime() - t;
-  if (Math.abs(d) < 1000) return 'just now';
-  return d > 0 ? `${formatDuration(d)} ago` : `in ${formatDuration(-d)}`;
+const blockers = new WeakMap<RolloutSnapshot, { at: number; answer: WhyAnswer }>();
+
+/** core's whatBlocks, once per snapshot and instant: a row's description and tooltip share it. */
+export function blocker(snapshot: RolloutSnapshot, now: Date): WhyAnswer {
+  const hit = blockers.get(snapshot);
+  if (hit?.at === now.getTime()) return hit.answer;
+  const answer = whatBlocks(snapshot, now);
+  blockers.set(snapshot, { at: now.getTime(), answer });
+  return answer;
 }
 
-/** The phase in a few words for the row's description: `awaiting approval`, `baking 43%`. */
-export function phaseText(rollout: Rollout, now: Date): string | undefined {
+/**
+ * The phase in a few words for the row's description: `awaiting approval`, `baking 43%`. What holds
+ * a pending version is core's whatBlocks (the words `why` and the CLI's watch screen use).
+ */
+export function phaseText(snapshot: RolloutSnapshot, now: Date): string | undefined {
+  const rollout = snapshot.rollout;
   const s: RolloutStatus = rollout.status ?? {};
-  const live = s.history?.[0];
   switch (s.phase) {
-    case 'WaitingForGates': {
-      const gates = readGateSummaries(s.gates);
-      const human = gates.some((g) => g.kind === 'RolloutGate' && g.decision === 'Pending');
-      return human ? 'awaiting approval' : 'waiting for gates';
-    }
+    case 'WaitingForGates':
+    case 'Blocked':
+      if (s.pendingVersion) return blocker(snapshot, now).short;
+      return s.phase === 'Blocked' ? 'blocked' : 'waiting for gates';
     case 'Baking': {
-      const p = live && bakeProgress(live, rollout.spec.bakeTime, rollout.spec.deployTimeout, now);
-      return p?.fraction !== undefined ? `baking ${Math.floor(p.fraction * 100)}%` : 'baking';
+      const fraction = bakeView(rollout, now).fraction;
+      return fraction !== undefined ? `baking ${Math.floor(fraction * 100)}%` : 'baking';
     }
     case 'Deploying':
       return 'deploying';
-    case 'Blocked':
-      return 'blocked';
     case 'Failed':
       return 'failed';
     case 'Rejected':
@@ -53,7 +60,7 @@ export function phaseText(rollout: Rollout, now: Date): string | undefined {
 }
 
 export interface Driving {
-  /** Short, for a description: `not driven`, or undefined when something drives it. */
+  /** Short, for a description: `nothing drives it`, or undefined when something drives it. */
   short?: string;
   /** A sentence for tooltips and the panel. */
   text: string;
@@ -63,13 +70,11 @@ export interface Driving {
 /** Who moves this rollout forward (spec: the lease holder), and what to do when nobody does. */
 export function driving(snapshot: RolloutSnapshot): Driving {
   const { lease } = snapshot;
-  if (lease.driving) return { text: 'Driven by this window (Watch Rollout).', driven: true };
-  if (lease.holder) return { text: `Driven by ${lease.holder}.`, driven: true };
+  const d = driverView(lease, 'this window');
+  if (d.kind !== 'none') return { text: `${d.text[0]!.toUpperCase()}${d.text.slice(1)}.`, driven: true };
   return {
-    short: 'not driven',
-    text:
-      'Nothing drives this rollout: no controller or watch holds its lease, so approvals and deploys ' +
-      'are recorded but nothing acts on them. Use Watch Rollout here, or install the controller.',
+    short: d.text,
+    text: `Nothing drives this rollout: ${NO_DRIVER_CONSEQUENCE}. Use Watch Rollout here, or install the controller.`,
     driven: false,
   };
 }
@@ -79,27 +84,14 @@ export interface Recovery {
   text: string;
 }
 
-/**
- * Recovery mode (spec §4: BakeFailureDisabled=True after a manual deploy over a failed or cancelled
- * bake, or onto an incident): health failures are shown but do not fail the deploy.
- */
+/** Recovery mode in core's words (recoveryView), with the way back. */
 export function recovery(rollout: Rollout): Recovery | undefined {
-  const s = rollout.status ?? {};
-  const c = s.conditions?.find((x) => x.type === 'BakeFailureDisabled' && x.status === 'True');
-  const live = s.history?.[0];
-  if (!c || !live || (live.bakeStatus !== 'Deploying' && live.bakeStatus !== 'InProgress')) return undefined;
-  const before: DeploymentHistoryEntry | undefined = s.history?.[1];
-  const why =
-    c.reason === 'DeployedWithUnhealthyHealthChecks'
-      ? 'it was deployed during an active incident'
-      : before?.bakeStatus === 'Cancelled'
-        ? `the previous bake (${before.version.tag}) was cancelled`
-        : before
-          ? `the previous deployment (${before.version.tag}) failed`
-          : 'it was deployed by hand';
+  const r = recoveryView(rollout);
+  if (!r) return undefined;
+  const back = r.rollbackTo ? `roll back to ${r.rollbackTo}` : 'roll back';
   return {
     short: 'recovery mode',
-    text: `Recovery mode: health failures won't fail this deploy, because ${why}. If it does not recover, roll back.`,
+    text: `${r.text[0]!.toUpperCase()}${r.text.slice(1)}. If it does not recover, ${back}.`,
   };
 }
 

@@ -40,12 +40,12 @@ const markdown = (text: string): vscode.MarkdownString => {
   return md;
 };
 
-export function toTreeItem(view: NodeView, id: string): vscode.TreeItem {
+export function toTreeItem(view: NodeView, id: string, withTooltip = true): vscode.TreeItem {
   const item = new vscode.TreeItem(view.label, COLLAPSIBLE[view.collapsible]);
   item.id = id;
   item.description = view.description;
   item.contextValue = view.contextValue;
-  if (view.tooltip) item.tooltip = markdown(view.tooltip);
+  if (withTooltip && view.tooltip) item.tooltip = markdown(view.tooltip);
   if (view.icon) {
     item.iconPath = new vscode.ThemeIcon(
       view.icon.id,
@@ -76,10 +76,10 @@ export class RolloutTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = toTreeItem(describeNode(node, this.describeContext()), node.id);
     // Tooltips say "deployed 5m ago": leave them to resolveTreeItem, which VS Code calls on hover,
-    // so the relative times are those of the hover, not of the last redraw.
-    item.tooltip = undefined;
+    // so the relative times are those of the hover, not of the last redraw (and a redraw does not
+    // pay for them: a rollout's tooltip is only worded when read).
+    const item = toTreeItem(describeNode(node, this.describeContext()), node.id, false);
     // Clicking a rollout opens its detail panel (the twistie still expands it).
     if (node.kind === 'rollout')
       item.command = { command: CommandId.openDetails, title: 'Open Rollout Details', arguments: [node] };

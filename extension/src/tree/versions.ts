@@ -1,11 +1,8 @@
 // Version facts the menus and pickers need: which version a rollback goes to, what can be deployed.
 import type { Rollout } from '@kuberik/core/model';
 
-/** The newest succeeded version before the live one: what core's rollback pins when given no `to`. */
-export function rollbackTarget(rollout: Rollout): string | undefined {
-  const [live, ...older] = rollout.status?.history ?? [];
-  return older.find((e) => e.bakeStatus === 'Succeeded' && e.version.tag !== live?.version.tag)?.version.tag;
-}
+/** What core's rollback pins when given no `to` (core/present). */
+export { rollbackTarget } from '@kuberik/core/present';
 
 export interface ReleaseChoice {
   version: string;

@@ -47,8 +47,8 @@ describe('watch TUI', () => {
       (s) => /Production approval\s+awaiting approval/.test(s),
       'the approval gate',
     );
-    expect(first).toMatch(/^my-app {2}· {2}default {2}· {2}sandbox {2}· {2}driving \(lease held\)/m);
-    expect(first).toMatch(/pending {2}v1\.1\.0 {2}waiting for gates/);
+    expect(first).toMatch(/^my-app {2}· {2}default {2}· {2}sandbox {2}· {2}driven by this watch/m);
+    expect(first).toMatch(/pending {2}v1\.1\.0 {2}awaiting approval/);
     expect(first).toContain('[a] approve  [d] deny  [r] retry  [p] pin  [?] why  [q] quit');
     expect(await tmux.alternateScreen()).toBe(true);
     expect(first.trimEnd().split('\n').length).toBeLessThanOrEqual(31);

@@ -3,6 +3,7 @@
 import { createActions, rejectionOf } from '@kuberik/core/actions';
 import { canI, createKube, Kinds, whoAmI } from '@kuberik/core/kube';
 import type { RolloutGate } from '@kuberik/core/model';
+import { rollbackTarget } from '@kuberik/core/present';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, seedApp, startHarness, substituted } from './harness.js';
 
@@ -226,7 +227,8 @@ describe('actions', () => {
       'nothing to retry: the latest deployment of my-app (v1.1.0) is Succeeded, not Failed',
     );
 
-    // rollback defaults to the previous succeeded version and pins it.
+    // rollback defaults to the previous succeeded version and pins it: the one every UI offers.
+    expect(rollbackTarget(await h.rollout('my-app'))).toBe('v1.0.0');
     expect((await actions.rollback(key())).summary).toBe(
       'my-app rolling back to v1.0.0 (pinned; unpin to resume automation)',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RolloutGate } from '@kuberik/core/model';
+import type { RolloutGate } from '../model/index.js';
 import { approvalReason, verdictReason, verdictsOf } from './verdicts.js';
 
 const gate = (name: string, decisions: NonNullable<RolloutGate['status']>['decisions']): RolloutGate => ({
