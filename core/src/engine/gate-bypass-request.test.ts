@@ -89,8 +89,16 @@ describe('readBypass', () => {
 
 describe('bypassSummaries', () => {
   it('shows every gate as approved by the bypass', () => {
-    expect(bypassSummaries([{ name: 'qa', decision: 'Pending', message: 'Waiting' }], 'v4')).toEqual([
-      { name: 'qa', decision: 'Approved', message: 'Gate bypassed for version v4', bypassGates: true },
+    expect(
+      bypassSummaries([{ name: 'qa', kind: 'RolloutGate', decision: 'Pending', message: 'Waiting' }], 'v4'),
+    ).toEqual([
+      {
+        name: 'qa',
+        kind: 'RolloutGate',
+        decision: 'Approved',
+        message: 'Gate bypassed for version v4',
+        bypassGates: true,
+      },
     ]);
   });
 });
