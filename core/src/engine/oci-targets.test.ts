@@ -91,13 +91,7 @@ describe('ociPatches and ociResumePatches', () => {
       ['b', 'Resume deploy of v2: set spec.ref.tag'],
       ['c', 'Resume deploy of v2: set spec.ref.tag'],
     ]);
-    expect(
-      names(
-        ociResumePatches(list, 'v2', undefined).map(
-          (p) => ({ metadata: { name: p.target.name } }) as OCIRepository,
-        ),
-      ),
-    ).toEqual(['b', 'c']);
+    expect(ociResumePatches(list, 'v2', undefined).map((p) => p.target.name)).toEqual(['b', 'c']);
   });
 });
 
