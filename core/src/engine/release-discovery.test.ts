@@ -45,6 +45,9 @@ describe('versionFromImagePolicy', () => {
   it('takes the tag after the last colon, and the digest after @', () => {
     expect(versionFromImagePolicy(latestImage('host:5000/a:b/app:v7'))).toEqual({ tag: 'v7' });
     expect(versionFromImagePolicy(latestImage('host:5000/app'))).toBeUndefined();
+    expect(versionFromImagePolicy(latestImage('app'))).toBeUndefined();
+    expect(versionFromImagePolicy(latestImage('@sha256:abc'))).toBeUndefined();
+    expect(versionFromImagePolicy(latestImage(':v1'))).toEqual({ tag: 'v1' });
     expect(versionFromImagePolicy(latestImage('repo:v1:v2'))).toEqual({ tag: 'v2' });
     expect(versionFromImagePolicy(latestImage('repo:v1@sha256:abc'))).toEqual({
       tag: 'v1',
