@@ -2,5 +2,12 @@
 export * from './api.js';
 export { createDriver, type EngineDriver } from './driver.js';
 export { FakeClock, systemClock } from './clock.js';
-export { SHARD_ANNOTATION, leaseExpired, leaseExpiresAt, liveHolder, shardRef } from './lease-record.js';
+export {
+  SHARD_ANNOTATION,
+  leaseExpired,
+  leaseExpiresAt,
+  liveHolder,
+  microTime,
+  shardRef,
+} from './lease-record.js';
 export { DEFAULT_SHARDS, MAX_SHARDS, shardLeaseName, shardOf } from './shards.js';

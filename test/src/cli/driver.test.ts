@@ -1,6 +1,6 @@
 // Issue 13 point 1: with no live driver, get, why and every action say so and name the fix; with
 // one, they name it and stay quiet.
-import { SHARD_ANNOTATION } from '@kuberik/core/driver';
+import { SHARD_ANNOTATION, microTime } from '@kuberik/core/driver';
 import { createKube, Kinds } from '@kuberik/core/kube';
 import { leaseName } from '@kuberik/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +65,8 @@ describe('who drives a rollout', () => {
 
   it('a controller whose shard Lease expired drives nothing: actions say so', async () => {
     const kube = createKube({ kubeconfig: c.kubeconfig });
-    const at = (secondsAgo: number): string => new Date(Date.now() - secondsAgo * 1000).toISOString();
+    // Lease times are MicroTime: a real kube-apiserver refuses millisecond precision.
+    const at = (secondsAgo: number): string => microTime(new Date(Date.now() - secondsAgo * 1000));
     const put = async (name: string, spec: object, annotations?: Record<string, string>): Promise<void> => {
       const metadata = { name, namespace: c.ns, ...(annotations ? { annotations } : {}) };
       const found = await kube.find(Kinds.Lease, c.ns, name);
