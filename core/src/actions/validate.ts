@@ -2,6 +2,7 @@
 // a value or a Rejection, so they are table-tested without a server and no UI repeats them.
 import { previewRefusal, type ManualRequest, type Observed } from '../engine/index.js';
 import type { Rollout, RolloutGate } from '../model/index.js';
+import { rollbackTarget as previousSucceeded } from '../present/rollback.js';
 import type { ActionName } from './api.js';
 import { gateAlready, isApprovalGate, scheduleOwner } from './gate-edit.js';
 import { isRejection, rejection, type Rejection } from './rejection.js';
@@ -153,12 +154,9 @@ export function bypassRefusal(r: Rollout, version: string): Rejection | undefine
 /** The version a rollback pins: `to`, else the newest succeeded one that is not live. */
 export function rollbackTarget(r: Rollout, to?: string): string | Rejection {
   if (to) return unknownVersion(r, to, 'rollback', true) ?? to;
-  const current = r.status?.currentVersion;
-  const previous = (r.status?.history ?? []).find(
-    (h) => h.bakeStatus === 'Succeeded' && h.version.tag !== current,
-  )?.version.tag;
+  // The same version every UI offers as the rollback target.
   return (
-    previous ??
+    previousSucceeded(r) ??
     rejection(
       'rollback',
       r.metadata.name,

@@ -1,5 +1,5 @@
 // Which version a rollback without `--to` goes back to: every UI offers the version the action
-// pins (core/actions rollback picks the same one), so a menu never promises another.
+// pins (core/actions rollback uses this function), so a menu never promises another.
 import type { Rollout } from '../model/index.js';
 
 /** The newest succeeded version in history that is not the current one. */
