@@ -1,12 +1,14 @@
 // Editor tier, integration: the real extension in code-server's real Node extension host (VS Code 1.100.3),
-// against an in-process sandbox with a driving controller. The checks run inside the host
-// (host/rollouts-host.ts); here we collect them and also look at the cluster objects they changed.
+// against this run's backend (a sandbox, or the real kube-apiserver: vitest.config.ts bothBackends)
+// with a driving controller in this process. The checks run inside the host (host/rollouts-host.ts);
+// here we collect them and also look at the cluster objects they changed.
 import { Kinds } from '@kuberik/core/kube';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtensionUnderTest } from '../../e2e/build-extension.js';
+import { backend, onRealBackend } from '../support/backend.js';
 import {
   assertEditorTier,
   editorTierMissing,
@@ -53,17 +55,21 @@ describe.skipIf(skipEditorTier(missing))(
         console.log(`[editor tier ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
       dir = mkdtempSync(join(tmpdir(), 'kuberik-editor-'));
       cluster = await startDemoCluster(dir);
-      mark('sandbox and controller ready, demo rollouts waiting for approval');
+      mark(`${backend} server and controller ready, demo rollouts waiting for approval`);
       const built = await buildExtensionUnderTest(dir, [join(import.meta.dirname, 'host/rollouts-host.ts')]);
       cs = await startCodeServer({
         settings: {
           'kuberik.kubeconfig': cluster.kubeconfigPath,
           'kuberik.notifications.awaitingApproval': false,
+          // The real server is shared with other test files: show only ours. (On the sandbox the
+          // tree keeps its default, every namespace.)
+          ...(onRealBackend ? { 'kuberik.namespaces': Object.values(cluster.namespaces) } : {}),
         },
         env: {
           KUBECONFIG: join(dir, 'no-such-kubeconfig'), // the setting must win over KUBECONFIG
           KUBERIK_TEST_VIEWER_KUBECONFIG: cluster.viewerKubeconfigPath,
           KUBERIK_TEST_KUBECONFIG: cluster.kubeconfigPath,
+          KUBERIK_TEST_NAMESPACES: JSON.stringify(cluster.namespaces),
         },
       });
       mark(`extension built, code-server up at ${cs.url}`);
@@ -120,11 +126,11 @@ describe.skipIf(skipEditorTier(missing))(
 
     it(CHECKS.approved, async () => {
       passed(CHECKS.approved);
-      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, cluster!.ns('team-a'), 'checkout-approval');
       expect(gate.spec.allowedVersions).toContain(NEXT);
       // The host saw it go live; the later Deploy check moves checkout on (to v1.0.0 and, automatically,
       // back to the approved NEXT), so here the history is what must show NEXT's deployment.
-      const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-a', 'checkout');
+      const rollout = await cluster!.kube.get(Kinds.Rollout, cluster!.ns('team-a'), 'checkout');
       const deployed = (rollout.status?.history ?? []).filter((e) => e.version.tag === NEXT);
       expect(deployed.length).toBeGreaterThan(0);
       expect(deployed.at(-1)?.bakeStatus).toBe('Succeeded');
@@ -132,9 +138,9 @@ describe.skipIf(skipEditorTier(missing))(
 
     it(CHECKS.denied, async () => {
       passed(CHECKS.denied);
-      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-b', 'payments-approval');
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, cluster!.ns('team-b'), 'payments-approval');
       expect(gate.spec.deniedVersions).toContain(NEXT);
-      const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-b', 'payments');
+      const rollout = await cluster!.kube.get(Kinds.Rollout, cluster!.ns('team-b'), 'payments');
       expect(rollout.status?.phase).toBe('Rejected');
       expect(rollout.status?.rejectedVersions).toContain(NEXT);
       expect(rollout.status?.currentVersion).toBe('v1.0.0');
@@ -146,7 +152,7 @@ describe.skipIf(skipEditorTier(missing))(
 
     it(CHECKS.deploy, async () => {
       passed(CHECKS.deploy);
-      const rollout = await cluster!.kube.get(Kinds.Rollout, 'team-a', 'checkout');
+      const rollout = await cluster!.kube.get(Kinds.Rollout, cluster!.ns('team-a'), 'checkout');
       // A one-shot deploy: the approved v1.1.0 follows it automatically, so look the entry up.
       const deployed = rollout.status?.history?.find(
         (e) => e.message === 'back to v1.0.0 for the editor test',
@@ -160,13 +166,13 @@ describe.skipIf(skipEditorTier(missing))(
 
     it(CHECKS.panel, async () => {
       passed(CHECKS.panel);
-      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-b', 'search-approval');
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, cluster!.ns('team-b'), 'search-approval');
       expect(gate.spec.deniedVersions).toContain(NEXT);
     });
 
     it(CHECKS.rbac, async () => {
       passed(CHECKS.rbac);
-      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'inventory-approval');
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, cluster!.ns('team-a'), 'inventory-approval');
       expect(gate.spec.allowedVersions ?? []).toEqual([]);
     });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExtensionUnderTest, repoRoot } from '../../e2e/build-extension.js';
+import { onRealBackend } from '../support/backend.js';
 import {
   assertEditorTier,
   editorTierMissing,
@@ -69,6 +70,8 @@ describe.skipIf(skipEditorTier(missing))(
         settings: {
           'kuberik.kubeconfig': cluster.kubeconfigPath,
           'workbench.colorTheme': 'Default Dark Modern',
+          // The real server is shared with other test files: show only ours (rollouts.host.test.ts).
+          ...(onRealBackend ? { 'kuberik.namespaces': Object.values(cluster.namespaces) } : {}),
         },
         // Under heavy load the extension once activated before code-server delivered the user setting
         // and showed "no cluster" (see docs/extension-testing.md). This test is about the approve flow;
@@ -114,7 +117,7 @@ describe.skipIf(skipEditorTier(missing))(
     async function approveInThePanel() {
       const payments = page.getByRole('treeitem').filter({ hasText: 'payments' }).first();
       await payments.locator('.monaco-tl-label, .label-name').first().click(); // the label, not the twistie
-      const panel = await panelFrame(page, 'team-b/payments');
+      const panel = await panelFrame(page, `${cluster!.ns('team-b')}/payments`);
       await panel.getByText('Next version').waitFor();
       const approve = panel.getByRole('button', { name: `Approve ${NEXT}` });
       await approve.waitFor();
@@ -136,7 +139,7 @@ describe.skipIf(skipEditorTier(missing))(
         .poll(() => panel.locator('header').textContent(), { timeout: 30_000 })
         .toMatch(new RegExp(`current\\s*${NEXT.replace(/\./g, '\\.')}`));
       expect(await panel.getByRole('button', { name: `Approve ${NEXT}` }).count()).toBe(0);
-      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-b', 'payments-approval');
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, cluster!.ns('team-b'), 'payments-approval');
       expect(gate.spec.allowedVersions).toEqual([NEXT]);
       await page.screenshot({ path: PANEL_SCREENSHOT.replace('.png', '-approved.png') });
     }
@@ -166,7 +169,7 @@ describe.skipIf(skipEditorTier(missing))(
       await expect
         .poll(() => checkout.textContent(), { timeout: 30_000 })
         .toMatch(/checkout\s*v1\.1\.0 · succeeded$/);
-      const gate = await cluster!.kube.get(Kinds.RolloutGate, 'team-a', 'checkout-approval');
+      const gate = await cluster!.kube.get(Kinds.RolloutGate, cluster!.ns('team-a'), 'checkout-approval');
       expect(gate.spec.allowedVersions).toEqual([NEXT]);
 
       // For the screenshot: the other rollout still waiting, with its inline Approve/Deny.

@@ -30,6 +30,12 @@ interface Row {
   icon: string;
 }
 
+// The demo namespaces on this run's backend (unique names on the shared real server).
+const namespaces = JSON.parse(process.env.KUBERIK_TEST_NAMESPACES ?? '{}') as Record<string, string>;
+const TEAM_A = namespaces['team-a'] ?? 'team-a';
+const TEAM_B = namespaces['team-b'] ?? 'team-b';
+const CHECKOUT_HISTORY = new RegExp(`^ro:${TEAM_A}/checkout/history/\\d+$`);
+
 const report = (name: string, ok: boolean, detail: string) =>
   console.log(`KUBERIK-CHECK ${JSON.stringify({ name, ok, detail })}`);
 
@@ -109,9 +115,9 @@ export async function run(): Promise<void> {
   const listed = await check('tree lists the demo rollouts', async () => {
     const rs = await treeWhere(
       api,
-      (rs) => !!row(rs, 'ro:team-a/checkout') && !!row(rs, 'ro:team-b/payments'),
+      (rs) => !!row(rs, `ro:${TEAM_A}/checkout`) && !!row(rs, `ro:${TEAM_B}/payments`),
     );
-    for (const id of ['ro:team-a/checkout', 'ro:team-b/payments']) {
+    for (const id of [`ro:${TEAM_A}/checkout`, `ro:${TEAM_B}/payments`]) {
       const r = row(rs, id);
       // phase in words; no "not driven": the test's controller holds the lease
       if (r?.description !== 'v1.0.0 → v1.1.0 · awaiting approval')
@@ -125,7 +131,7 @@ export async function run(): Promise<void> {
     'approve on the pending version deploys it and the tree shows the new current version',
     async () => {
       const rs = await rows(api);
-      const pending = row(rs, 'ro:team-a/checkout/pending');
+      const pending = row(rs, `ro:${TEAM_A}/checkout/pending`);
       if (!pending || !/\bapprovable\b/.test(pending.contextValue))
         throw new Error(`no approvable pending row: ${pending?.contextValue}`);
       await vscode.commands.executeCommand('kuberik.approve', pending.node, {
@@ -133,30 +139,31 @@ export async function run(): Promise<void> {
       });
       const after = await treeWhere(
         api,
-        (rs) => row(rs, 'ro:team-a/checkout')?.description === 'v1.1.0 · succeeded',
+        (rs) => row(rs, `ro:${TEAM_A}/checkout`)?.description === 'v1.1.0 · succeeded',
       );
-      if (row(after, 'ro:team-a/checkout/pending')) throw new Error('the pending row is still there');
-      return render(after.filter((r) => r.node.id.startsWith('ro:team-a/checkout')));
+      if (row(after, `ro:${TEAM_A}/checkout/pending`)) throw new Error('the pending row is still there');
+      return render(after.filter((r) => r.node.id.startsWith(`ro:${TEAM_A}/checkout`)));
     },
   );
 
   await check('deny marks the version rejected', async () => {
     const rs = await rows(api);
-    const pending = row(rs, 'ro:team-b/payments/pending');
+    const pending = row(rs, `ro:${TEAM_B}/payments/pending`);
     if (!pending) throw new Error('no pending row for payments');
     await vscode.commands.executeCommand('kuberik.deny', pending.node, { message: 'not this one' });
     const after = await treeWhere(
       api,
-      (rs) => row(rs, 'ro:team-b/payments')?.tooltip.startsWith('**team-b/payments** · rejected') ?? false,
+      (rs) =>
+        row(rs, `ro:${TEAM_B}/payments`)?.tooltip.startsWith(`**${TEAM_B}/payments** · rejected`) ?? false,
     );
-    const r = row(after, 'ro:team-b/payments');
+    const r = row(after, `ro:${TEAM_B}/payments`);
     if (r?.icon !== 'circle-slash') throw new Error(`icon is ${r?.icon}`);
     return `${r.label} — ${r.description} (${r.tooltip.split('\n')[0]})`;
   });
 
   await check('Open YAML shows the live rollout read-only', async () => {
     const rs = await rows(api);
-    const r = row(rs, 'ro:team-a/checkout');
+    const r = row(rs, `ro:${TEAM_A}/checkout`);
     await vscode.commands.executeCommand('kuberik.openYaml', r?.node);
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || doc.uri.scheme !== 'kuberik-rollout')
@@ -168,16 +175,16 @@ export async function run(): Promise<void> {
   await check(
     'Watch Rollout: the status bar follows the rollout; the lease holder keeps driving',
     async () => {
-      const r = row(await rows(api), 'ro:team-a/inventory');
+      const r = row(await rows(api), `ro:${TEAM_A}/inventory`);
       await vscode.commands.executeCommand('kuberik.watchRollout', r?.node);
       const rs = await treeWhere(api, (rs) =>
-        /\bwatched\b/.test(row(rs, 'ro:team-a/inventory')?.contextValue ?? ''),
+        /\bwatched\b/.test(row(rs, `ro:${TEAM_A}/inventory`)?.contextValue ?? ''),
       );
       const text = api.watch.statusText ?? '';
       // The test's controller holds every rollout's Lease, so this window observes (spec §2.6).
       if (!text.includes('inventory: awaiting approval v1.1.0 (observing)'))
         throw new Error(`status bar: ${text}`);
-      const tooltip = row(rs, 'ro:team-a/inventory')?.tooltip ?? '';
+      const tooltip = row(rs, `ro:${TEAM_A}/inventory`)?.tooltip ?? '';
       if (!tooltip.includes('Driven by editor-test-controller')) throw new Error(tooltip);
       await vscode.commands.executeCommand('kuberik.stopWatching');
       if (api.watch.statusText !== undefined) throw new Error('still watching after Stop');
@@ -188,7 +195,7 @@ export async function run(): Promise<void> {
   await check(
     'Deploy Version with a reason: the tree shows it live, and history says who and why',
     async () => {
-      const r = row(await rows(api), 'ro:team-a/checkout');
+      const r = row(await rows(api), `ro:${TEAM_A}/checkout`);
       if (!/\bhas-releases\b/.test(r?.contextValue ?? '')) throw new Error(`no Deploy on ${r?.contextValue}`);
       // A preset answers the version picker and the confirmation box (a person answers them in the UI test).
       await vscode.commands.executeCommand('kuberik.deployVersion', r?.node, {
@@ -196,14 +203,14 @@ export async function run(): Promise<void> {
         message: 'back to v1.0.0 for the editor test',
       });
       const rs = await treeWhere(api, (rs) => {
-        const live = rs.find((x) => /^ro:team-a\/checkout\/history\/\d+$/.test(x.node.id));
+        const live = rs.find((x) => CHECKOUT_HISTORY.test(x.node.id));
         return (
           !!live &&
           live.label === 'v1.0.0' &&
           live.tooltip.includes('Why: back to v1.0.0 for the editor test')
         );
       });
-      const live = rs.find((x) => /^ro:team-a\/checkout\/history\/\d+$/.test(x.node.id)) as Row;
+      const live = rs.find((x) => CHECKOUT_HISTORY.test(x.node.id)) as Row;
       if (live.tooltip.includes('InProgress') || /\d{4}-\d\d-\d\dT/.test(live.tooltip))
         throw new Error(`raw status or ISO stamp in the tooltip: ${live.tooltip}`);
       return `${live.label} — ${live.description}\n${live.tooltip}`;
@@ -213,8 +220,8 @@ export async function run(): Promise<void> {
   await check(
     'clicking a rollout opens its detail panel; its Deny button denies, and the panel follows live',
     async () => {
-      const key = { namespace: 'team-b', name: 'search' };
-      const r = row(await rows(api), 'ro:team-b/search');
+      const key = { namespace: TEAM_B, name: 'search' };
+      const r = row(await rows(api), `ro:${TEAM_B}/search`);
       const item = r && (await api.tree.getTreeItem(r.node));
       if (!item?.command) throw new Error('the rollout row has no click command');
       await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
@@ -260,12 +267,12 @@ export async function run(): Promise<void> {
     await vscode.workspace
       .getConfiguration('kuberik')
       .update('kubeconfig', viewer, vscode.ConfigurationTarget.Global);
-    const reason = 'you may not patch rolloutgates.kuberik.com in namespace team-a';
+    const reason = `you may not patch rolloutgates.kuberik.com in namespace ${TEAM_A}`;
     const rs = await treeWhere(api, (rs) => {
-      const p = row(rs, 'ro:team-a/inventory/pending');
+      const p = row(rs, `ro:${TEAM_A}/inventory/pending`);
       return !!p && /\bno-approve\b/.test(p.contextValue) && p.tooltip.includes(reason);
     });
-    const pending = row(rs, 'ro:team-a/inventory/pending') as Row;
+    const pending = row(rs, `ro:${TEAM_A}/inventory/pending`) as Row;
     // Even when invoked directly (a keybinding), the handler refuses before writing anything.
     await vscode.commands.executeCommand('kuberik.approve', pending.node, { message: 'should not happen' });
     return `${pending.label} — ${pending.description} [${pending.contextValue}]\n${pending.tooltip}`;
@@ -280,8 +287,8 @@ export async function run(): Promise<void> {
     await treeWhere(api, (rs) => rs.length === 0); // the welcome view shows
     await api.ready();
     await config.update('kubeconfig', admin, vscode.ConfigurationTarget.Global);
-    const rs = await treeWhere(api, (rs) => !!row(rs, 'ro:team-a/inventory/pending'));
-    const pending = row(rs, 'ro:team-a/inventory/pending') as Row;
+    const rs = await treeWhere(api, (rs) => !!row(rs, `ro:${TEAM_A}/inventory/pending`));
+    const pending = row(rs, `ro:${TEAM_A}/inventory/pending`) as Row;
     if (/\bno-approve\b/.test(pending.contextValue))
       throw new Error(`still the viewer's connection: ${pending.contextValue}`);
     return `missing file → welcome view; back to ${admin} → ${rs.length} rows`;
