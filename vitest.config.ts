@@ -20,6 +20,7 @@ const bothBackends = [
   'src/cli/guard-rails.test.ts',
   'src/controller/user-roles.test.ts',
   'src/editor/rollouts.host.test.ts',
+  'src/editor/rollouts.ui.test.ts',
   'src/engine/actions.test.ts',
   'src/engine/attribution.test.ts',
   'src/engine/bad-input.test.ts',
