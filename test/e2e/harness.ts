@@ -12,13 +12,15 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 const here = import.meta.dirname;
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** The cache dir test/e2e/setup-code-server.sh installs into (same key: hash of the tools lockfile). */
+/** The cache dir test/e2e/setup-code-server.sh installs into (same key: the tools lockfile and the Node ABI). */
 export function codeServerDir(): string {
   if (process.env.CODE_SERVER_DIR) return process.env.CODE_SERVER_DIR;
   const tools = join(here, 'tools');
   const key = createHash('sha256')
     .update(readFileSync(join(tools, 'package.json')))
     .update(readFileSync(join(tools, 'package-lock.json')))
+    // The Node ABI the native modules were built for (setup-code-server.sh adds the same line).
+    .update(`${process.versions.modules} ${process.platform}-${process.arch}\n`)
     .digest('hex')
     .slice(0, 16);
   const base =

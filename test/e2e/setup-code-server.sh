@@ -37,8 +37,11 @@ if [ ! -f "$rgtar" ]; then
   rm -rf "$stage"
 fi
 
-# 3. npm ci into a cache dir keyed by the lockfile (native builds take ~2 min; later runs reuse it).
-key="$(cat "$here/tools/package.json" "$here/tools/package-lock.json" | sha256sum | cut -c1-16)"
+# 3. npm ci into a cache dir keyed by the lockfile and the Node ABI the native modules are built for
+#    (native builds take ~2 min; later runs reuse it). A cache restored onto a machine with another
+#    Node gets a new key instead of modules that fail to load. harness.ts computes the same key.
+abi="$(node -p 'process.versions.modules + " " + process.platform + "-" + process.arch')"
+key="$({ cat "$here/tools/package.json" "$here/tools/package-lock.json"; echo "$abi"; } | sha256sum | cut -c1-16)"
 dest="${VSCODE_E2E_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/vscode-e2e-tools}/$key"
 if [ ! -f "$dest/.installed" ]; then
   echo "setup-code-server: installing code-server 4.100.3 into $dest (about 2 minutes)" >&2
@@ -47,11 +50,22 @@ if [ ! -f "$dest/.installed" ]; then
   cp "$here/tools/package.json" "$here/tools/package-lock.json" "$dest/"
   # Native modules (node-pty, kerberos, ...) build with node-gyp, which otherwise downloads Node's
   # headers from the internet; the machine's own headers (Debian's nodejs ships /usr/include/node)
-  # keep the build offline and matched to the running Node.
-  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/common.gypi ]; then
-    export npm_config_nodedir=/usr
-    echo "setup-code-server: node-gyp uses the machine's Node headers (npm_config_nodedir=/usr)" >&2
+  # keep the build offline, used only when they are the running Node's version.
+  if [ -z "${npm_config_nodedir:-}" ]; then
+    node_v="$(node -p 'process.versions.node')"
+    headers_v="$(awk '/^#define NODE_(MAJOR|MINOR|PATCH)_VERSION /{printf "%s%s", sep, $3; sep="."}' \
+      /usr/include/node/node_version.h 2>/dev/null || true)"
+    if [ -f /usr/include/node/common.gypi ] && [ "$headers_v" = "$node_v" ]; then
+      export npm_config_nodedir=/usr
+      echo "setup-code-server: node-gyp uses the machine's Node $node_v headers (npm_config_nodedir=/usr)" >&2
+    else
+      echo "setup-code-server: no Node $node_v headers in /usr/include/node (found: ${headers_v:-none});" \
+        "node-gyp will download them from nodejs.org. Offline: install them, or set npm_config_nodedir" >&2
+    fi
   fi
+  # argon2 and kerberos first try a prebuilt binary from GitHub; build them from source instead
+  # (same node-gyp build, no download attempt to wait for).
+  export npm_config_build_from_source=true
   # unsafe_perm: code-server's postinstall refuses to run as root without it (npm 11 warns, harmless).
   # yes: node-pty's postinstall runs `npx node-gyp …`; with yes=false npx cancels and the install fails.
   (cd "$dest" && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund >"$dest/install.log" 2>&1) \
