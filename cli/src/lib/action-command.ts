@@ -62,7 +62,7 @@ export abstract class ActionCommand extends KuberikCommand {
     try {
       const actions = await openActions(session);
       const prepared = await actions.prepare(key, plan.request, {
-        rollout: observation?.driver.snapshot(key)?.rollout,
+        rollout: observation && observedRollout(observation, key),
         observed: observation?.driver.observed(key),
       });
       const ask = plan.confirm?.(prepared);
@@ -176,4 +176,14 @@ export abstract class ActionCommand extends KuberikCommand {
     process.stderr.write('Cancelled; nothing changed.\n');
     return this.done(1);
   }
+}
+
+/**
+ * The rollout as the observation saw it; `null` when its reads all succeeded and found none, so core
+ * rejects the missing rollout without reading it again.
+ */
+function observedRollout(o: Observation, key: RolloutKey): Rollout | null | undefined {
+  const seen = o.driver.snapshot(key)?.rollout;
+  if (seen) return seen;
+  return o.errors.length === 0 ? null : undefined;
 }

@@ -1,7 +1,7 @@
 // `watch`: a driver scoped to one rollout (driving unless --observe), its snapshots batched into a
 // SnapshotStore for the screen, and the TUI keys wired to core's actions.
 import type { EngineDriver } from '@kuberik/core/driver';
-import type { RolloutActions } from '@kuberik/core/actions';
+import type { ActionRequest, PrepareOptions, RolloutActions } from '@kuberik/core/actions';
 import type { WatchActions } from '../ui/watch-contracts.js';
 import { rolloutNotFound } from './rollouts.js';
 import type { Session } from './session.js';
@@ -28,16 +28,26 @@ export interface StartWatchOptions {
 /** How long giving up waits for the driver to hand back its Lease (its requests may hang). */
 const ABANDON_GRACE_MS = 3000;
 
+/**
+ * The TUI keys as core actions on what the watch's driver already holds: the rollout from its
+ * cache (no GET per key press) and what it observes, so a retry the engine would refuse is refused
+ * up front, as the `retry` command does.
+ */
 export function watchActions(
   actions: () => Promise<RolloutActions>,
   key: { namespace: string; name: string },
+  cached: () => PrepareOptions = () => ({}),
 ): WatchActions {
+  const run = async (request: ActionRequest): Promise<string> => {
+    const prepared = await (await actions()).prepare(key, request, cached());
+    return (await prepared.commit()).result.summary;
+  };
   return {
-    approve: async (version) => (await (await actions()).approve(key, { version })).summary,
-    deny: async (version) => (await (await actions()).deny(key, { version })).summary,
-    retry: async () => (await (await actions()).retry(key)).summary,
-    pin: async (version) => (await (await actions()).pin(key, version)).summary,
-    unpin: async () => (await (await actions()).unpin(key)).summary,
+    approve: (version) => run({ action: 'approve', version }),
+    deny: (version) => run({ action: 'deny', version }),
+    retry: () => run({ action: 'retry' }),
+    pin: (version) => run({ action: 'pin', version }),
+    unpin: () => run({ action: 'unpin' }),
   };
 }
 
@@ -87,7 +97,11 @@ export async function startWatch(session: Session, o: StartWatchOptions): Promis
   }
   store.push({ snapshot: first });
   let core: RolloutActions | undefined;
-  const actions = watchActions(async () => (core ??= createActions({ kube: session.kube, identity })), key);
+  const actions = watchActions(
+    async () => (core ??= createActions({ kube: session.kube, identity })),
+    key,
+    () => ({ rollout: driver.snapshot(key)?.rollout, observed: driver.observed(key) }),
+  );
   return {
     store,
     driver,

@@ -229,7 +229,12 @@ export function createActions(opts: ActionsOptions): RolloutActions {
 
   const prepare: RolloutActions['prepare'] = (key, req, o = {}) =>
     asAction(req.action, key, async () =>
-      prepareOn(key, o.rollout ?? (await w.readRollout(key, req.action)), req, o.observed),
+      prepareOn(
+        key,
+        o.rollout ?? (await w.readRollout(key, req.action, o.rollout === null)),
+        req,
+        o.observed,
+      ),
     );
   const run = async (key: RolloutKey, req: ActionRequest) =>
     (await (await prepare(key, req)).commit()).result;

@@ -30,8 +30,11 @@ export type ActionRequest =
   | { action: 'unpin' | 'retry' | 'unblock' };
 
 export interface PrepareOptions {
-  /** The rollout as the caller already observes it (a driver's cache): no GET then. */
-  rollout?: Rollout;
+  /**
+   * The rollout as the caller already observes it (a driver's cache): no GET then. `null`: the
+   * caller's complete read found no such rollout, so only the names for "did you mean" are listed.
+   */
+  rollout?: Rollout | null;
   /**
    * What the driver observes for it: a deploy or retry the engine would refuse right now is then
    * rejected up front (WouldBeRefused) instead of written and refused later.

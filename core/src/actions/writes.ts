@@ -25,8 +25,9 @@ export async function asAction<T>(action: ActionName, key: RolloutKey, body: () 
 export function createWrites(kube: Kube, now: () => Date) {
   const recorder = new EventRecorder(kube, now);
 
-  async function readRollout(key: RolloutKey, action: ActionName): Promise<Rollout> {
-    const r = await kube.find(Kinds.Rollout, key.namespace, key.name);
+  /** `knownAbsent`: the caller's own read already found nothing; skip the GET. */
+  async function readRollout(key: RolloutKey, action: ActionName, knownAbsent = false): Promise<Rollout> {
+    const r = knownAbsent ? undefined : await kube.find(Kinds.Rollout, key.namespace, key.name);
     if (r) return r;
     let names: string[] = [];
     try {
