@@ -54,10 +54,10 @@ ${CLUSTER_EXIT_CODES_HELP}`;
     if ((answer.recorded ?? answer.state) === 'unknown-version' && args.version) {
       const { CliError } = await import('../lib/cli-error.js');
       const { ExitCode } = await import('../lib/exit-codes.js');
-      const { didYouMean } = await import('../format/suggest.js');
+      const { closeNames, didYouMean } = await import('@kuberik/core/present');
       const tags = (snapshot.rollout.status?.availableReleases ?? []).map((r) => r.tag);
       throw new CliError(
-        `version "${args.version}" is unknown to rollout ${args.rollout}${didYouMean(args.version, tags)}` +
+        `version "${args.version}" is unknown to rollout ${args.rollout}${didYouMean(closeNames(args.version, tags))}` +
           (tags.length
             ? ` — available: ${tags.slice(-5).join(', ')}`
             : ' — the ImagePolicy has published no version yet'),

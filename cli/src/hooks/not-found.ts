@@ -2,7 +2,7 @@
 // oclif's default (exit 2, which our contract reserves for "not found" in the cluster).
 import { Errors, type Hook } from '@oclif/core';
 import { unknownCommandHint } from '../format/habits.js';
-import { didYouMean } from '../format/suggest.js';
+import { closeNames, didYouMean } from '@kuberik/core/present';
 
 const hook: Hook<'command_not_found'> = async function (opts) {
   const ids = opts.config.commands.filter((c) => !c.hidden).flatMap((c) => [c.id, ...(c.aliases ?? [])]);
@@ -12,7 +12,7 @@ const hook: Hook<'command_not_found'> = async function (opts) {
   process.stderr.write(
     habit
       ? `error: unknown command "${word}" — use: ${habit}\n`
-      : `error: unknown command "${word}"${didYouMean(word, ids)} — see kubectl kuberik --help\n`,
+      : `error: unknown command "${word}"${didYouMean(closeNames(word, ids))} — see kubectl kuberik --help\n`,
   );
   throw new Errors.ExitError(1);
 };

@@ -4,7 +4,7 @@ import type { EngineDriver, RolloutSnapshot } from '@kuberik/core/driver';
 import type { KubeError } from '@kuberik/core/kube';
 import { CliError } from '../lib/cli-error.js';
 import { ExitCode } from '../lib/exit-codes.js';
-import { didYouMean } from '../format/suggest.js';
+import { closeNames, didYouMean } from '@kuberik/core/present';
 import type { Session } from './session.js';
 
 export interface ReadScope {
@@ -77,7 +77,7 @@ export async function rolloutNotFound(session: Session, name: string, namespace:
   } catch {
     // the suggestion is a courtesy; the not-found message stands without it
   }
-  const hint = didYouMean(name, names);
+  const hint = didYouMean(closeNames(name, names));
   const tail = hint ? '' : names.length ? ` — list them with: kubectl kuberik get -n ${namespace}` : '';
   return new CliError(
     `rollout "${name}" not found in namespace ${namespace}${hint}${tail}`,

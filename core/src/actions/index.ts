@@ -11,4 +11,4 @@ export {
   type RejectionKind,
 } from './rejection.js';
 export { editGate, gateAlready, isApprovalGate, SCHEDULE_OWNER_LABEL } from './gate-edit.js';
-export { closeNames, didYouMean } from './suggest.js';
+export { closeNames, didYouMean } from '../present/suggest.js';

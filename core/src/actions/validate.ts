@@ -6,7 +6,7 @@ import { rollbackTarget as previousSucceeded } from '../present/rollback.js';
 import type { ActionName } from './api.js';
 import { gateAlready, isApprovalGate, scheduleOwner } from './gate-edit.js';
 import { isRejection, rejection, type Rejection } from './rejection.js';
-import { closeNames, didYouMean } from './suggest.js';
+import { closeNames, didYouMean } from '../present/suggest.js';
 
 const releases = (r: Rollout): string[] => (r.status?.availableReleases ?? []).map((v) => v.tag);
 const ran = (r: Rollout): string[] => (r.status?.history ?? []).map((h) => h.version.tag);

@@ -7,7 +7,7 @@ import type { RolloutKey } from '../driver/api.js';
 import type { ActionName } from './api.js';
 import { editGate, withDecision } from './gate-edit.js';
 import { ActionRejected, rejection } from './rejection.js';
-import { closeNames, didYouMean } from './suggest.js';
+import { closeNames, didYouMean } from '../present/suggest.js';
 
 const CONFLICT_RETRIES = 8;
 

@@ -1,6 +1,6 @@
 // The presentation model every UI reads (CLI tables, TUI, extension): durations, who drives,
-// bake progress, recovery mode, gates and what blocks a version, worded once. Pure functions of
-// objects and `now`; the UIs only render what these return.
+// bake progress, recovery mode, gates, what blocks a version and "did you mean", worded once.
+// Pure functions of objects and `now`; the UIs only render what these return.
 export {
   ageOf,
   clockTime,
@@ -48,3 +48,4 @@ export {
 export type { SnapshotLike } from './snapshot.js';
 export { approvalReason, verdictReason, verdictsOf, type Verdict, type Verdicts } from './verdicts.js';
 export { explainWhy, gateDecisionFor, whatBlocks, whyOneLine, type WhyAnswer, type WhyState } from './why.js';
+export { closeNames, didYouMean, editDistance } from './suggest.js';
