@@ -14,6 +14,14 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
+/** kubectl's default --chunk-size. */
+export const LIST_CHUNK = 500;
+
+interface ListPage<T> {
+  items?: T[];
+  metadata?: { resourceVersion?: string; continue?: string };
+}
+
 export interface ObjectList<T> {
   items: T[];
   resourceVersion: string;
@@ -143,20 +151,33 @@ class KubeClient implements Kube {
     }
   }
 
+  /**
+   * Lists in pages of LIST_CHUNK (kubectl's --chunk-size), so --request-timeout bounds each page
+   * rather than one answer of any size. The pages are one consistent snapshot; a continue token
+   * that expires midway (410) falls back to one unpaged list, as client-go's pager does.
+   */
   async list<T extends KubeObject>(kind: ResourceKind<T>, opts: ListOptions = {}): Promise<ObjectList<T>> {
     const ns = kind.namespaced ? opts.namespace : undefined;
-    const res = await this.call({ verb: 'list', kind, namespace: ns }, () =>
-      this.t.request<{ items?: T[]; metadata?: { resourceVersion?: string } }>(
-        'GET',
-        resourcePath(kind, ns),
-        {
-          query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector },
-        },
-      ),
-    );
+    const page = (query: Record<string, string | undefined>) =>
+      this.call({ verb: 'list', kind, namespace: ns }, () =>
+        this.t.request<ListPage<T>>('GET', resourcePath(kind, ns), {
+          query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, ...query },
+        }),
+      );
+    const pages: ListPage<T>[] = [await page({ limit: String(LIST_CHUNK) })];
+    for (let next = pages[0]?.metadata?.continue; next; next = pages.at(-1)?.metadata?.continue) {
+      try {
+        pages.push(await page({ limit: String(LIST_CHUNK), continue: next }));
+      } catch (e) {
+        if (!(e instanceof KubeError && (e.detail as { code?: unknown } | undefined)?.code === 410)) throw e;
+        pages.splice(0, pages.length, await page({}));
+      }
+    }
     // Lists omit apiVersion/kind on items; put them back so objects are self-describing.
-    const items = (res.items ?? []).map((o) => ({ ...o, apiVersion: apiVersionOf(kind), kind: kind.kind }));
-    return { items, resourceVersion: res.metadata?.resourceVersion ?? '' };
+    const items = pages
+      .flatMap((p) => p.items ?? [])
+      .map((o) => ({ ...o, apiVersion: apiVersionOf(kind), kind: kind.kind }));
+    return { items, resourceVersion: pages.at(-1)?.metadata?.resourceVersion ?? '' };
   }
 
   create<T extends KubeObject>(kind: ResourceKind<T>, obj: T): Promise<T> {

@@ -37,7 +37,7 @@ describe('read path of get and why', () => {
     const r = await requestsOf(['get', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).items).toHaveLength(1);
-    expect(r.requests).toEqual([expect.stringMatching(/\/rollouts\?$/)]);
+    expect(r.requests).toEqual([expect.stringMatching(/\/rollouts\?limit=500$/)]);
   }, 60_000);
 
   test('why reads the rollout, its gates, health checks and lease (4 requests), nothing more', async () => {
