@@ -5,6 +5,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { microTime } from '@kuberik/core/driver';
 import { allCrds } from '@kuberik/core/model';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -217,7 +218,7 @@ async function seedRollouts(sb: Sandbox): Promise<void> {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
       metadata: { name: `kuberik-rollout-app-${i}`, namespace: 'default' },
-      spec: { holderIdentity: 'controller-0', leaseDurationSeconds: 15, renewTime: new Date().toISOString() },
+      spec: { holderIdentity: 'controller-0', leaseDurationSeconds: 15, renewTime: microTime(new Date()) },
     });
   }
 }
@@ -247,7 +248,7 @@ async function renewals(sb: Sandbox, agent: Agent, ms: number): Promise<void> {
           agent,
           'PATCH',
           `/apis/coordination.k8s.io/v1/namespaces/default/leases/kuberik-rollout-app-${i}`,
-          JSON.stringify({ spec: { renewTime: new Date().toISOString() } }),
+          JSON.stringify({ spec: { renewTime: microTime(new Date()) } }),
           { 'content-type': 'application/merge-patch+json' },
         ),
       );

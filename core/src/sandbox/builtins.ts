@@ -1,6 +1,7 @@
 // Built-in kinds the project needs, with their hard-coded printer columns.
 import { CORE_EVENT_FIELDS, EVENTS_V1_FIELDS, eventToCoreV1, eventToEventsV1 } from './events.js';
 import { bindingColumns, deploymentColumns, roleColumns, serviceAccountColumns } from './install-columns.js';
+import { EVENT_MICRO_TIMES, LEASE_MICRO_TIMES } from './microtime.js';
 import type { PrinterColumn, ResourceType } from './registry.js';
 import { STANDARD_VERBS } from './registry.js';
 import { ageSince } from './table.js';
@@ -125,6 +126,7 @@ export function builtinTypes(): ResourceType[] {
       columns: eventColumns,
       omitName: true,
       fieldLabels: CORE_EVENT_FIELDS,
+      microTimes: EVENT_MICRO_TIMES,
     }),
     builtin({
       group: 'events.k8s.io',
@@ -138,6 +140,7 @@ export function builtinTypes(): ResourceType[] {
       toExternal: eventToEventsV1,
       toInternal: eventToCoreV1,
       fieldLabels: EVENTS_V1_FIELDS,
+      microTimes: EVENT_MICRO_TIMES,
     }),
     builtin({
       group: 'coordination.k8s.io',
@@ -145,6 +148,7 @@ export function builtinTypes(): ResourceType[] {
       kind: 'Lease',
       version: 'v1',
       columns: [{ name: 'Holder', type: 'string', priority: 0, jsonPath: '.spec.holderIdentity' }, age],
+      microTimes: LEASE_MICRO_TIMES,
     }),
     builtin({
       group: 'apiextensions.k8s.io',

@@ -13,10 +13,12 @@ import {
   staleConflict,
   unsupportedMediaType,
 } from './http/status.js';
+import { decodeMicroTimes } from './microtime.js';
 import { changedPaths, leafPaths, recordOwnership } from './managed.js';
 import { deepEqual, generateSuffix, nameProblem, timestamp } from './meta.js';
 import { parseApplyBody, serverSideApply } from './patch/apply.js';
 import { applyJsonPatch } from './patch/json.js';
+import { goValue, jsonPatchTouches, quotePatched } from './patch/quote.js';
 import { isPlainObject, mergePatch } from './patch/merge.js';
 import { strategicMergePatch } from './patch/strategic.js';
 import type { Registry, Resolved } from './registry.js';
@@ -202,6 +204,7 @@ export class Objects {
   ): StoredObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
     const input = structuredClone(body) as StoredObject;
+    this.decodeBody(r, input);
     this.checkTypeMeta(r, input);
     const obj = this.toInternal(r, input);
     const meta: ObjectMeta = isPlainObject(obj.metadata) ? obj.metadata : {};
@@ -266,6 +269,41 @@ export class Objects {
     return r.type.toExternal ? r.type.toExternal(o) : { ...o, apiVersion: this.apiVersion(r) };
   }
 
+  /** A create or update body that Go's typed decoder would refuse: 400, as upstream. */
+  private decodeBody(r: Resolved, obj: StoredObject): void {
+    const bad = decodeMicroTimes(r.type.microTimes, obj, 'json');
+    if (bad)
+      throw badRequest(
+        `${r.type.kind} in version "${r.version.name}" cannot be handled as a ${r.type.kind}: ${bad}`,
+      );
+  }
+
+  /**
+   * A patched object Go cannot decode: upstream's 422 on the field `patch`, quoting the patched
+   * object (merge and JSON patches) or the strategic patch as Go prints it.
+   */
+  private decodePatched(r: Resolved, obj: StoredObject, strategic: boolean, quoted: () => string): void {
+    const bad = decodeMicroTimes(r.type.microTimes, obj, strategic ? 'unstructured' : 'json');
+    if (!bad) return;
+    const message = `Invalid value: ${JSON.stringify(quoted())}: ${bad}`;
+    throw new ApiError(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
+      causes: [{ reason: 'FieldValueInvalid', message, field: 'patch' }],
+    });
+  }
+
+  /** Upstream converts the applied result (after conflict checks) to its typed form: a 500 with no reason. */
+  private decodeApplied(r: Resolved, obj: StoredObject): void {
+    const bad = decodeMicroTimes(r.type.microTimes, obj, 'unstructured');
+    if (!bad) return;
+    const gvk = `${this.apiVersion(r)}, Kind=${r.type.kind}`;
+    const at = `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+    throw new ApiError(
+      500,
+      '',
+      `failed to convert new object (${at}; ${gvk}) to proper version: unable to convert unstructured object to ${gvk}: ${bad}`,
+    );
+  }
+
   private checkTypeMeta(r: Resolved, obj: StoredObject): void {
     const want = this.apiVersion(r);
     if (obj.apiVersion !== undefined && obj.apiVersion !== want) {
@@ -314,6 +352,7 @@ export class Objects {
   ): StoredObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request must be a JSON object');
     const input = structuredClone(body) as StoredObject;
+    this.decodeBody(r, input);
     this.checkTypeMeta(r, input);
     const meta = isPlainObject(input.metadata) ? (input.metadata as ObjectMeta) : {};
     if (meta.name !== undefined && meta.name !== name) {
@@ -385,6 +424,14 @@ export class Objects {
     if (!isPlainObject(patched))
       throw new ApiError(422, 'Invalid', 'the patch produced something that is not an object');
     const obj = patched as StoredObject;
+    this.decodePatched(r, obj, strategic, () =>
+      strategic
+        ? goValue(patchDoc)
+        : quotePatched(
+            obj,
+            contentType === 'application/json-patch+json' ? jsonPatchTouches(patchDoc) : patchDoc,
+          ),
+    );
     const rv = obj.metadata?.resourceVersion;
     if (rv !== undefined && rv !== entry.obj.metadata?.resourceVersion)
       throw staleConflict(r.type.plural, r.type.group, name);
@@ -427,6 +474,7 @@ export class Objects {
       const owned = leafPaths(config, undefined, excludeStatus);
       const body = { ...config, metadata: { ...(config.metadata ?? {}), name } };
       delete body.metadata.resourceVersion;
+      this.decodeApplied(r, body);
       return { obj: this.create(r, namespace, body, ctx, owned), created: true };
     }
     const current = this.externalCopy(r, entry);
@@ -442,6 +490,7 @@ export class Objects {
       ctx.subresource,
       excludeStatus,
     );
+    this.decodeApplied(r, merged);
     if (merged.metadata) merged.metadata.resourceVersion = entry.obj.metadata?.resourceVersion;
     return { obj: this.commitUpdate(r, entry, merged, ctx, owned), created: false };
   }

@@ -1,5 +1,6 @@
 // The type registry: which resources exist, in which versions, and how they behave.
 // Built-ins are registered once; CRDs add and remove entries at run time.
+import type { MicroTimeField } from './microtime.js';
 import type { StoredObject } from './types.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -57,6 +58,8 @@ export interface ResourceType {
   strategicMerge: boolean;
   /** The CRD that defines this type, if any. */
   crdName?: string;
+  /** Built-in metav1.MicroTime fields, decoded (and refused) as the API server does. */
+  microTimes?: MicroTimeField[];
 }
 
 export const STANDARD_VERBS = [

@@ -33,9 +33,13 @@ export function normalize(value: unknown): unknown {
   }
   if (typeof value === 'string') {
     // Messages quote resourceVersions and uids (e.g. "too old resource version: 1 (4711)").
-    return value
-      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uid>')
-      .replace(/too old resource version: \d+ \(\d+\)/g, 'too old resource version: <rv> (<rv>)');
+    return (
+      value
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uid>')
+        .replace(/too old resource version: \d+ \(\d+\)/g, 'too old resource version: <rv> (<rv>)')
+        // A 422 on a patch quotes the patched object as JSON.
+        .replace(/\\"(resourceVersion|creationTimestamp|time)\\":\\"[^"\\]*\\"/g, '\\"$1\\":\\"<$1>\\"')
+    );
   }
   return value;
 }
@@ -72,7 +76,8 @@ export interface Difference {
   sandbox: unknown;
 }
 
-const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v)).slice(0, 300);
+const show = (v: unknown): string =>
+  (v === undefined ? '(absent)' : JSON.stringify(v)).slice(0, Number(process.env.DIFF_SHOW ?? 300));
 
 export function describe(d: Difference): string {
   return `${d.step} ${d.path}: real=${show(d.real)} sandbox=${show(d.sandbox)}`;

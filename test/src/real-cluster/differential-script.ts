@@ -4,6 +4,7 @@
 // the current resourceVersion, since those legitimately differ between servers.
 import { send, watch, type Exchange, type Target } from './differential-client.js';
 import { discoverySteps } from './differential-discovery.js';
+import { microTimeSteps } from './differential-microtime.js';
 
 export interface Step {
   name: string;
@@ -355,6 +356,7 @@ export function script(ns: string): Step[] {
       method: 'GET',
       path: `/apis/kuberik.com/v1alpha1/namespaces/${ns}/nothings`,
     }),
+    ...microTimeSteps(ns),
     // --- authorization
     step({ name: 'restricted get cm (allowed)', method: 'GET', path: `${cms}/a`, as: RESTRICTED }),
     step({

@@ -36,6 +36,7 @@ export class ApiError extends Error {
     super(message);
   }
 
+  /** An empty `reason` is left out, as upstream does for errors it has no reason for. */
   toStatus(): StatusBody {
     const s: StatusBody = {
       kind: 'Status',
@@ -43,7 +44,7 @@ export class ApiError extends Error {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      ...(this.reason ? { reason: this.reason } : {}),
       code: this.code,
     };
     if (this.details) s.details = this.details;

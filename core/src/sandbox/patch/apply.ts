@@ -35,7 +35,8 @@ export function serverSideApply(
 ): ApplyResult {
   const owned = leafPaths(config, subresource, excludeStatus);
   const sets = managerSets(current);
-  // Upstream names the other manager's apiVersion only when it differs from the applier's.
+  // Upstream names an Update manager by its apiVersion (and subresource), since that is part of its
+  // identity; an Apply manager by name only.
   const conflicts: Array<{ manager: string; path: string; using: string }> = [];
   if (!force) {
     for (const [, s] of sets) {
@@ -43,12 +44,9 @@ export function serverSideApply(
       for (const p of owned) {
         if (!s.paths.has(p)) continue;
         if (!deepEqual(getPath(current, p), getPath(config, p))) {
-          const other = s.entry.apiVersion;
-          conflicts.push({
-            manager: s.entry.manager,
-            path: p,
-            using: other && other !== apiVersion ? ` using ${other}` : '',
-          });
+          const sub = s.entry.subresource ? ` with subresource "${s.entry.subresource}"` : '';
+          const using = s.entry.operation === 'Update' ? ` using ${s.entry.apiVersion ?? ''}` : '';
+          conflicts.push({ manager: s.entry.manager, path: p, using: `${sub}${using}` });
         }
       }
     }
