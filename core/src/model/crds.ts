@@ -1,13 +1,7 @@
 // The one source of truth for every CRD we ship (config/crd/) or serve in the sandbox.
 // scripts/gen-crds.ts renders these; crds.test.ts fails when the committed files drift.
 import { ageColumn, defineCrd, type CustomResourceDefinition, type PrinterColumn } from './crd.js';
-import { IMAGE_GROUP, KUSTOMIZE_GROUP, SOURCE_GROUP } from './flux.js';
-import {
-  imagePolicySchema,
-  imageRepositorySchema,
-  kustomizationSchema,
-  ociRepositorySchema,
-} from './flux.schema.js';
+import { FLUX_CRDS } from './flux-crds.generated.js';
 import { clusterRolloutScheduleSchema, rolloutGateSchema, rolloutScheduleSchema } from './gate.schema.js';
 import { healthCheckSchema } from './healthcheck.schema.js';
 import type { JSONSchemaProps } from './openapi.js';
@@ -81,101 +75,15 @@ export function kuberikCrds(): CustomResourceDefinition[] {
   ];
 }
 
-const fluxReadyColumns: PrinterColumn[] = [
-  { name: 'Ready', type: 'string', jsonPath: `${ready('Ready')}.status` },
-  { name: 'Status', type: 'string', jsonPath: `${ready('Ready')}.message` },
-];
-const FLUX_LABELS = { 'app.kubernetes.io/part-of': 'kuberik-sandbox' };
-
-/** Minimal stand-ins for Flux's ImagePolicy, ImageRepository, Kustomization and OCIRepository CRDs (sandbox and tests). */
+/**
+ * Flux's own ImagePolicy, ImageRepository, Kustomization and OCIRepository CRDs (controller-gen over
+ * Flux's API modules, FLUX_CRDS_SOURCE), served by the sandbox and rendered to config/crd/flux/.
+ */
 export function fluxCrds(): CustomResourceDefinition[] {
-  const imagePolicyVersion = (name: string, storage: boolean, columns: PrinterColumn[]) => ({
-    name,
-    served: true,
-    storage,
-    schema: { openAPIV3Schema: imagePolicySchema },
-    subresources: { status: {} },
-    additionalPrinterColumns: [...columns, ...fluxReadyColumns, ageColumn],
-  });
-  return [
-    defineCrd({
-      group: IMAGE_GROUP,
-      kind: 'ImagePolicy',
-      plural: 'imagepolicies',
-      scope: 'Namespaced',
-      labels: FLUX_LABELS,
-      conversion: { strategy: 'None' },
-      versions: [
-        imagePolicyVersion('v1', true, [
-          { name: 'Image', type: 'string', jsonPath: '.status.latestRef.name' },
-          { name: 'Tag', type: 'string', jsonPath: '.status.latestRef.tag' },
-        ]),
-        imagePolicyVersion('v1beta2', false, [
-          { name: 'LatestImage', type: 'string', jsonPath: '.status.latestImage' },
-        ]),
-      ],
-    }),
-    defineCrd({
-      group: IMAGE_GROUP,
-      kind: 'ImageRepository',
-      plural: 'imagerepositories',
-      scope: 'Namespaced',
-      labels: FLUX_LABELS,
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: imageRepositorySchema },
-          subresources: { status: {} },
-          additionalPrinterColumns: [...fluxReadyColumns, ageColumn],
-        },
-      ],
-    }),
-    defineCrd({
-      group: KUSTOMIZE_GROUP,
-      kind: 'Kustomization',
-      plural: 'kustomizations',
-      scope: 'Namespaced',
-      shortNames: ['ks'],
-      labels: FLUX_LABELS,
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: kustomizationSchema },
-          subresources: { status: {} },
-          additionalPrinterColumns: [ageColumn, ...fluxReadyColumns],
-        },
-      ],
-    }),
-    defineCrd({
-      group: SOURCE_GROUP,
-      kind: 'OCIRepository',
-      plural: 'ocirepositories',
-      scope: 'Namespaced',
-      shortNames: ['ocirepo'],
-      labels: FLUX_LABELS,
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: ociRepositorySchema },
-          subresources: { status: {} },
-          additionalPrinterColumns: [
-            { name: 'URL', type: 'string', jsonPath: '.spec.url' },
-            ageColumn,
-            ...fluxReadyColumns,
-          ],
-        },
-      ],
-    }),
-  ];
+  return structuredClone(FLUX_CRDS) as CustomResourceDefinition[];
 }
 
-/** Every CRD the sandbox installs: ours first, then the Flux stand-ins. */
+/** Every CRD the sandbox installs: ours first, then Flux's. */
 export function allCrds(): CustomResourceDefinition[] {
   return [...kuberikCrds(), ...fluxCrds()];
 }

@@ -37,7 +37,9 @@ describe('kubectl get', () => {
     expect(all.stdout).toMatch(
       /kustomizations\s+ks\s+kustomize\.toolkit\.fluxcd\.io\/v1\s+true\s+Kustomization/,
     );
-    expect(all.stdout).toMatch(/imagepolicies\s+image\.toolkit\.fluxcd\.io\/v1\s+true\s+ImagePolicy/);
+    expect(all.stdout).toMatch(
+      /imagepolicies\s+imgpol,imagepol\s+image\.toolkit\.fluxcd\.io\/v1\s+true\s+ImagePolicy/,
+    );
   });
 
   it('shows the printer columns, with priority>0 only in -o wide', async () => {

@@ -12,6 +12,8 @@ export function makeAjv(): Ajv {
     'x-kubernetes-list-type',
     'x-kubernetes-list-map-keys',
     'x-kubernetes-map-type',
+    // CEL rules (Flux's CRDs carry some): not evaluated here, as in the sandbox.
+    'x-kubernetes-validations',
   ]) {
     ajv.addKeyword({ keyword, schemaType: ['boolean', 'string', 'array'] });
   }

@@ -122,7 +122,13 @@ describe('flux simulator over the API', () => {
         namespace: 'default',
         annotations: { [SimAnnotations.failVersions]: 'v2.*', [SimAnnotations.reconcileDelay]: '10s' },
       },
-      spec: { interval: '5m', path: './deploy', postBuild: { substitute: { APP_VERSION: 'v2.0.0' } } },
+      spec: {
+        interval: '5m',
+        path: './deploy',
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'repo' },
+        postBuild: { substitute: { APP_VERSION: 'v2.0.0' } },
+      },
     });
     await until('Progressing', () => ready(kustomization(sb))?.reason === 'Progressing');
     clock.advance(10_000);
@@ -140,12 +146,13 @@ describe('flux simulator over the API', () => {
       apiVersion: IMAGE_POLICY_API,
       kind: 'ImagePolicy',
       metadata: { name: 'app', namespace: 'default', annotations: { [SimAnnotations.publish]: 'v1.0.1' } },
-      spec: { policy: { semver: { range: '>=1.0.0' } } },
+      spec: { imageRepositoryRef: { name: 'app' }, policy: { semver: { range: '>=1.0.0' } } },
     });
     const line = await until('a logged 403', () =>
       logs.find((l) => l.includes('patching ImagePolicy default/app')),
     );
     expect(line).toMatch(/may not patch imagepolicies in namespace default/);
-    expect(policy(sb)?.status).toBeUndefined();
+    // Flux's schema defaults status.observedGeneration to -1; nothing else was written.
+    expect(policy(sb)?.status).toEqual({ observedGeneration: -1 });
   });
 });

@@ -27,11 +27,11 @@ function createPolicy(annotations: Record<string, string> = {}, status?: object,
     });
   }
   h.sandbox.store.create({
-    apiVersion: 'image.toolkit.fluxcd.io/v1beta2',
+    apiVersion: IMAGE_POLICY_API,
     kind: 'ImagePolicy',
     metadata: { name: 'my-app', namespace: NS, annotations },
     spec: {
-      ...(withRepo ? { imageRepositoryRef: { name: 'my-app-repo' } } : {}),
+      imageRepositoryRef: { name: 'my-app-repo' },
       policy: { semver: { range: '>=1.0.0' } },
     },
     ...(status ? { status } : {}),
@@ -48,15 +48,12 @@ const annotate = (annotations: Record<string, string | null>): void => {
 };
 
 describe('image reflector', () => {
-  it('publish() moves latestRef (v1) and latestImage (v1beta2) of the same object', async () => {
+  it('publish() moves latestRef and the Ready condition', async () => {
     await start();
     createPolicy();
     await h.sim.publish(ref, 'v1.2.0');
     const sha = createHash('sha256').update('v1.2.0').digest('hex');
     expect(latest()).toEqual({ name: 'ghcr.io/acme/my-app', tag: 'v1.2.0', digest: `sha256:${sha}` });
-    const beta = policy('image.toolkit.fluxcd.io/v1beta2');
-    expect(beta?.apiVersion).toBe('image.toolkit.fluxcd.io/v1beta2');
-    expect((beta?.status as { latestImage?: string }).latestImage).toBe('ghcr.io/acme/my-app:v1.2.0');
     expect(ready(policy())).toMatchObject({ status: 'True', reason: 'Succeeded' });
 
     await h.sim.publish(ref, 'v1.3.0');
@@ -64,11 +61,11 @@ describe('image reflector', () => {
     expect(latest()?.digest).not.toBe(`sha256:${sha}`);
   });
 
-  it('names the image after the policy when it has no ImageRepository', async () => {
+  it('names the image after the repository reference when that ImageRepository does not exist', async () => {
     await start();
     createPolicy({}, undefined, false);
     await h.sim.publish(ref, 'v1.0.0');
-    expect(latest()?.name).toBe('my-app');
+    expect(latest()?.name).toBe('my-app-repo');
   });
 
   it('refuses a missing policy and a malformed tag with a clear message', async () => {
@@ -98,7 +95,7 @@ describe('image reflector', () => {
     await start();
     createPolicy();
     const res = await fetch(
-      `${h.sandbox.url}/apis/image.toolkit.fluxcd.io/v1beta2/namespaces/${NS}/imagepolicies/my-app`,
+      `${h.sandbox.url}/apis/image.toolkit.fluxcd.io/v1/namespaces/${NS}/imagepolicies/my-app`,
       {
         method: 'PATCH',
         headers: { 'content-type': 'application/merge-patch+json' },
@@ -107,9 +104,8 @@ describe('image reflector', () => {
     );
     expect(res.status).toBe(200);
     await h.sim.settled();
-    const beta = policy('image.toolkit.fluxcd.io/v1beta2');
-    expect((beta?.status as { latestImage?: string }).latestImage).toBe('ghcr.io/acme/my-app:v2.0.0');
-    expect(beta?.metadata?.annotations?.[SimAnnotations.publish]).toBeUndefined();
+    expect(latest()?.tag).toBe('v2.0.0');
+    expect(policy()?.metadata?.annotations?.[SimAnnotations.publish]).toBeUndefined();
   });
 
   it('publishes a series one tag per interval, in order, and stops at the end', async () => {

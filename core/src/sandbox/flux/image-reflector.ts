@@ -64,7 +64,7 @@ export class ImageReflector {
     for (const key of [...this.series.keys()]) this.cancelSeries(key);
   }
 
-  /** Sets status.latestRef (v1) and status.latestImage (v1beta2) to `tag`. */
+  /** Sets status.latestRef to `tag` (Flux's v1 ImagePolicy; v1beta2 is no longer served). */
   publish(ref: PolicyRef, tag: string): void {
     if (typeof tag !== 'string' || !TAG.test(tag)) {
       throw new Error(
@@ -92,7 +92,6 @@ export class ImageReflector {
     const patch = {
       status: {
         latestRef,
-        latestImage: `${image}:${tag}`,
         ...(policy.metadata?.generation !== undefined
           ? { observedGeneration: policy.metadata.generation }
           : {}),

@@ -27,6 +27,8 @@ function createKustomization(
     spec: {
       interval: '5m',
       path: './deploy',
+      prune: true,
+      sourceRef: { kind: 'GitRepository', name: 'repo' },
       postBuild: { substitute: { APP_VERSION: version, REGION: 'eu' } },
     },
   });
@@ -157,7 +159,12 @@ describe('kustomize reconciler', () => {
       apiVersion: KUSTOMIZATION_API,
       kind: 'Kustomization',
       metadata: { name: 'held', namespace: NS, finalizers: ['example.com/hold'] },
-      spec: { postBuild: { substitute: { APP_VERSION: 'v1' } } },
+      spec: {
+        interval: '5m',
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'repo' },
+        postBuild: { substitute: { APP_VERSION: 'v1' } },
+      },
     });
     createKustomization();
     await h.sim.settled();

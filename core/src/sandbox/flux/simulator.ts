@@ -26,7 +26,7 @@ export interface FluxSimulatorOptions {
 }
 
 export interface FluxSimulator {
-  /** Moves the ImagePolicy to `tag` now (status.latestRef and status.latestImage). */
+  /** Moves the ImagePolicy to `tag` now (status.latestRef). */
   publish(policy: PolicyRef, tag: string): Promise<void>;
   /** Resolves once every observed change has been handled (timers still pending are not waited for). */
   settled(): Promise<void>;
