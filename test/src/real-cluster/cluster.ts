@@ -13,6 +13,7 @@ import { makeTempDir } from '../support/tmp.js';
 import { ensureControlPlane, type ControlPlane } from './build.js';
 import { ADMIN_TOKEN, connectRealCluster, type RealCluster, type RealUser } from './handle.js';
 import { apiRequest } from './https.js';
+import { startNamespaceFinalizer, type NamespaceFinalizer } from './namespace-finalizer.js';
 
 export {
   ADMIN_TOKEN,
@@ -174,7 +175,9 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   };
   // A test process that exits without close() must not leave the servers behind.
   process.once('exit', killAll);
+  let finalizer: NamespaceFinalizer | undefined;
   const close = async (): Promise<void> => {
+    await finalizer?.stop();
     for (const c of [...children].reverse()) await stopProcess(c.child);
     process.removeListener('exit', killAll);
   };
@@ -286,6 +289,8 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       }
     }
 
+    // No kube-controller-manager runs: this client finalizes deleted namespaces in its place.
+    finalizer = startNamespaceFinalizer(request, { log });
     return connectRealCluster({ url, ca, users, controlPlane: cp }, close);
   } catch (e) {
     await close();

@@ -161,7 +161,11 @@ async function realTestCluster(base: string, opts: TestClusterOptions): Promise<
     get sandbox(): Sandbox {
       throw new Error('this test needs the sandbox (mark it sandboxOnly with its reason)');
     },
-    // The cluster is the run's; namespaces stay (no controller-manager runs to finalize their deletion).
-    close: async () => {},
+    // The cluster is the run's; its namespace finalizer (real-cluster/namespace-finalizer.ts)
+    // removes the file's namespaces and everything in them, so the cluster does not grow.
+    close: async () => {
+      for (const n of [base, ...(opts.namespaces ?? [])])
+        await cluster.request('DELETE', `/api/v1/namespaces/${namespace(n)}`);
+    },
   };
 }
