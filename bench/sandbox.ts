@@ -1,6 +1,8 @@
 // Sandbox throughput and latency on loopback: creates/s and patches/s over HTTP, list latency
-// for 5,000 objects (JSON and Table), and watch fan-out latency to 100 concurrent watchers.
-// Then the cost of `--data` with 500 rollouts, idle and busy, against the same load without it.
+// for 5,000 objects (JSON and Table), and watch fan-out latency to 100 concurrent watchers — on the
+// sandbox and on the real kube-apiserver + etcd, side by side (`--backend=sandbox|real|both`,
+// default both). Then the cost of `--data` with 500 rollouts, idle and busy, against the same load
+// without it (sandbox only: the real server has no `--data`).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { startSandbox } from '@kuberik/core/sandbox';
+import { startTarget, type BenchTarget, type TargetName } from './sandbox-target.js';
 import type { Sandbox } from '@kuberik/core/sandbox';
 
 const OBJECTS = 5_000;
@@ -132,61 +135,45 @@ async function timeIt(times: number, fn: () => Promise<void>): Promise<{ wall: n
   return { wall: median(wall), cpu: median(cpu) };
 }
 
-async function fanout(sb: Sandbox): Promise<{ p50: number; p99: number; max: number }> {
-  const url = new URL(sb.url);
-  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
-  const pending = new Map<string, number>(); // resourceVersion → write time
-  const samples: number[] = [];
-  const rv = sb.store.resourceVersion();
-  let ready = 0;
-  const reqs = await Promise.all(
-    Array.from(
-      { length: WATCHERS },
-      () =>
-        new Promise<ReturnType<typeof request>>((resolve) => {
-          const req = request(
-            {
-              host: url.hostname,
-              port: url.port,
-              path: `${PATH}?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dobj-0`,
-              agent,
-            },
-            (res) => {
-              ready++;
-              let buf = '';
-              res.on('data', (c: Buffer) => {
-                const now = performance.now();
-                buf += c.toString();
-                let nl: number;
-                while ((nl = buf.indexOf('\n')) >= 0) {
-                  const line = buf.slice(0, nl);
-                  buf = buf.slice(nl + 1);
-                  const m = /"resourceVersion":"(\d+)"/.exec(line);
-                  const sent = m ? pending.get(m[1] as string) : undefined;
-                  if (sent !== undefined) samples.push(now - sent);
-                }
-              });
-              resolve(req);
-            },
-          );
-          req.on('error', () => undefined);
-          req.end();
-        }),
-    ),
+/**
+ * Watch fan-out: WATCHERS watches on one object, FANOUT_EVENTS patches over HTTP; latency from
+ * sending a patch to each watcher receiving its event (same writes on both servers).
+ */
+async function fanout(t: BenchTarget): Promise<{ p50: number; p99: number; max: number }> {
+  const list = await t.send('GET', `${PATH}?limit=1`);
+  const rv = (JSON.parse(list.text) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const sent = new Map<string, number>(); // resourceVersion → write time
+  const arrived = new Map<string, number[]>(); // resourceVersion → receive times
+  const watches = await Promise.all(
+    Array.from({ length: WATCHERS }, () => {
+      let buf = '';
+      return t.stream(`${PATH}?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dobj-0`, (c) => {
+        const now = performance.now();
+        buf += c.toString();
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const m = /"resourceVersion":"(\d+)"/.exec(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+          if (m) arrived.set(m[1] as string, [...(arrived.get(m[1] as string) ?? []), now]);
+        }
+      });
+    }),
   );
-  while (ready < WATCHERS) await new Promise((r) => setTimeout(r, 5));
   for (let i = 0; i < FANOUT_EVENTS; i++) {
-    const t = performance.now();
-    const obj = sb.store.patch('bench.io/v1', 'Bench', 'obj-0', 'default', { spec: { n: 100_000 + i } });
-    pending.set(obj.metadata?.resourceVersion ?? '', t);
+    const at = performance.now();
+    const r = await t.send('PATCH', `${PATH}/obj-0`, JSON.stringify({ spec: { n: 100_000 + i } }), {
+      'content-type': 'application/merge-patch+json',
+    });
+    sent.set((JSON.parse(r.text) as { metadata: { resourceVersion: string } }).metadata.resourceVersion, at);
     // Let the event loop deliver before the next write, as independent writes would.
-    await new Promise((r) => setTimeout(r, 2));
+    await new Promise((res) => setTimeout(res, 2));
   }
-  const deadline = performance.now() + 5000;
-  while (samples.length < WATCHERS * FANOUT_EVENTS && performance.now() < deadline)
-    await new Promise((r) => setTimeout(r, 5));
-  for (const r of reqs) r.destroy();
-  agent.destroy();
+  const count = () => [...sent.keys()].reduce((n, v) => n + (arrived.get(v)?.length ?? 0), 0);
+  const deadline = performance.now() + 10_000;
+  while (count() < WATCHERS * FANOUT_EVENTS && performance.now() < deadline)
+    await new Promise((res) => setTimeout(res, 5));
+  for (const w of watches) w.destroy();
+  const samples = [...sent].flatMap(([v, at]) => (arrived.get(v) ?? []).map((x) => x - at));
   const sorted = samples.sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 }
@@ -312,10 +299,9 @@ async function dataCost(): Promise<Record<string, number>> {
   }
 }
 
-export async function run(): Promise<Record<string, unknown>> {
-  const data = await dataCost();
-  const sb = await startSandbox({ crds: [crd], watchHistory: 20_000 });
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+/** creates/s, patches/s, list latency (JSON, Table, selector) and watch fan-out on one server. */
+async function listWatch(name: TargetName): Promise<Record<string, number>> {
+  const t = await startTarget(name, [crd], 20_000);
   try {
     const createMs = await pool(OBJECTS, async (i) => {
       const body = JSON.stringify({
@@ -324,65 +310,93 @@ export async function run(): Promise<Record<string, unknown>> {
         metadata: { name: `obj-${i}`, labels: { app: `a${i % 10}` } },
         spec: { n: i, image: `registry.example.com/app:${i}`, labels: { team: 'x' } },
       });
-      const r = await send(sb, agent, 'POST', PATH, body);
-      if (r.status !== 201) throw new Error(`create failed: ${r.status} ${r.text}`);
+      const r = await t.send('POST', PATH, body);
+      if (r.status !== 201) throw new Error(`${name}: create failed: ${r.status} ${r.text}`);
     });
     const patchMs = await pool(OBJECTS, async (i) => {
-      const r = await send(sb, agent, 'PATCH', `${PATH}/obj-${i}`, JSON.stringify({ spec: { n: i + 1 } }), {
+      const r = await t.send('PATCH', `${PATH}/obj-${i}`, JSON.stringify({ spec: { n: i + 1 } }), {
         'content-type': 'application/merge-patch+json',
       });
-      if (r.status !== 200) throw new Error(`patch failed: ${r.status} ${r.text}`);
+      if (r.status !== 200) throw new Error(`${name}: patch failed: ${r.status} ${r.text}`);
     });
     const listJsonMs = await timeIt(9, async () => {
-      const r = await send(sb, agent, 'GET', PATH);
-      if (r.status !== 200) throw new Error('list failed');
+      const r = await t.send('GET', PATH);
+      if (r.status !== 200) throw new Error(`${name}: list failed`);
     });
     const listTableMs = await timeIt(9, async () => {
-      const r = await send(sb, agent, 'GET', `${PATH}?limit=0`, undefined, { accept: TABLE_ACCEPT });
-      if (r.status !== 200) throw new Error('table list failed');
+      const r = await t.send('GET', `${PATH}?limit=0`, undefined, { accept: TABLE_ACCEPT });
+      if (r.status !== 200) throw new Error(`${name}: table list failed`);
     });
     const listSelectorMs = await timeIt(9, async () => {
-      await send(sb, agent, 'GET', `${PATH}?labelSelector=app%3Da3`);
+      await t.send('GET', `${PATH}?labelSelector=app%3Da3`);
     });
-    const fan = await fanout(sb);
+    const fan = await fanout(t);
     return {
-      objects: OBJECTS,
       createsPerSec: Math.round((OBJECTS / createMs) * 1000),
       patchesPerSec: Math.round((OBJECTS / patchMs) * 1000),
       listJsonMs: +listJsonMs.wall.toFixed(1),
+      // Client CPU only on the real server (it runs in its own processes); client + server on the sandbox.
       listJsonCpuMs: +listJsonMs.cpu.toFixed(1),
       listTableMs: +listTableMs.wall.toFixed(1),
       listTableCpuMs: +listTableMs.cpu.toFixed(1),
       listLabelSelectorMs: +listSelectorMs.wall.toFixed(1),
-      watchers: WATCHERS,
       fanoutP50Ms: +fan.p50.toFixed(2),
       fanoutP99Ms: +fan.p99.toFixed(2),
       fanoutMaxMs: +fan.max.toFixed(2),
-      ...data,
-      // Wall times are only meaningful on an idle machine; the load average tells how idle it was.
-      loadAverage1m: +loadavg()[0]!.toFixed(2),
-      cpus: cpus().length,
     };
   } finally {
-    agent.destroy();
-    await sb.close();
+    await t.close();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const result = await run();
-  const targets: Record<string, string> = {
-    listJsonMs: '< 100',
-    listTableMs: '< 100',
-    fanoutP99Ms: '< 10',
-    dataIdleBytesWritten: '0',
-    dataBusyOverheadPct: '< 5',
-  };
-  const rows = Object.entries(result).map(([k, v]) => [k, String(v), targets[k] ?? '']);
-  const w = [0, 1, 2].map((i) =>
-    Math.max(...rows.map((r) => (r[i] as string).length), ['metric', 'value', 'target'][i]?.length ?? 0),
-  );
+const TARGETS: Record<string, string> = {
+  listJsonMs: '< 100',
+  listTableMs: '< 100',
+  fanoutP99Ms: '< 10',
+  dataIdleBytesWritten: '0',
+  dataBusyOverheadPct: '< 5',
+};
+
+function backendsAsked(): TargetName[] {
+  const arg = process.argv.find((a) => a.startsWith('--backend='))?.slice('--backend='.length) ?? 'both';
+  if (arg === 'both') return ['sandbox', 'real'];
+  if (arg === 'sandbox' || arg === 'real') return [arg];
+  throw new Error(`--backend must be sandbox, real or both, not ${arg}`);
+}
+
+/** `npm run bench -- sandbox [--backend=sandbox|real|both]` (default both). */
+export async function run(): Promise<Record<string, unknown>> {
+  const backends = backendsAsked();
+  const figures: Partial<Record<TargetName, Record<string, number>>> = {};
+  for (const b of backends) figures[b] = await listWatch(b);
+  const data = await dataCost();
+  const metrics = Object.keys(figures[backends[0]!] ?? {});
+  const rows = [
+    ['metric', ...backends, 'target'],
+    ...metrics.map((m) => [m, ...backends.map((b) => String(figures[b]?.[m] ?? '')), TARGETS[m] ?? '']),
+    ...Object.entries(data).map(([k, v]) => [
+      k,
+      ...backends.map((b) => (b === 'sandbox' ? String(v) : '—')),
+      TARGETS[k] ?? '',
+    ]),
+  ];
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i] as number)).join('  ');
-  console.log(line(['metric', 'value', 'target']));
+  console.log(
+    `${OBJECTS} objects, ${WATCHERS} watchers; --data rows are sandbox-only (the real server has no --data)`,
+  );
   for (const r of rows) console.log(line(r));
+  return {
+    objects: OBJECTS,
+    watchers: WATCHERS,
+    ...Object.fromEntries(backends.map((b) => [b, figures[b]])),
+    sandboxOnlyData: data,
+    // Wall times are only meaningful on an idle machine; the load average tells how idle it was.
+    loadAverage1m: +loadavg()[0]!.toFixed(2),
+    cpus: cpus().length,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(JSON.stringify(await run(), null, 2));
 }
