@@ -32,7 +32,7 @@ function seedApp(sb: Sandbox, name: string, gate: Partial<RolloutGate['spec']>):
     apiVersion: 'image.toolkit.fluxcd.io/v1',
     kind: 'ImagePolicy',
     metadata: { name, namespace: NS },
-    spec: { imageRepositoryRef: { name } },
+    spec: { imageRepositoryRef: { name }, policy: { semver: { range: '>=0.0.0' } } },
   });
   s.create({
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
