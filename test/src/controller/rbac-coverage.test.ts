@@ -83,7 +83,7 @@ describe('controller RBAC (config/rbac/role.yaml)', () => {
         name: 'checkout',
         annotations: { 'rollout.kuberik.com/rollout': 'checkout' },
       },
-      spec: { url: 'oci://ghcr.io/acme/checkout-manifests', ref: {} },
+      spec: { interval: '5m', url: 'oci://ghcr.io/acme/checkout-manifests', ref: {} },
     });
     stopFlux = actAsFlux(sandbox);
     // The first status writes meet one 409 each, so their conflict paths (re-read) run under RBAC too.
