@@ -85,7 +85,7 @@ describe('config/', () => {
 
   it('applies config/default and config/namespaced with --dry-run=server, then for real', async () => {
     env = await kubeEnv({ crds: [] });
-    // In a real cluster Flux brings these; the sandbox gets the stand-ins from config/crd/flux.
+    // In a real cluster Flux brings these; the sandbox gets copies of Flux's CRDs from config/crd/flux.
     await ok(['apply', '-k', config('crd/flux')]);
     // The install needs these built-in kinds; say so plainly if the sandbox does not serve them.
     const served = (await ok(['api-resources', '-o', 'name'])).split('\n');
