@@ -7,6 +7,7 @@ import type { KubeObject } from '@kuberik/core/model';
 import { allCrds } from '@kuberik/core/model';
 import { startSandbox } from '@kuberik/core/sandbox';
 import { startRealCluster } from '../test/src/support/real-cluster.js';
+import { childCpuSeconds } from './process-cpu.js';
 import {
   IMAGE_POLICY,
   KUSTOMIZATION,
@@ -46,6 +47,8 @@ export interface BenchBackend {
   leases(): Lease[];
   /** A new tag on an ImagePolicy's status, as Flux's image reflector writes it. */
   publish(app: BenchApp, tag: string): Promise<void>;
+  /** CPU seconds the API server's own processes used so far (real: kube-apiserver, etcd; sandbox: none, it runs in the bench). */
+  serverCpuSeconds(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ async function sandboxBackend(expectedObjects: number): Promise<BenchBackend> {
     lease: (ns, name) => store.get(LEASE.apiVersion, LEASE.kind, name, ns) as Lease | undefined,
     leases: () => store.list(LEASE.apiVersion, LEASE.kind) as Lease[],
     publish: async (a, tag) => publish(store, a.namespace, a.name, tag),
+    serverCpuSeconds: () => ({}),
     close: () => sandbox.close(),
   };
 }
@@ -143,6 +147,7 @@ async function realBackend(): Promise<BenchBackend> {
         { status: true },
       );
     },
+    serverCpuSeconds: () => childCpuSeconds(['kube-apiserver', 'etcd']),
     async close() {
       for (const i of informers) i.stop();
       kube.close();

@@ -4,6 +4,8 @@
 // -A` from sources) against an API server holding N rollouts (ImagePolicy + Kustomization +
 // Rollout each): the in-process sandbox, then the real kube-apiserver + etcd (bench/controller-backend.ts):
 //   - time to ready (first lists) and to settle (every rollout deployed and Succeeded),
+//   - requests and CPU per rollout while settling (controller, kube-apiserver, etcd, the bench
+//     itself) and the settle time those allow on this machine's cores, with the load average,
 //   - the controller's heap and RSS after settle (read from its own /metrics),
 //   - p50/p99 from an ImagePolicy update to the Kustomization patch, under a steady update rate.
 //   - steady Lease writes per second once everything settled (shard Leases, spec §10.7),
@@ -11,7 +13,7 @@
 // Targets (issue 14): settle < 30 s, p99 < 100 ms at 10 updates/s, heap < 512 MB, steady Lease
 // writes < 10/s whatever the count, failover within one Lease duration.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -102,6 +104,9 @@ async function runOn(
   });
 
   const t0 = performance.now();
+  const serverCpu0 = backend.serverCpuSeconds();
+  const benchCpu0 = process.cpuUsage();
+  const load0 = loadavg();
   const controllerArgs = [
     '--kubeconfig',
     join(dir, 'kubeconfig'),
@@ -119,6 +124,7 @@ async function runOn(
     const start = await proc.line((l) => l.msg === 'controller starting', 'starting');
     await proc.line((l) => l.msg === 'controller ready', 'ready');
     const readyMs = performance.now() - t0;
+    const atReady = await metrics(String(start.metricsAddr));
     // Progress every 10 s, so a run that cannot settle still shows its curve.
     const progress: Array<{ s: number; settled: number; leasesHeld?: number; eventLoopLagP99Ms?: number }> =
       [];
@@ -139,6 +145,13 @@ async function runOn(
     clearInterval(sampler);
     const settleMs = performance.now() - t0;
     const afterSettle = await metrics(String(start.metricsAddr));
+    const settleCpu = cpuPerRollout(n, {
+      controller: cpuDelta(atReady, afterSettle),
+      server: serverCpuDelta(serverCpu0, backend.serverCpuSeconds()),
+      bench: (process.cpuUsage(benchCpu0).user + process.cpuUsage(benchCpu0).system) / 1e6,
+      requests: afterSettle.kuberik_api_requests_total,
+    });
+    const loadAverage = { start: load0.map(round), settled: loadavg().map(round) };
     const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round(bytes / 2 ** 20));
     if (!done) {
       return {
@@ -148,6 +161,8 @@ async function runOn(
         readyMs: Math.round(readyMs),
         settled: settled.size,
         settleTimedOutAfterMs: Math.round(settleMs),
+        settleCpu,
+        loadAverage,
         heapUsedMB: mb(afterSettle.kuberik_nodejs_heap_size_used_bytes),
         rssMB: mb(afterSettle.kuberik_process_resident_memory_bytes),
         leasesHeld: afterSettle.kuberik_leases_held,
@@ -238,6 +253,8 @@ async function runOn(
       seedMs: Math.round(seedMs),
       readyMs: Math.round(readyMs),
       settleMs: Math.round(settleMs),
+      settleCpu,
+      loadAverage: { ...loadAverage, end: loadavg().map(round) },
       heapUsedMBAfterSettle: mb(afterSettle.kuberik_nodejs_heap_size_used_bytes),
       rssMBAfterSettle: mb(afterSettle.kuberik_process_resident_memory_bytes),
       heapUsedMBAfterLoad: mb(afterLoad.kuberik_nodejs_heap_size_used_bytes),
@@ -286,6 +303,34 @@ async function metrics(addr: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const m of text.matchAll(/^([a-z_]+) ([0-9.e+-]+)$/gm)) out[m[1] as string] = Number(m[2]);
   return out;
+}
+
+const cpuDelta = (a: Record<string, number>, b: Record<string, number>): number | undefined => {
+  const key = 'kuberik_process_cpu_seconds_total';
+  return a[key] === undefined || b[key] === undefined ? undefined : b[key] - a[key];
+};
+const serverCpuDelta = (a: Record<string, number>, b: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)]));
+
+/**
+ * CPU spent from ready to settled, in ms per rollout: the controller's (its own metric), the API
+ * server's processes (real backend), the bench's (its informers; on the sandbox also the server).
+ * cpuBoundSettleMs is their sum over the cores: no settle on this machine can be faster.
+ */
+function cpuPerRollout(
+  n: number,
+  c: { controller?: number; server: Record<string, number>; bench: number; requests?: number },
+): Record<string, unknown> {
+  const perRollout = (s: number | undefined) => (s === undefined ? undefined : round((s * 1000) / n));
+  const total = (c.controller ?? 0) + Object.values(c.server).reduce((a, b) => a + b, 0) + c.bench;
+  return {
+    requestsPerRollout: c.requests === undefined ? undefined : Math.round((c.requests / n) * 100) / 100,
+    controllerMsPerRollout: perRollout(c.controller),
+    serverMsPerRollout: Object.fromEntries(Object.entries(c.server).map(([k, v]) => [k, perRollout(v)])),
+    benchMsPerRollout: perRollout(c.bench),
+    cores: availableParallelism(),
+    cpuBoundSettleMs: Math.round((total * 1000) / availableParallelism()),
+  };
 }
 
 function percentile(sorted: number[], p: number): number | undefined {
