@@ -292,6 +292,19 @@ export function createDriver(options: DriverOptions): EngineDriver {
     caches.retain(id, keys);
   };
 
+  /** The engine's plan for a rollout now; an engine failure is reported, not thrown. */
+  const planFor = (id: string, key: RolloutKey, r: Rollout): Plan | undefined => {
+    try {
+      return decide(gather(caches, r, opts.identity), clock.now());
+    } catch (e) {
+      emitError(
+        new KubeError('Invalid', `engine failed on rollout ${id}: ${String((e as Error)?.message ?? e)}`, e),
+        key,
+      );
+      return undefined;
+    }
+  };
+
   const reconcile = async (id: string): Promise<void> => {
     if (stopped) return;
     reconciles++;
@@ -312,17 +325,11 @@ export function createDriver(options: DriverOptions): EngineDriver {
     await followReferences(id, r);
     if (stopped) return;
 
-    let plan: Plan | undefined;
-    try {
-      plan = decide(gather(caches, r, opts.identity), clock.now());
-    } catch (e) {
-      emitError(
-        new KubeError('Invalid', `engine failed on rollout ${id}: ${String((e as Error)?.message ?? e)}`, e),
-        key,
-      );
-    }
-
+    // Only a plan this process may apply is worth deciding: a rollout driven elsewhere (another
+    // replica's shard, a `watch`, an observer) is only shown, and the snapshot needs no plan. On a
+    // cold start that saves the engine run of every rollout's first reconcile, made before its Lease.
     const driving = !!leases?.driving(key);
+    const plan = driving ? planFor(id, key, r) : undefined;
     if (plan && driving && hasWork(plan)) {
       const applied = applyPlan(
         { kube: opts.kube, recorder, remember, stillDriving: () => !!leases?.driving(key) },
