@@ -24,6 +24,7 @@ const bothBackends = [
   'src/engine/actions.test.ts',
   'src/engine/attribution.test.ts',
   'src/engine/bad-input.test.ts',
+  'src/engine/cross-namespace.test.ts',
   'src/engine/faults.test.ts',
   'src/engine/intent-record.test.ts',
   'src/engine/kube.test.ts',
