@@ -18,6 +18,7 @@ const bothBackends = [
   'src/cli/commands.test.ts',
   'src/cli/driver.test.ts',
   'src/cli/guard-rails.test.ts',
+  'src/cli/requests.test.ts',
   'src/controller/user-roles.test.ts',
   'src/editor/rollouts.host.test.ts',
   'src/editor/rollouts.ui.test.ts',

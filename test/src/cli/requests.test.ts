@@ -1,6 +1,7 @@
 // Issue 11 points 1 and 2 on the built binary: a manual request that cannot work is refused before
 // anything is written, `why` does not suggest it, an action reports what the driver did (or that
 // nothing drives the rollout), and a manual deploy is not undone by automation.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDriver, type EngineDriver } from '@kuberik/core/driver';
 import { createKube, Kinds, type Kube } from '@kuberik/core/kube';
@@ -14,7 +15,7 @@ const as = (args: string[]) => kuberik(args, { kubeconfig: c.kubeconfig });
 const SUBSTITUTE = 'rollout.kuberik.com/substitute.APP_VERSION.from';
 const FORCE = 'rollout.kuberik.com/force-deploy';
 
-const rollout = (): Promise<Rollout> => kube.get(Kinds.Rollout, 'default', 'my-app');
+const rollout = (): Promise<Rollout> => kube.get(Kinds.Rollout, c.ns, 'my-app');
 async function eventually<T>(what: string, check: () => Promise<T | undefined | false>): Promise<T> {
   for (let i = 0; i < 600; i++) {
     const v = await check();
@@ -26,7 +27,7 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined | 
 const startDriver = async (): Promise<EngineDriver> => {
   const d = createDriver({
     kube,
-    scope: { namespace: 'default' },
+    scope: { namespace: c.ns },
     identity: 'test',
     holderIdentity: 'test-controller',
   });
@@ -37,7 +38,7 @@ const startDriver = async (): Promise<EngineDriver> => {
 beforeAll(async () => {
   await ensureBuilt();
   c = await startCluster({}, { bakeTime: '1s' });
-  kube = createKube({ kubeconfigText: c.sandbox.kubeconfig() });
+  kube = createKube({ kubeconfigText: readFileSync(c.kubeconfig, 'utf8') });
 }, 240_000);
 afterAll(async () => {
   await driver?.stop();
@@ -53,7 +54,7 @@ describe('manual requests report what happened (issue 11 points 1, 2)', () => {
     await eventually('v1.1.0 discovered', async () => (await rollout()).status?.pendingVersion === 'v1.1.0');
     await c.publish('v1.3.0');
     await eventually('v1.3.0 pending', async () => (await rollout()).status?.pendingVersion === 'v1.3.0');
-    await kube.mergePatch(Kinds.Kustomization, 'default', 'my-app', {
+    await kube.mergePatch(Kinds.Kustomization, c.ns, 'my-app', {
       metadata: { annotations: { [SUBSTITUTE]: null } },
     });
     await driver.idle();
@@ -69,13 +70,13 @@ describe('manual requests report what happened (issue 11 points 1, 2)', () => {
     expect(deploy.stderr).toMatch(/^error: Force deploy of v1\.1\.0 refused: No Kustomization is annotated/);
     expect((await rollout()).metadata.annotations?.[FORCE]).toBeUndefined();
 
-    await kube.mergePatch(Kinds.Kustomization, 'default', 'my-app', {
+    await kube.mergePatch(Kinds.Kustomization, c.ns, 'my-app', {
       metadata: { annotations: { [SUBSTITUTE]: 'my-app' } },
     });
   });
 
   it('a manual deploy of an older version is reported as done and not undone by automation', async () => {
-    await kube.mergePatch(Kinds.RolloutGate, 'default', 'production-approval', { spec: { passing: true } });
+    await kube.mergePatch(Kinds.RolloutGate, c.ns, 'production-approval', { spec: { passing: true } });
     await eventually('v1.3.0 deployed automatically', async () => {
       const r = await rollout();
       return r.status?.currentVersion === 'v1.3.0' && r.status.history?.[0]?.bakeStatus === 'Succeeded';
@@ -111,13 +112,13 @@ describe('manual requests report what happened (issue 11 points 1, 2)', () => {
   });
 
   it('approve on a closed gate (passing: false) says an approval cannot open it and exits 1', async () => {
-    await kube.mergePatch(Kinds.RolloutGate, 'default', 'production-approval', { spec: { passing: false } });
+    await kube.mergePatch(Kinds.RolloutGate, c.ns, 'production-approval', { spec: { passing: false } });
     const approve = await as(['approve', 'my-app', 'v1.3.0', '--gate', 'production-approval', '--yes']);
     expect(approve.code).toBe(1);
     expect(approve.stderr).toBe(
       'error: cannot approve v1.3.0: gate production-approval is closed (spec.passing: false) and an approval cannot open it — set spec.passing to true on the gate, or deploy past it: kubectl kuberik deploy my-app v1.3.0\n',
     );
-    const gate = await kube.get(Kinds.RolloutGate, 'default', 'production-approval');
+    const gate = await kube.get(Kinds.RolloutGate, c.ns, 'production-approval');
     expect(gate.spec.allowedVersions ?? []).not.toContain('v1.3.0');
   });
 
@@ -125,14 +126,18 @@ describe('manual requests report what happened (issue 11 points 1, 2)', () => {
     await kube.create(Kinds.Rollout, {
       apiVersion: 'kuberik.com/v1alpha1',
       kind: 'Rollout',
-      metadata: { name: 'huge', namespace: 'default' },
+      metadata: { name: 'huge', namespace: c.ns },
       spec: { releasesImagePolicy: { name: 'my-app' }, bakeTime: `${'9'.repeat(400)}h` },
     } as never);
-    for (const args of [['get'], ['get', '-A']]) {
-      const get = await as(args);
+    // With -A the rows start with the namespace (on the shared real server, other files' rows too).
+    for (const [args, prefix] of [
+      [['get'], ''],
+      [['get', '-A'], `${c.ns}\\s+`],
+    ] as const) {
+      const get = await as([...args]);
       expect(get.code, get.stderr).toBe(0);
-      expect(get.stdout).toMatch(/^(default\s+)?huge\s.*invalid bakeTime/m);
-      expect(get.stdout).toMatch(/^(default\s+)?my-app\s+v1\.1\.0\s/m);
+      expect(get.stdout).toMatch(new RegExp(`^${prefix}huge\\s.*invalid bakeTime`, 'm'));
+      expect(get.stdout).toMatch(new RegExp(`^${prefix}my-app\\s+v1\\.1\\.0\\s`, 'm'));
     }
   });
 });
