@@ -17,7 +17,9 @@ if (!['real', 'sandbox', 'both'].includes(backend)) {
 const bothBackends = [
   'src/cli/commands.test.ts',
   'src/cli/driver.test.ts',
+  'src/cli/deploy-flags.test.ts',
   'src/cli/guard-rails.test.ts',
+  'src/cli/kubectl-plugin.test.ts',
   'src/cli/requests.test.ts',
   'src/controller/user-roles.test.ts',
   'src/editor/rollouts.host.test.ts',

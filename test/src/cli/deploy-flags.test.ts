@@ -1,5 +1,5 @@
 // `deploy --bypass-gates` and `deploy --pin --allow-unknown` (issue 10 points 5 and 10) with the
-// built CLI against a sandbox: what each writes, and the one-line refusals.
+// built CLI against an API server (sandbox or real): what each writes, and the one-line refusals.
 import { readFileSync } from 'node:fs';
 import { createKube, Kinds } from '@kuberik/core/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +8,8 @@ import { ensureBuilt, kuberik, startCluster, type TestCluster } from './support.
 let c: TestCluster;
 let kube: ReturnType<typeof createKube>;
 const as = (args: string[]) => kuberik(args, { kubeconfig: c.kubeconfig });
-const rollout = () =>
-  c.sandbox.store.get('kuberik.com/v1alpha1', 'Rollout', 'my-app', 'default') as {
-    metadata: { annotations?: Record<string, string> };
-    spec: { wantedVersion?: string };
-  };
+/** The Rollout as written on the server. */
+const rollout = () => kube.get(Kinds.Rollout, c.ns, 'my-app');
 const BYPASS = 'rollout.kuberik.com/bypass-gates';
 
 beforeAll(async () => {
@@ -22,7 +19,7 @@ beforeAll(async () => {
   kube = createKube({ kubeconfigText: readFileSync(c.kubeconfig, 'utf8') });
   await kube.mergePatch(
     Kinds.Rollout,
-    'default',
+    c.ns,
     'my-app',
     {
       status: {
@@ -49,7 +46,7 @@ describe('deploy --bypass-gates', () => {
       'cannot bypass gates for v1.0.0: it is already deployed of my-app (candidates: v1.2.0, v1.1.0)',
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(rollout().metadata.annotations?.[BYPASS]).toBeUndefined();
+    expect((await rollout()).metadata.annotations?.[BYPASS]).toBeUndefined();
   });
 
   it('sets the annotation for a candidate and records who asked', async () => {
@@ -57,8 +54,8 @@ describe('deploy --bypass-gates', () => {
     expect(r.code, r.stderr).toBe(0);
     // Nothing drives the rollout in this test: the command says so instead of claiming success.
     expect(r.stdout).toContain('gate bypass for v1.1.0 requested, but nothing drives my-app');
-    expect(rollout().metadata.annotations?.[BYPASS]).toBe('v1.1.0');
-    const events = (await kube.list(Kinds.Event, { namespace: 'default' })).items;
+    expect((await rollout()).metadata.annotations?.[BYPASS]).toBe('v1.1.0');
+    const events = (await kube.list(Kinds.Event, { namespace: c.ns })).items;
     expect(events.find((e) => e.reason === 'BypassRequested')?.message).toMatch(
       /^Gate bypass for v1\.1\.0 requested by .+: change meeting$/,
     );
@@ -77,11 +74,11 @@ describe('deploy --pin of a tag the ImagePolicy never reported', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('version "v1.2.1-hotfix" is not a release of my-app');
     expect(refused.stderr).toContain('add --allow-unknown');
-    expect(rollout().spec.wantedVersion).toBeUndefined();
+    expect((await rollout()).spec.wantedVersion).toBeUndefined();
 
     const pinned = await as(['deploy', 'my-app', 'v1.2.1-hotfix', '--pin', '--allow-unknown', '--yes']);
     expect(pinned.code, pinned.stderr).toBe(0);
-    expect(rollout().spec.wantedVersion).toBe('v1.2.1-hotfix');
+    expect((await rollout()).spec.wantedVersion).toBe('v1.2.1-hotfix');
   });
 
   it('--allow-unknown without --pin is a usage error', async () => {

@@ -41,7 +41,7 @@ describe('kubectl kuberik', () => {
     expect(get.stdout.trim()).toBe('rollout.kuberik.com/my-app');
     expect(help.stdout).toContain('$ kubectl kuberik why ROLLOUT [VERSION]');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('rollout "nope" not found in namespace default');
+    expect(missing.stderr).toContain(`rollout "nope" not found in namespace ${c.ns}`);
   });
 
   it('completes rollout names through kubectl __complete', async () => {
