@@ -21,6 +21,7 @@ const bothBackends = [
   'src/cli/guard-rails.test.ts',
   'src/cli/kubectl-plugin.test.ts',
   'src/cli/requests.test.ts',
+  'src/cli/tui.test.ts',
   'src/controller/user-roles.test.ts',
   'src/editor/rollouts.host.test.ts',
   'src/editor/rollouts.ui.test.ts',

@@ -131,6 +131,8 @@ export interface TestCluster {
   /** The namespace of the fixture app (`default` on the sandbox, unique on the real server). */
   ns: string;
   kubeconfig: string;
+  /** The admin kubeconfig's current context (what the TUI's header names). */
+  context: string;
   /** A kubeconfig for a bearer-token user (RBAC tests). */
   kubeconfigFor(user: string): string;
   publish(tag: string): Promise<void>;
@@ -166,13 +168,15 @@ export async function startCluster(
   await seedApp(kube, cluster.ns, opts.bakeTime ?? '2s');
   const dir = makeTempDir('cli-cluster');
   const kubeconfig = join(dir, 'admin.yaml');
-  writeFileSync(kubeconfig, cluster.kubeconfig());
+  const text = cluster.kubeconfig();
+  writeFileSync(kubeconfig, text);
   return {
     get sandbox() {
       return cluster.sandbox;
     },
     ns: cluster.ns,
     kubeconfig,
+    context: /current-context"?:\s*"?([^"\s,]+)/.exec(text)?.[1] ?? '',
     kubeconfigFor(user) {
       const p = join(dir, `${user}.yaml`);
       writeFileSync(p, cluster.kubeconfig({ token: `token-${user}`, user }));

@@ -2,6 +2,7 @@
 // version and the deploy following, `q` restoring the terminal.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxOnly } from '../support/backend.js';
 import { cliDir, cliEnv, ensureBuilt, startCluster, type TestCluster } from './support.js';
 import { requireTmux, sh, Tmux } from './tmux.js';
 
@@ -47,7 +48,9 @@ describe('watch TUI', () => {
       (s) => /Production approval\s+awaiting approval/.test(s),
       'the approval gate',
     );
-    expect(first).toMatch(/^my-app {2}· {2}default {2}· {2}sandbox {2}· {2}driven by this watch/m);
+    expect(first).toMatch(
+      new RegExp(`^my-app {2}· {2}${c.ns} {2}· {2}${c.context} {2}· {2}driven by this watch`, 'm'),
+    );
     expect(first).toMatch(/pending {2}v1\.1\.0 {2}awaiting approval/);
     expect(first).toContain('[a] approve  [d] deny  [r] retry  [p] pin  [?] why  [q] quit');
     expect(await tmux.alternateScreen()).toBe(true);
@@ -96,31 +99,36 @@ describe('watch TUI', () => {
     expect(await observer.cursorVisible()).toBe(true);
   });
 
-  it('the interactive demo says when it has finished, and q leaves it', async () => {
-    const env = cliEnv({ env: { TERM: 'xterm-256color' } });
-    const vars = ['PATH', 'HOME', 'TZ', 'LANG', 'TERM'].map((k) => `${k}=${sh(env[k] ?? '')}`).join(' ');
-    await demo.start(
-      `env -u CI -u KUBECONFIG ${vars} node ${sh(join(cliDir, 'bin', 'run.js'))} demo --pace 0.05; echo "EXITED:$?"; sleep 60`,
-    );
-    // Each new version waits for approval (press a, then y) until the story ends.
-    const finished = 'demo finished: v1.2.1 is live after v1.2.0 failed its bake — press q to quit';
-    let end = '';
-    for (let i = 0; i < 5 && !end.includes(finished); i++) {
-      end = await demo.waitFor(
-        (s) => s.includes(finished) || /waits for your approval — press a/.test(s),
-        'an approval prompt or the end',
-        90_000,
+  sandboxOnly.it(
+    'the demo runs its own embedded sandbox, whatever the backend',
+    'the interactive demo says when it has finished, and q leaves it',
+    async () => {
+      const env = cliEnv({ env: { TERM: 'xterm-256color' } });
+      const vars = ['PATH', 'HOME', 'TZ', 'LANG', 'TERM'].map((k) => `${k}=${sh(env[k] ?? '')}`).join(' ');
+      await demo.start(
+        `env -u CI -u KUBECONFIG ${vars} node ${sh(join(cliDir, 'bin', 'run.js'))} demo --pace 0.05; echo "EXITED:$?"; sleep 60`,
       );
-      if (end.includes(finished)) break;
-      await demo.keys('a');
-      await demo.waitFor((s) => s.includes('[y/N]'), 'the confirmation');
-      await demo.keys('y');
-      await demo.waitFor((s) => !/waits for your approval — press a/.test(s), 'the prompt to go');
-    }
-    expect(end).toContain(finished);
-    expect(end).toContain('[q] quit');
-    await demo.keys('q');
-    const after = await demo.waitFor((s) => s.includes('EXITED:'), 'the shell after quitting', 30_000);
-    expect(after).toContain('EXITED:0');
-  }, 240_000);
+      // Each new version waits for approval (press a, then y) until the story ends.
+      const finished = 'demo finished: v1.2.1 is live after v1.2.0 failed its bake — press q to quit';
+      let end = '';
+      for (let i = 0; i < 5 && !end.includes(finished); i++) {
+        end = await demo.waitFor(
+          (s) => s.includes(finished) || /waits for your approval — press a/.test(s),
+          'an approval prompt or the end',
+          90_000,
+        );
+        if (end.includes(finished)) break;
+        await demo.keys('a');
+        await demo.waitFor((s) => s.includes('[y/N]'), 'the confirmation');
+        await demo.keys('y');
+        await demo.waitFor((s) => !/waits for your approval — press a/.test(s), 'the prompt to go');
+      }
+      expect(end).toContain(finished);
+      expect(end).toContain('[q] quit');
+      await demo.keys('q');
+      const after = await demo.waitFor((s) => s.includes('EXITED:'), 'the shell after quitting', 30_000);
+      expect(after).toContain('EXITED:0');
+    },
+    240_000,
+  );
 });
