@@ -22,6 +22,7 @@ const bothBackends = [
   'src/cli/kubectl-plugin.test.ts',
   'src/cli/requests.test.ts',
   'src/cli/tui.test.ts',
+  'src/controller/controller.test.ts',
   'src/controller/user-roles.test.ts',
   'src/editor/rollouts.host.test.ts',
   'src/editor/rollouts.ui.test.ts',

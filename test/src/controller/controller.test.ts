@@ -1,50 +1,52 @@
-// The controller in-process against the sandbox: it drives every rollout in scope, answers its
-// probes and metrics, logs JSON, and on stop releases every Lease it held.
-import type { Sandbox } from '@kuberik/core/sandbox';
+// The controller in-process against an API server (the sandbox, or the run's real kube-apiserver):
+// it drives every rollout in scope, answers its probes and metrics, logs JSON, and on stop
+// releases every Lease it held.
+import { Kinds } from '@kuberik/core/kube';
+import { leaseName } from '@kuberik/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  KUSTOMIZATION,
-  ensureNamespace,
-  leaseHolder,
-  seedApp,
-  substituted,
-  waitFor,
-} from './support/fixtures.js';
-import { type RunningController, runInProcess, sandboxWithCrds } from './support/in-process.js';
+import { type ControllerCluster, controllerCluster, eventually } from './support/cluster.js';
+import { substituted } from './support/fixtures.js';
+import { type RunningController, runInProcess } from './support/in-process.js';
 
-let sandbox: Sandbox | undefined;
+let c: ControllerCluster | undefined;
 let running: RunningController | undefined;
 afterEach(async () => {
   await running?.stop();
-  await sandbox?.close();
-  running = sandbox = undefined;
+  await c?.close();
+  running = c = undefined;
 });
 
-const apps = [
+const teamApps = [
   { namespace: 'team-a', name: 'web' },
   { namespace: 'team-a', name: 'api' },
   { namespace: 'team-b', name: 'worker' },
 ];
 
+const deployed = async (cc: ControllerCluster, namespace: string, name: string) =>
+  substituted(await cc.kube.find(Kinds.Kustomization, namespace, name));
+const leaseHolder = async (cc: ControllerCluster, namespace: string, name: string) =>
+  (await cc.kube.find(Kinds.Lease, namespace, leaseName(name)))?.spec?.holderIdentity ?? undefined;
+
 describe('kubectl kuberik controller (in-process)', () => {
   it('deploys every rollout in scope, serves probes and metrics, and releases its leases on stop', async () => {
-    sandbox = await sandboxWithCrds();
-    for (const ns of ['team-a', 'team-b']) ensureNamespace(sandbox.store, ns);
-    for (const a of apps) seedApp(sandbox.store, { ...a, tag: 'v1.0.0' });
+    const cc = (c = await controllerCluster(['team-a', 'team-b']));
+    const apps = teamApps.map((a) => ({ ...a, namespace: cc.ns(a.namespace) }));
+    for (const a of apps) await cc.seedApp({ ...a, tag: 'v1.0.0' });
 
-    running = runInProcess(sandbox, { identity: 'kuberik-controller-0' });
+    // -A; on the shared real server only this file's rollouts (by label).
+    running = runInProcess(cc.cluster, {
+      identity: 'kuberik-controller-0',
+      scope: { allNamespaces: true, ...(cc.selector ? { labelSelector: cc.selector } : {}) },
+    });
     const { controller } = running;
     await controller.ready;
 
-    const store = sandbox.store;
     for (const a of apps) {
-      await waitFor(
+      await eventually(
         `${a.name} deployed`,
-        () =>
-          substituted(store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, a.name, a.namespace)) ===
-          'v1.0.0',
+        async () => (await deployed(cc, a.namespace, a.name)) === 'v1.0.0',
       );
-      expect(leaseHolder(store, a.namespace, a.name)).toBe('kuberik-controller-0');
+      expect(await leaseHolder(cc, a.namespace, a.name)).toBe('kuberik-controller-0');
     }
 
     const health = `http://${controller.healthAddress}`;
@@ -55,13 +57,15 @@ describe('kubectl kuberik controller (in-process)', () => {
     expect(metrics).toContain('kuberik_leases_held 3');
     expect(metrics).toContain('kuberik_rollouts 3');
     expect(metrics).toMatch(
-      /kuberik_rollout_phase\{namespace="team-b",rollout="worker",phase="Succeeded"\} 1/,
+      new RegExp(
+        `kuberik_rollout_phase\\{namespace="${cc.ns('team-b')}",rollout="worker",phase="Succeeded"\\} 1`,
+      ),
     );
     expect(metrics).toMatch(/kuberik_reconciles_total [1-9]/);
     expect(metrics).toContain('kuberik_lifecycle_events_total{reason="Deployed"} 3');
 
     await running.stop();
-    for (const a of apps) expect(leaseHolder(store, a.namespace, a.name)).toBeUndefined();
+    for (const a of apps) expect(await leaseHolder(cc, a.namespace, a.name)).toBeUndefined();
     await expect(fetch(`${health}/healthz`)).rejects.toThrow();
 
     const log = running.log();
@@ -76,45 +80,42 @@ describe('kubectl kuberik controller (in-process)', () => {
       );
     expect(log).toContainEqual(expect.objectContaining({ msg: 'controller ready' }));
     expect(log).toContainEqual(
-      expect.objectContaining({ level: 'info', reason: 'Deployed', rollout: 'worker', namespace: 'team-b' }),
+      expect.objectContaining({
+        level: 'info',
+        reason: 'Deployed',
+        rollout: 'worker',
+        namespace: cc.ns('team-b'),
+      }),
     );
     expect(log.at(-1)).toEqual(expect.objectContaining({ msg: 'controller stopped' }));
   });
 
   it('drives only the rollouts matching its namespace and label selector', async () => {
-    sandbox = await sandboxWithCrds();
-    for (const ns of ['team-a', 'team-b']) ensureNamespace(sandbox.store, ns);
-    seedApp(sandbox.store, { namespace: 'team-a', name: 'web', tag: 'v1', labels: { tier: 'front' } });
-    seedApp(sandbox.store, { namespace: 'team-a', name: 'api', tag: 'v1', labels: { tier: 'back' } });
-    seedApp(sandbox.store, { namespace: 'team-b', name: 'web', tag: 'v1', labels: { tier: 'front' } });
+    const cc = (c = await controllerCluster(['team-a', 'team-b']));
+    const [teamA, teamB] = [cc.ns('team-a'), cc.ns('team-b')];
+    await cc.seedApp({ namespace: teamA, name: 'web', tag: 'v1', labels: { tier: 'front' } });
+    await cc.seedApp({ namespace: teamA, name: 'api', tag: 'v1', labels: { tier: 'back' } });
+    await cc.seedApp({ namespace: teamB, name: 'web', tag: 'v1', labels: { tier: 'front' } });
 
-    running = runInProcess(sandbox, {
+    running = runInProcess(cc.cluster, {
       identity: 'team-a-controller',
-      scope: { namespace: 'team-a', labelSelector: 'tier=front' },
+      scope: { namespace: teamA, labelSelector: 'tier=front' },
     });
     await running.controller.ready;
-    const store = sandbox.store;
-    await waitFor(
-      'team-a/web deployed',
-      () => substituted(store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'web', 'team-a')) === 'v1',
-    );
+    await eventually('team-a/web deployed', async () => (await deployed(cc, teamA, 'web')) === 'v1');
     await running.controller.driver.idle();
     expect(running.controller.driver.snapshots().map((s) => `${s.key.namespace}/${s.key.name}`)).toEqual([
-      'team-a/web',
+      `${teamA}/web`,
     ]);
-    expect(
-      substituted(store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'api', 'team-a')),
-    ).toBeUndefined();
-    expect(
-      substituted(store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'web', 'team-b')),
-    ).toBeUndefined();
-    expect(leaseHolder(store, 'team-b', 'web')).toBeUndefined();
+    expect(await deployed(cc, teamA, 'api')).toBeUndefined();
+    expect(await deployed(cc, teamB, 'web')).toBeUndefined();
+    expect(await leaseHolder(cc, teamB, 'web')).toBeUndefined();
   });
 
   it('refuses a scope without a namespace and a bad listen address before starting anything', async () => {
-    sandbox = await sandboxWithCrds();
-    expect(() => runInProcess(sandbox!, { identity: 'x', scope: {} })).toThrow(/-n NAMESPACE or -A/);
-    expect(() => runInProcess(sandbox!, { identity: 'x', metricsAddr: 'localhost' })).toThrow(
+    const cc = (c = await controllerCluster(['team-a']));
+    expect(() => runInProcess(cc.cluster, { identity: 'x', scope: {} })).toThrow(/-n NAMESPACE or -A/);
+    expect(() => runInProcess(cc.cluster, { identity: 'x', metricsAddr: 'localhost' })).toThrow(
       /invalid metrics address "localhost"/,
     );
   });

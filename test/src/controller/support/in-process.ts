@@ -22,8 +22,13 @@ export interface RunningController {
   stop(): Promise<void>;
 }
 
+/** Where the controller connects: the sandbox, or a test cluster of either backend (support/backend.ts). */
+export interface KubeconfigSource {
+  kubeconfig(opts: { token?: string }): string;
+}
+
 export function runInProcess(
-  sandbox: Sandbox,
+  sandbox: KubeconfigSource,
   opts: Partial<ControllerOptions> & { identity: string; token?: string },
 ): RunningController {
   const kube = createKube({ kubeconfigText: sandbox.kubeconfig({ token: opts.token }) });
