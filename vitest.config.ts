@@ -23,6 +23,7 @@ const bothBackends = [
   'src/cli/requests.test.ts',
   'src/cli/tui.test.ts',
   'src/controller/controller.test.ts',
+  'src/controller/two-controllers.test.ts',
   'src/controller/user-roles.test.ts',
   'src/editor/rollouts.host.test.ts',
   'src/editor/rollouts.ui.test.ts',

@@ -1,29 +1,20 @@
 // Issues 6 and 14 acceptance: two controller processes and developers' `watch` processes against
-// one sandbox with 200 rollouts, with shard Leases (spec §10.7). Every rollout is driven by exactly
-// one process at every moment — checked from the Leases (sampled), from the processes' own view
+// one API server (the sandbox, or the run's real kube-apiserver) with 200 rollouts, with shard
+// Leases (spec §10.7). Every rollout is driven by exactly one process at every moment — checked from the Leases (sampled), from the processes' own view
 // (metrics, watch output) and from the writes (each Rollout/Kustomization write lands while its
-// writer's Lease is live, or within the renew-interval margin the driver keeps before expiry). A
+// writer's Lease is live, or within the renew-interval margin the driver keeps before expiry).
+// Leases and writes are seen through watches (informers), the same on both backends. A
 // watch that came first keeps its rollout; a watch started on a rollout in a live shard only observes; a watch that dies hands its rollout to the controller; SIGKILL of a
 // controller hands its shards over within the Lease time; SIGTERM releases every Lease and exits 0.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARD_ANNOTATION, leaseExpiresAt, liveHolder, shardLeaseName, shardOf } from '@kuberik/core/driver';
-import type { Lease } from '@kuberik/core/kube';
-import { leaseName } from '@kuberik/core/model';
-import type { Sandbox, StoredObject } from '@kuberik/core/sandbox';
+import { type Informer, Kinds, type Lease } from '@kuberik/core/kube';
+import { type Kustomization, leaseName, type Rollout } from '@kuberik/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  KUSTOMIZATION,
-  LEASE,
-  ROLLOUT,
-  ensureNamespace,
-  publish,
-  seedApp,
-  substituted,
-  waitFor,
-} from './support/fixtures.js';
-import { sandboxWithCrds } from './support/in-process.js';
+import { type ControllerCluster, controllerCluster } from './support/cluster.js';
+import { substituted, waitFor } from './support/fixtures.js';
 import {
   type ControllerProcess,
   killProcess,
@@ -36,35 +27,80 @@ const PER_NAMESPACE = 50;
 const LEASE_SECONDS = 6;
 const RENEW_SECONDS = 2;
 const SHARDS = 16;
-const LEASE_NS = 'kuberik-system';
-const apps = NAMESPACES.flatMap((namespace) =>
-  Array.from({ length: PER_NAMESPACE }, (_, i) => ({ namespace, name: `app-${String(i).padStart(3, '0')}` })),
-);
-type App = (typeof apps)[number];
+interface App {
+  namespace: string;
+  name: string;
+}
 const keyOf = (a: App): string => `${a.namespace}/${a.name}`;
 
-let sandbox: Sandbox;
+let cc: ControllerCluster;
+/** The apps and the Lease namespace, with this backend's namespace names. */
+let apps: App[];
+let LEASE_NS: string;
+let leases: Informer<Lease>;
+let rollouts: Informer<Rollout>;
+let kustomizations: Informer<Kustomization>;
 let dir: string;
 const procs: ControllerProcess[] = [];
 const unwatch: Array<() => void> = [];
 let sampler: NodeJS.Timeout | undefined;
 beforeAll(async () => {
-  sandbox = await sandboxWithCrds({ requestLogSize: 10 });
-  for (const ns of [...NAMESPACES, LEASE_NS]) ensureNamespace(sandbox.store, ns);
-  for (const a of apps) seedApp(sandbox.store, { ...a, tag: 'v1' });
+  cc = await controllerCluster([...NAMESPACES, 'kuberik-system'], { requestLogSize: 10 });
+  LEASE_NS = cc.ns('kuberik-system');
+  apps = NAMESPACES.flatMap((ns) =>
+    Array.from({ length: PER_NAMESPACE }, (_, i) => ({
+      namespace: cc.ns(ns),
+      name: `app-${String(i).padStart(3, '0')}`,
+    })),
+  );
+  // Seeded through the API, one namespace at a time per writer.
+  await Promise.all(
+    NAMESPACES.map(async (ns) => {
+      for (const a of apps.filter((x) => x.namespace === cc.ns(ns))) await cc.seedApp({ ...a, tag: 'v1' });
+    }),
+  );
+  [leases, rollouts, kustomizations] = await Promise.all([
+    cc.mirror(Kinds.Lease),
+    cc.mirror(Kinds.Rollout),
+    cc.mirror(Kinds.Kustomization),
+  ]);
   dir = await mkdtemp(join(tmpdir(), 'kuberik-controllers-'));
-  await sandbox.writeKubeconfig(join(dir, 'kubeconfig'));
-});
+  await cc.cluster.writeKubeconfig(join(dir, 'kubeconfig'));
+}, 300_000);
 afterAll(async () => {
   if (sampler) clearInterval(sampler);
   for (const u of unwatch) u();
   await Promise.all(procs.map(killProcess));
-  await sandbox?.close();
+  await cc?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const lease = (namespace: string, name: string): Lease | undefined =>
-  sandbox.store.get(LEASE.apiVersion, LEASE.kind, name, namespace) as Lease | undefined;
+const lease = (namespace: string, name: string): Lease | undefined => leases.get(namespace, name);
+
+/**
+ * Every state of every Lease seen through the watch, by resourceVersion, so that a write is judged
+ * against the Leases as they were when it was made, whatever the order in which the two watches
+ * deliver. Both servers number all writes from one counter (etcd's revision; the sandbox's), which
+ * the API does not promise to clients but which holds for these two.
+ */
+const leaseHistory = new Map<string, Array<{ rv: number; lease?: Lease }>>();
+let newestLeaseRv = 0;
+function recordLease(l: Lease, deleted = false): void {
+  const rv = Number(l.metadata.resourceVersion);
+  const key = `${l.metadata.namespace}/${l.metadata.name}`;
+  const states = leaseHistory.get(key) ?? [];
+  states.push({ rv, ...(deleted ? {} : { lease: l }) });
+  leaseHistory.set(key, states);
+  newestLeaseRv = Math.max(newestLeaseRv, rv);
+}
+const leaseAt = (namespace: string, name: string, rv: number): Lease | undefined =>
+  leaseHistory
+    .get(`${namespace}/${name}`)
+    ?.filter((x) => x.rv <= rv)
+    .at(-1)?.lease;
+/** Who drove `a` per the Leases as of resourceVersion `rv`, judged live at `at`. */
+const driverAt = (a: App, at: Date, rv: number): string | undefined =>
+  liveHolder(leaseAt(a.namespace, leaseName(a.name), rv), at, (ns, name) => leaseAt(ns, name, rv));
 const rolloutLease = (a: App): Lease | undefined => lease(a.namespace, leaseName(a.name));
 /** Who drives, per the Leases in the cluster right now (shard pointers resolved). */
 const driverOf = (a: App, at = new Date()): string | undefined =>
@@ -89,12 +125,8 @@ const holders = (): Map<string, number> => {
   return m;
 };
 const succeededAt = (x: App, tag: string): boolean => {
-  const st = sandbox.store.get(ROLLOUT.apiVersion, ROLLOUT.kind, x.name, x.namespace)?.status as
-    { phase?: string; history?: Array<{ version?: string }> } | undefined;
-  return (
-    st?.phase === 'Succeeded' &&
-    substituted(sandbox.store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, x.name, x.namespace)) === tag
-  );
+  const st = rollouts.get(x.namespace, x.name)?.status;
+  return st?.phase === 'Succeeded' && substituted(kustomizations.get(x.namespace, x.name)) === tag;
 };
 const scrape = async (p: ControllerProcess): Promise<string> => {
   const start = await p.line((l) => l.msg === 'controller starting', 'starting');
@@ -116,22 +148,46 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
       const kubeconfig = join(dir, 'kubeconfig');
       const timing = ['--lease-duration', String(LEASE_SECONDS), '--lease-renew', String(RENEW_SECONDS)];
       const violations: string[] = [];
+      const pendingChecks: Array<Promise<void>> = [];
       let stage = 'early watch';
 
       // Writes: every Rollout status and Kustomization write lands while someone live drives it.
       const byKey = new Map(apps.map((a) => [keyOf(a), a]));
-      for (const kind of [ROLLOUT, KUSTOMIZATION]) {
+      for (const l of leases.list()) recordLease(l);
+      unwatch.push(
+        leases.on({
+          add: (l) => recordLease(l),
+          update: (l) => recordLease(l),
+          delete: (l) => recordLease(l, true),
+        }),
+      );
+      for (const informer of [rollouts, kustomizations] as Array<Informer<Rollout | Kustomization>>) {
         unwatch.push(
-          sandbox.store.watch(kind.apiVersion, kind.kind, (type, obj: StoredObject) => {
-            const a = byKey.get(`${obj.metadata?.namespace}/${obj.metadata?.name}`);
-            if (!a || type !== 'MODIFIED') return;
-            // A driver stops starting writes one renew interval before its Lease can expire; a write
-            // it began just before that may land a little later on a loaded machine. So: live now,
-            // or live one renew interval ago (nobody else can have taken over in between).
-            if (!driverOf(a) && !driverOf(a, new Date(Date.now() - RENEW_SECONDS * 1000)))
-              violations.push(
-                `${kind.kind} ${keyOf(a)} written with no live driver (${stage}; ${explain(a)})`,
+          informer.on({
+            update: (obj) => {
+              const a = byKey.get(`${obj.metadata.namespace}/${obj.metadata.name}`);
+              if (!a) return;
+              // A driver stops starting writes one renew interval before its Lease can expire; a write
+              // it began just before that may land a little later on a loaded machine. So: live when
+              // the write was seen, or one renew interval before (nobody else can have taken over in
+              // between) — per the Leases as of the write, once their watch has caught up with it.
+              const seen = Date.now();
+              const rv = Number(obj.metadata.resourceVersion);
+              const at = stage;
+              pendingChecks.push(
+                (async () => {
+                  for (let i = 0; i < 200 && newestLeaseRv < rv; i++)
+                    await new Promise((r) => setTimeout(r, 50));
+                  if (
+                    !driverAt(a, new Date(seen), rv) &&
+                    !driverAt(a, new Date(seen - RENEW_SECONDS * 1000), rv)
+                  )
+                    violations.push(
+                      `${obj.kind} ${keyOf(a)} written at ${rv} with no live driver (${at}; now: ${explain(a)})`,
+                    );
+                })(),
               );
+            },
           }),
         );
       }
@@ -155,6 +211,8 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
         '--kubeconfig',
         kubeconfig,
         '-A',
+        // On the shared real server: only this file's rollouts.
+        ...(cc.selector ? ['-l', cc.selector] : []),
         '--metrics-addr',
         '127.0.0.1:0',
         '--health-addr',
@@ -202,7 +260,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
         );
       });
       for (const x of apps) {
-        const kust = sandbox.store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, x.name, x.namespace);
+        const kust = kustomizations.get(x.namespace, x.name);
         expect(kust?.metadata?.generation, `${keyOf(x)} patched exactly once`).toBe(2);
       }
       // Both replicas hold shards (they share them), and no per-rollout Lease is being renewed:
@@ -256,7 +314,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
         'the late watch shows the controller as driver',
         () => lastSnapshot(w1)?.holder === lateDriver,
       );
-      publish(sandbox.store, late.namespace, late.name, 'v2');
+      await cc.publish(late.namespace, late.name, 'v2');
       await waitFor('v2 deployed by the controller while the late watch looks on', () =>
         succeededAt(late, 'v2'),
       );
@@ -280,7 +338,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
         30_000,
       );
       expect(Date.now() - w0Killed).toBeLessThanOrEqual((LEASE_SECONDS + RENEW_SECONDS) * 1000 + 10_000);
-      publish(sandbox.store, early.namespace, early.name, 'v2');
+      await cc.publish(early.namespace, early.name, 'v2');
       await waitFor('v2 of the early rollout deployed by its controller', () => succeededAt(early, 'v2'));
 
       // Steady state writes no per-rollout Lease: the ones not moved since are untouched.
@@ -324,7 +382,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
         expect(acquired - killedAt).toBeLessThanOrEqual((LEASE_SECONDS + RENEW_SECONDS) * 1000 + 10_000);
       }
       const moved = victimApps.find((x) => x !== late)!;
-      publish(sandbox.store, moved.namespace, moved.name, 'v2');
+      await cc.publish(moved.namespace, moved.name, 'v2');
       await waitFor('v2 deployed by the survivor', () => succeededAt(moved, 'v2'));
 
       // SIGTERM: finish, release every Lease (per-rollout and shard), exit 0.
@@ -339,15 +397,13 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
       }
       expect(survivor.lines.at(-1)).toEqual(expect.objectContaining({ msg: 'controller stopped' }));
       expect(survivor.lines.filter((l) => l.notJson)).toEqual([]);
+      await Promise.all(pendingChecks);
       expect(violations).toEqual([]);
 
       // Each deploy recorded as the driver's own ("Automatic deployment"), never "Adopted running
       // version" (what a lost status write after a patch leaves). Soft, so the checks above all run.
       for (const x of apps.filter((y) => y !== moved && y !== early && y !== late)) {
-        const history = (
-          sandbox.store.get(ROLLOUT.apiVersion, ROLLOUT.kind, x.name, x.namespace)?.status as
-            { history?: Array<{ message?: string }> } | undefined
-        )?.history;
+        const history = rollouts.get(x.namespace, x.name)?.status?.history;
         expect
           .soft(
             history?.map((h) => h.message),

@@ -5,6 +5,7 @@
 // so the apps carry a label unique to the file and the controllers run with it as their selector.
 import { createKube, Informer, kindFor, Kinds, type Kube, type ResourceKind } from '@kuberik/core/kube';
 import type { KubeObject } from '@kuberik/core/model';
+import type { SandboxOptions } from '@kuberik/core/sandbox';
 import { testCluster, type TestCluster } from '../../support/backend.js';
 import { appObjects, type AppOptions } from './fixtures.js';
 
@@ -27,9 +28,12 @@ export interface ControllerCluster {
   close(): Promise<void>;
 }
 
-export async function controllerCluster(namespaces: string[]): Promise<ControllerCluster> {
+export async function controllerCluster(
+  namespaces: string[],
+  sandbox?: SandboxOptions,
+): Promise<ControllerCluster> {
   const [first = 'test', ...rest] = namespaces;
-  const cluster = await testCluster({ namespace: first, namespaces: rest });
+  const cluster = await testCluster({ namespace: first, namespaces: rest, ...(sandbox ? { sandbox } : {}) });
   const kube = createKube({ kubeconfigText: cluster.kubeconfig() });
   const informers: Array<Informer<KubeObject>> = [];
   const real = cluster.backend === 'real';
