@@ -296,7 +296,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
 
       // A watch started on a rollout in a live shard observes: it shows the controller, and the
       // controller keeps deploying it.
-      const late = apps.find((x) => x.namespace === 'beta')!;
+      const late = apps.find((x) => x.namespace === cc.ns('beta'))!;
       const lateDriver = driverOf(late);
       expect(lateDriver).toMatch(/^controller-/);
       stage = 'late watch';
