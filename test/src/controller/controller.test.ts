@@ -1,11 +1,8 @@
 // The controller in-process against an API server (the sandbox, or the run's real kube-apiserver):
 // it drives every rollout in scope, answers its probes and metrics, logs JSON, and on stop
 // releases every Lease it held.
-import { Kinds } from '@kuberik/core/kube';
-import { leaseName } from '@kuberik/core/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ControllerCluster, controllerCluster, eventually } from './support/cluster.js';
-import { substituted } from './support/fixtures.js';
 import { type RunningController, runInProcess } from './support/in-process.js';
 
 let c: ControllerCluster | undefined;
@@ -21,11 +18,6 @@ const teamApps = [
   { namespace: 'team-a', name: 'api' },
   { namespace: 'team-b', name: 'worker' },
 ];
-
-const deployed = async (cc: ControllerCluster, namespace: string, name: string) =>
-  substituted(await cc.kube.find(Kinds.Kustomization, namespace, name));
-const leaseHolder = async (cc: ControllerCluster, namespace: string, name: string) =>
-  (await cc.kube.find(Kinds.Lease, namespace, leaseName(name)))?.spec?.holderIdentity ?? undefined;
 
 describe('kubectl kuberik controller (in-process)', () => {
   it('deploys every rollout in scope, serves probes and metrics, and releases its leases on stop', async () => {
@@ -44,9 +36,9 @@ describe('kubectl kuberik controller (in-process)', () => {
     for (const a of apps) {
       await eventually(
         `${a.name} deployed`,
-        async () => (await deployed(cc, a.namespace, a.name)) === 'v1.0.0',
+        async () => (await cc.deployed(a.namespace, a.name)) === 'v1.0.0',
       );
-      expect(await leaseHolder(cc, a.namespace, a.name)).toBe('kuberik-controller-0');
+      expect(await cc.leaseHolder(a.namespace, a.name)).toBe('kuberik-controller-0');
     }
 
     const health = `http://${controller.healthAddress}`;
@@ -65,7 +57,7 @@ describe('kubectl kuberik controller (in-process)', () => {
     expect(metrics).toContain('kuberik_lifecycle_events_total{reason="Deployed"} 3');
 
     await running.stop();
-    for (const a of apps) expect(await leaseHolder(cc, a.namespace, a.name)).toBeUndefined();
+    for (const a of apps) expect(await cc.leaseHolder(a.namespace, a.name)).toBeUndefined();
     await expect(fetch(`${health}/healthz`)).rejects.toThrow();
 
     const log = running.log();
@@ -102,14 +94,14 @@ describe('kubectl kuberik controller (in-process)', () => {
       scope: { namespace: teamA, labelSelector: 'tier=front' },
     });
     await running.controller.ready;
-    await eventually('team-a/web deployed', async () => (await deployed(cc, teamA, 'web')) === 'v1');
+    await eventually('team-a/web deployed', async () => (await cc.deployed(teamA, 'web')) === 'v1');
     await running.controller.driver.idle();
     expect(running.controller.driver.snapshots().map((s) => `${s.key.namespace}/${s.key.name}`)).toEqual([
       `${teamA}/web`,
     ]);
-    expect(await deployed(cc, teamA, 'api')).toBeUndefined();
-    expect(await deployed(cc, teamB, 'web')).toBeUndefined();
-    expect(await leaseHolder(cc, teamB, 'web')).toBeUndefined();
+    expect(await cc.deployed(teamA, 'api')).toBeUndefined();
+    expect(await cc.deployed(teamB, 'web')).toBeUndefined();
+    expect(await cc.leaseHolder(teamB, 'web')).toBeUndefined();
   });
 
   it('refuses a scope without a namespace and a bad listen address before starting anything', async () => {

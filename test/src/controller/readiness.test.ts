@@ -3,20 +3,26 @@
 // credentials (401), no RBAC access (403) and an API server that is down, /readyz is not 200
 // and the log never says "controller ready"; the process stays healthy (nothing to restart).
 import { createServer } from 'node:net';
-import type { Sandbox } from '@kuberik/core/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxOnly, testCluster, type TestCluster } from '../support/backend.js';
 import { waitFor } from './support/fixtures.js';
-import { type RunningController, runInProcess, sandboxWithCrds } from './support/in-process.js';
+import { type RunningController, runInProcess } from './support/in-process.js';
 
-let sandbox: Sandbox | undefined;
+let cluster: TestCluster | undefined;
 let running: RunningController | undefined;
 afterEach(async () => {
   await running?.stop();
-  await sandbox?.close();
-  running = sandbox = undefined;
+  await cluster?.close();
+  running = cluster = undefined;
 });
 
 const FAST = { readinessIntervalMs: 100 };
+// The controller drives its own namespace: -A on the shared real server would drive other files' rollouts.
+const scope = (c: TestCluster) => ({ scope: { namespace: c.ns } });
+/** A kubeconfig of the cluster (the admin's, or a user's by token) with `from` replaced by `to`. */
+const altered = (c: TestCluster, from: RegExp, to: string, token?: string) => ({
+  kubeconfig: () => c.kubeconfig(token ? { token } : {}).replace(from, to),
+});
 
 async function probe(r: RunningController, path: string): Promise<{ status: number; text: string }> {
   await waitFor('health endpoint', () => r.controller.healthAddress !== undefined);
@@ -45,53 +51,60 @@ async function deadPort(): Promise<number> {
 
 describe('controller readiness', () => {
   it('is ready, and says so once, when every informer listed and the API server answers', async () => {
-    sandbox = await sandboxWithCrds();
-    running = runInProcess(sandbox, { identity: 'c', ...FAST });
+    cluster = await testCluster();
+    running = runInProcess(cluster, { identity: 'c', ...scope(cluster), ...FAST });
     await running.controller.ready;
     expect((await probe(running, '/readyz')).status).toBe(200);
     expect(running.log().filter((l) => l.msg === 'controller ready')).toHaveLength(1);
   });
 
   it('an invalid -l selector: not ready, with the API server’s reason', async () => {
-    sandbox = await sandboxWithCrds();
-    running = runInProcess(sandbox, {
+    cluster = await testCluster();
+    running = runInProcess(cluster, {
       identity: 'c',
-      scope: { allNamespaces: true, labelSelector: 'tier in (front' },
+      scope: { namespace: cluster.ns, labelSelector: 'tier in (front' },
       ...FAST,
     });
     await expectNotReady(running, /first list of Rollout/);
   });
 
   it('rejected credentials (401): not ready', async () => {
-    sandbox = await sandboxWithCrds({ users: { good: { username: 'alice', groups: ['system:masters'] } } });
-    running = runInProcess(sandbox, { identity: 'c', token: 'wrong', ...FAST });
+    cluster = await testCluster({ users: { good: { username: 'alice', groups: ['system:masters'] } } });
+    // A bearer token the server does not know, in place of a known user's.
+    const wrong = altered(cluster, /(token"?:\s*"?)[^"\s,}]+/, '$1wrong', 'good');
+    expect(wrong.kubeconfig()).toMatch(/wrong/);
+    running = runInProcess(wrong, { identity: 'c', ...scope(cluster), ...FAST });
     await expectNotReady(running, /first list of/);
   });
 
   it('no RBAC access (403): not ready', async () => {
-    sandbox = await sandboxWithCrds({ users: { nobody: { username: 'nobody', groups: [], rules: [] } } });
-    running = runInProcess(sandbox, { identity: 'c', token: 'nobody', ...FAST });
+    cluster = await testCluster({ users: { nobody: { username: 'nobody', groups: [], rules: [] } } });
+    running = runInProcess(cluster, { identity: 'c', token: 'nobody', ...scope(cluster), ...FAST });
     await expectNotReady(running, /first list of/);
   });
 
   it('the API server down at start: not ready', async () => {
-    sandbox = await sandboxWithCrds();
-    const port = await deadPort();
-    const down = { ...sandbox, kubeconfig: () => sandbox!.kubeconfig().replace(/:\d+\b/, `:${port}`) };
-    running = runInProcess(down as Sandbox, { identity: 'c', ...FAST });
+    cluster = await testCluster();
+    const down = altered(cluster, new RegExp(`:${new URL(cluster.url).port}\\b`), `:${await deadPort()}`);
+    running = runInProcess(down, { identity: 'c', ...scope(cluster), ...FAST });
     await expectNotReady(running, /first list of/);
   });
 
-  it('the API server going away later: /readyz turns 503 within a few probes', async () => {
-    sandbox = await sandboxWithCrds();
-    running = runInProcess(sandbox, { identity: 'c', ...FAST });
-    await running.controller.ready;
-    await sandbox.close();
-    sandbox = undefined;
-    await waitFor('not ready', () => running!.log().some((l) => l.msg === 'controller not ready'));
-    const readyz = await probe(running, '/readyz');
-    expect(readyz.status).toBe(503);
-    expect(readyz.text).toMatch(/the API server has not answered for \d+s/);
-    expect((await probe(running, '/healthz')).status).toBe(200);
-  });
+  sandboxOnly.it(
+    'stops the API server (the real one serves the whole run)',
+    'the API server going away later: /readyz turns 503 within a few probes',
+    async () => {
+      cluster = await testCluster();
+      const sandbox = cluster.sandbox;
+      running = runInProcess(cluster, { identity: 'c', ...scope(cluster), ...FAST });
+      await running.controller.ready;
+      await sandbox.close();
+      cluster = undefined;
+      await waitFor('not ready', () => running!.log().some((l) => l.msg === 'controller not ready'));
+      const readyz = await probe(running, '/readyz');
+      expect(readyz.status).toBe(503);
+      expect(readyz.text).toMatch(/the API server has not answered for \d+s/);
+      expect((await probe(running, '/healthz')).status).toBe(200);
+    },
+  );
 });

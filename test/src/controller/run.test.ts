@@ -4,18 +4,9 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createJsonLogger, runController } from '@kuberik/core/controller';
-import type { Sandbox } from '@kuberik/core/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/tmp.js';
-import {
-  KUSTOMIZATION,
-  ensureNamespace,
-  leaseHolder,
-  seedApp,
-  substituted,
-  waitFor,
-} from './support/fixtures.js';
-import { sandboxWithCrds } from './support/in-process.js';
+import { type ControllerCluster, controllerCluster, eventually } from './support/cluster.js';
 
 function capture() {
   const stream = new PassThrough();
@@ -31,20 +22,20 @@ function capture() {
   };
 }
 
-let sandbox: Sandbox | undefined;
+let c: ControllerCluster | undefined;
 afterEach(async () => {
-  await sandbox?.close();
-  sandbox = undefined;
+  await c?.close();
+  c = undefined;
 });
 
 describe('runController', () => {
   it("drives the kubeconfig context's namespace by default and returns 0 after SIGTERM", async () => {
-    sandbox = await sandboxWithCrds();
-    ensureNamespace(sandbox.store, 'payments');
-    seedApp(sandbox.store, { namespace: 'payments', name: 'ledger', tag: 'v7' });
-    seedApp(sandbox.store, { namespace: 'default', name: 'ledger', tag: 'v7' });
+    const cc = (c = await controllerCluster(['payments', 'default']));
+    const [payments, other] = [cc.ns('payments'), cc.ns('default')];
+    await cc.seedApp({ namespace: payments, name: 'ledger', tag: 'v7' });
+    await cc.seedApp({ namespace: other, name: 'ledger', tag: 'v7' });
     const kubeconfig = join(makeTempDir('run-controller'), 'kubeconfig');
-    await sandbox.writeKubeconfig(kubeconfig, { namespace: 'payments' });
+    await cc.cluster.writeKubeconfig(kubeconfig, { namespace: payments });
 
     const signals = new EventEmitter();
     const log = capture();
@@ -56,22 +47,18 @@ describe('runController', () => {
       logger: log.logger,
       signals,
     });
-    const store = sandbox.store;
-    await waitFor(
+    await eventually(
       'payments/ledger deployed',
-      () =>
-        substituted(store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'ledger', 'payments')) === 'v7',
+      async () => (await cc.deployed(payments, 'ledger')) === 'v7',
     );
-    expect(leaseHolder(store, 'payments', 'ledger')).toBe('laptop-controller');
+    expect(await cc.leaseHolder(payments, 'ledger')).toBe('laptop-controller');
     signals.emit('SIGTERM');
     expect(await exit).toBe(0);
     expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
-    expect(leaseHolder(store, 'payments', 'ledger')).toBeUndefined();
-    expect(
-      substituted(store.get(KUSTOMIZATION.apiVersion, KUSTOMIZATION.kind, 'ledger', 'default')),
-    ).toBeUndefined();
+    expect(await cc.leaseHolder(payments, 'ledger')).toBeUndefined();
+    expect(await cc.deployed(other, 'ledger')).toBeUndefined();
     expect(log.lines()).toContainEqual(
-      expect.objectContaining({ msg: 'controller starting', namespace: 'payments' }),
+      expect.objectContaining({ msg: 'controller starting', namespace: payments }),
     );
     expect(log.lines()).toContainEqual(
       expect.objectContaining({ msg: 'signal received, shutting down', signal: 'SIGTERM' }),
@@ -95,13 +82,13 @@ describe('runController', () => {
       }),
     ]);
 
-    sandbox = await sandboxWithCrds();
+    // The scope is the kubeconfig's namespace (not -A: on the shared real server a controller of
+    // every namespace that got as far as starting would drive other files' rollouts).
+    const cc = (c = await controllerCluster(['ops']));
     const kubeconfig = join(makeTempDir('run-controller'), 'kubeconfig');
-    await sandbox.writeKubeconfig(kubeconfig);
+    await cc.cluster.writeKubeconfig(kubeconfig);
     const bad = capture();
-    expect(
-      await runController({ kubeconfig, allNamespaces: true, metricsAddr: 'localhost', logger: bad.logger }),
-    ).toBe(1);
+    expect(await runController({ kubeconfig, metricsAddr: 'localhost', logger: bad.logger })).toBe(1);
     expect(bad.lines().at(-1)).toEqual(
       expect.objectContaining({
         level: 'error',
@@ -110,9 +97,7 @@ describe('runController', () => {
     );
 
     const shards = capture();
-    expect(await runController({ kubeconfig, allNamespaces: true, shards: 0, logger: shards.logger })).toBe(
-      1,
-    );
+    expect(await runController({ kubeconfig, shards: 0, logger: shards.logger })).toBe(1);
     expect(shards.lines().at(-1)).toEqual(
       expect.objectContaining({
         level: 'error',
@@ -120,12 +105,11 @@ describe('runController', () => {
       }),
     );
 
-    const port = new URL(sandbox.url).port;
+    const port = new URL(cc.cluster.url).port; // the API server's: taken
     const taken = capture();
     expect(
       await runController({
         kubeconfig,
-        allNamespaces: true,
         metricsAddr: `127.0.0.1:${port}`,
         healthAddr: '127.0.0.1:0',
         logger: taken.logger,

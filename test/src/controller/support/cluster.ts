@@ -4,10 +4,10 @@
 // On the shared real server a controller of every namespace (-A) would drive other files' rollouts,
 // so the apps carry a label unique to the file and the controllers run with it as their selector.
 import { createKube, Informer, kindFor, Kinds, type Kube, type ResourceKind } from '@kuberik/core/kube';
-import type { KubeObject } from '@kuberik/core/model';
+import { type KubeObject, leaseName } from '@kuberik/core/model';
 import type { SandboxOptions } from '@kuberik/core/sandbox';
 import { testCluster, type TestCluster } from '../../support/backend.js';
-import { appObjects, type AppOptions } from './fixtures.js';
+import { appObjects, type AppOptions, substituted } from './fixtures.js';
 
 export interface ControllerCluster {
   cluster: TestCluster;
@@ -23,6 +23,10 @@ export interface ControllerCluster {
   seedApp(o: AppOptions): Promise<void>;
   /** Publishes a tag the way Flux's image reflector does: ImagePolicy status.latestRef. */
   publish(namespace: string, name: string, tag: string): Promise<void>;
+  /** The version the app's Kustomization substitutes (APP_VERSION), read from the server. */
+  deployed(namespace: string, name: string): Promise<string | undefined>;
+  /** The holder named in the rollout's Lease, read from the server. */
+  leaseHolder(namespace: string, name: string): Promise<string | undefined>;
   /** A cache of `kind` in every namespace, kept by a watch; resolves once listed. */
   mirror<T extends KubeObject>(kind: ResourceKind<T>): Promise<Informer<T>>;
   close(): Promise<void>;
@@ -72,6 +76,9 @@ export async function controllerCluster(
         )
         .then(() => undefined);
     },
+    deployed: async (namespace, name) => substituted(await kube.find(Kinds.Kustomization, namespace, name)),
+    leaseHolder: async (namespace, name) =>
+      (await kube.find(Kinds.Lease, namespace, leaseName(name)))?.spec?.holderIdentity ?? undefined,
     async mirror<T extends KubeObject>(kind: ResourceKind<T>) {
       const informer = new Informer<T>(kube, kind);
       informers.push(informer as unknown as Informer<KubeObject>);
