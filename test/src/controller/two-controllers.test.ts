@@ -140,6 +140,43 @@ const drivenPerMetrics = (text: string): string[] =>
 const lastSnapshot = (w: ControllerProcess): Record<string, unknown> | undefined =>
   w.lines.filter((l) => l.msg === 'snapshot').at(-1);
 
+/**
+ * Checks every Rollout and Kustomization write of the apps: it must land while someone live drives
+ * the rollout. A driver stops starting writes one renew interval before its Lease can expire; a
+ * write it began just before that may land a little later on a loaded machine. So: live when the
+ * write was seen, or one renew interval before (nobody else can have taken over in between) — per
+ * the Leases as of the write, once their watch has caught up with it.
+ */
+function checkWrites(stage: () => string, violations: string[], pending: Array<Promise<void>>): void {
+  const byKey = new Map(apps.map((a) => [keyOf(a), a]));
+  for (const l of leases.list()) recordLease(l);
+  unwatch.push(
+    leases.on({
+      add: (l) => recordLease(l),
+      update: (l) => recordLease(l),
+      delete: (l) => recordLease(l, true),
+    }),
+  );
+  const judge = async (obj: Rollout | Kustomization, a: App, seen: number, at: string): Promise<void> => {
+    const rv = Number(obj.metadata.resourceVersion);
+    for (let i = 0; i < 200 && newestLeaseRv < rv; i++) await new Promise((r) => setTimeout(r, 50));
+    if (!driverAt(a, new Date(seen), rv) && !driverAt(a, new Date(seen - RENEW_SECONDS * 1000), rv))
+      violations.push(
+        `${obj.kind} ${keyOf(a)} written at ${rv} with no live driver (${at}; now: ${explain(a)})`,
+      );
+  };
+  for (const informer of [rollouts, kustomizations] as Array<Informer<Rollout | Kustomization>>) {
+    unwatch.push(
+      informer.on({
+        update: (obj) => {
+          const a = byKey.get(`${obj.metadata.namespace}/${obj.metadata.name}`);
+          if (a) pending.push(judge(obj, a, Date.now(), stage()));
+        },
+      }),
+    );
+  }
+}
+
 describe('two controller processes and developers’ watches, 200 rollouts, shard Leases', () => {
   it(
     'drive every rollout exactly once, respect a live watch, and hand over on SIGKILL and SIGTERM',
@@ -152,45 +189,7 @@ describe('two controller processes and developers’ watches, 200 rollouts, shar
       let stage = 'early watch';
 
       // Writes: every Rollout status and Kustomization write lands while someone live drives it.
-      const byKey = new Map(apps.map((a) => [keyOf(a), a]));
-      for (const l of leases.list()) recordLease(l);
-      unwatch.push(
-        leases.on({
-          add: (l) => recordLease(l),
-          update: (l) => recordLease(l),
-          delete: (l) => recordLease(l, true),
-        }),
-      );
-      for (const informer of [rollouts, kustomizations] as Array<Informer<Rollout | Kustomization>>) {
-        unwatch.push(
-          informer.on({
-            update: (obj) => {
-              const a = byKey.get(`${obj.metadata.namespace}/${obj.metadata.name}`);
-              if (!a) return;
-              // A driver stops starting writes one renew interval before its Lease can expire; a write
-              // it began just before that may land a little later on a loaded machine. So: live when
-              // the write was seen, or one renew interval before (nobody else can have taken over in
-              // between) — per the Leases as of the write, once their watch has caught up with it.
-              const seen = Date.now();
-              const rv = Number(obj.metadata.resourceVersion);
-              const at = stage;
-              pendingChecks.push(
-                (async () => {
-                  for (let i = 0; i < 200 && newestLeaseRv < rv; i++)
-                    await new Promise((r) => setTimeout(r, 50));
-                  if (
-                    !driverAt(a, new Date(seen), rv) &&
-                    !driverAt(a, new Date(seen - RENEW_SECONDS * 1000), rv)
-                  )
-                    violations.push(
-                      `${obj.kind} ${keyOf(a)} written at ${rv} with no live driver (${at}; now: ${explain(a)})`,
-                    );
-                })(),
-              );
-            },
-          }),
-        );
-      }
+      checkWrites(() => stage, violations, pendingChecks);
 
       // A developer watches alpha/app-000 before any controller runs: nobody covers it, so it drives.
       const early = apps[0]!;
