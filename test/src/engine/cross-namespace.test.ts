@@ -51,8 +51,8 @@ const users: Record<string, SandboxUser> = {
 /**
  * my-app in prod, deployed by a Kustomization in flux-system, checked from prod and team-b. On the
  * shared real server those are unique namespaces (h.namespace), and the namespaceSelector's label
- * value is unique too: namespaces of earlier runs stay (nothing finalizes their deletion), and a
- * label shared with them would select their HealthChecks as well.
+ * value is unique too: other tests' namespaces (running at the same time, or still being deleted)
+ * would otherwise be selected, with their HealthChecks.
  */
 async function seed(h: Harness): Promise<void> {
   const [prod, fluxSystem, teamB] = [h.ns, h.namespace('flux-system'), h.namespace('team-b')];
@@ -200,8 +200,12 @@ describe('namespaced drivers follow cross-namespace references (issue #10 point 
       expect(blockedBy(held)?.message).toContain(
         'cannot list kustomizations.kustomize.toolkit.fluxcd.io at the cluster scope',
       );
-      const events = (await h.kube.list(Kinds.Event, { namespace: h.ns })).items;
-      expect(events.some((e) => e.reason === 'ReadForbidden' && e.type === 'Warning')).toBe(true);
+      // The Event is its own write, made after the status (it may land a moment later).
+      await h.eventually('a ReadForbidden warning Event', async () =>
+        (await h.kube.list(Kinds.Event, { namespace: h.ns })).items.some(
+          (e) => e.reason === 'ReadForbidden' && e.type === 'Warning',
+        ),
+      );
       expect(substituted(await h.kustomization('my-app', h.namespace('flux-system')))).toBeUndefined();
       // Unreadable is not missing: the check in prod is left alone.
       const hc = await h.kube.get(Kinds.HealthCheck, h.ns, 'my-app-kustomization');
