@@ -1,11 +1,19 @@
-// Kubeconfig loading (KUBECONFIG, --kubeconfig, --context, namespace override). client-node's
-// loadFromDefault() silently falls back to http://localhost:8080 when there is no config at all;
-// we detect that and say what to do instead.
+// Kubeconfig loading (KUBECONFIG, --kubeconfig, --context, namespace override, in-cluster) without
+// client-node: kubeconfig-file.ts reads and merges the files as kubectl does, kube-auth.ts applies
+// the chosen user (client-node is loaded only for exec and auth-provider users). No config at all
+// is an error that says what to do (client-node would fall back to http://localhost:8080).
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { dirname, join } from 'node:path';
 import { KubeError } from './errors.js';
+import { type KubeAuth, kubeAuth } from './kube-auth.js';
+import {
+  inClusterKubeconfig,
+  type KubeconfigData,
+  mergeKubeconfigs,
+  parseKubeconfig,
+  readKubeconfigFile,
+} from './kubeconfig-file.js';
 
 export interface KubeConfigOptions {
   /** Path given with --kubeconfig; wins over KUBECONFIG. */
@@ -23,7 +31,8 @@ export interface KubeConfigOptions {
 }
 
 export interface LoadedKubeConfig {
-  kc: KubeConfig;
+  /** TLS material and auth headers of the chosen context (client-node only for exec/auth-provider). */
+  kc: KubeAuth;
   context: string;
   /** Effective default namespace. */
   namespace: string;
@@ -39,19 +48,20 @@ const NO_CONFIG_HINT =
 
 export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
   const env = opts.env ?? process.env;
-  const kc = new KubeConfig();
+  let kc: KubeconfigData;
   try {
     if (opts.kubeconfigText !== undefined) {
       if (opts.kubeconfigText.trim() === '')
         throw new KubeError('NoConfig', `the kubeconfig is empty — ${NO_CONFIG_HINT}`);
-      kc.loadFromString(opts.kubeconfigText);
+      kc = parseKubeconfig(opts.kubeconfigText);
     } else if (opts.kubeconfig) {
       if (!existsSync(opts.kubeconfig)) {
         throw new KubeError('NoConfig', `kubeconfig file ${opts.kubeconfig} does not exist (--kubeconfig)`);
       }
-      loadFile(kc, opts.kubeconfig, '--kubeconfig');
+      kc = loadFile(opts.kubeconfig, '--kubeconfig');
     } else if (env.KUBECONFIG) {
       const files = env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
+      // kubectl skips the files of the list that do not exist
       const present = files.filter((f) => existsSync(f));
       if (present.length === 0) {
         throw new KubeError(
@@ -59,13 +69,15 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
           `KUBECONFIG names ${files.join(', ')}, which does not exist — ${NO_CONFIG_HINT}`,
         );
       }
-      if (present.length === 1) loadFile(kc, present[0] as string, 'KUBECONFIG');
-      else kc.loadFromDefault({}, false); // merges the files, as kubectl does
+      kc =
+        present.length === 1
+          ? loadFile(present[0] as string, 'KUBECONFIG')
+          : mergeKubeconfigs(present.map((f) => readKubeconfigFile(f)));
     } else {
       const home = env.HOME ?? homedir();
       const file = join(home, '.kube', 'config');
-      if (existsSync(file)) loadFile(kc, file, 'the default location');
-      else if (env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+      if (existsSync(file)) kc = loadFile(file, 'the default location');
+      else if (env.KUBERNETES_SERVICE_HOST) kc = inClusterKubeconfig(env);
       else throw new KubeError('NoConfig', NO_CONFIG_HINT);
     }
   } catch (e) {
@@ -73,27 +85,23 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
     throw new KubeError('NoConfig', `cannot read kubeconfig: ${firstLine(e)}`, e);
   }
 
-  if (kc.getContexts().length === 0)
+  if (kc.contexts.length === 0)
     throw new KubeError('NoConfig', `kubeconfig has no contexts — ${NO_CONFIG_HINT}`);
   if (opts.context) {
-    const names = kc.getContexts().map((c) => c.name);
+    const names = kc.contexts.map((c) => c.name);
     if (!names.includes(opts.context)) {
       throw new KubeError(
         'NoConfig',
         `context "${opts.context}" not found in kubeconfig (available: ${names.join(', ')})`,
       );
     }
-    kc.setCurrentContext(opts.context);
   }
-  const ctx = kc.getContextObject(kc.getCurrentContext());
+  const ctx = kc.contexts.find((c) => c.name === (opts.context || kc.currentContext));
   if (!ctx)
     throw new KubeError('NoConfig', `kubeconfig has no current-context — pass --context (${NO_CONFIG_HINT})`);
-  const cluster = kc.getCurrentCluster();
+  const cluster = kc.clusters.find((c) => c.name === ctx.cluster);
   if (!cluster?.server) {
     throw new KubeError('NoConfig', `context "${ctx.name}" names no cluster with a server address`);
-  }
-  if (cluster.server.replace(/\/$/, '') === 'http://localhost:8080' && ctx.name === 'loaded-context') {
-    throw new KubeError('NoConfig', NO_CONFIG_HINT);
   }
   if (cluster.server.startsWith('http:') && !cluster.skipTLSVerify) {
     throw new KubeError(
@@ -103,21 +111,22 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
     );
   }
   return {
-    kc,
+    kc: kubeAuth(kc, ctx.name),
     context: ctx.name,
     namespace: opts.namespace || ctx.namespace || 'default',
-    server: cluster.server.replace(/\/$/, ''),
+    server: cluster.server,
     userName: ctx.user || undefined,
     ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   };
 }
 
-/** client-node reads an empty file as nothing and then fails on `undefined.clusters`; say it plainly. */
-function loadFile(kc: KubeConfig, path: string, from: string): void {
-  if (readFileSync(path, 'utf8').trim() === '') {
+/** An empty file is no config: say it plainly (client-node failed on `undefined.clusters`). */
+function loadFile(path: string, from: string): KubeconfigData {
+  const text = readFileSync(path, 'utf8');
+  if (text.trim() === '') {
     throw new KubeError('NoConfig', `kubeconfig file ${path} (${from}) is empty — ${NO_CONFIG_HINT}`);
   }
-  kc.loadFromFile(path);
+  return parseKubeconfig(text, dirname(path));
 }
 
 const firstLine = (e: unknown): string => String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
