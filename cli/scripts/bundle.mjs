@@ -29,6 +29,8 @@ await build({
   entryPoints: {
     index: 'src/index.ts',
     complete: 'src/complete-entry.ts',
+    // bin/run.js tries this first for `get` (no oclif Config.load; docs/cli-startup.md)
+    'fast-get': 'src/fast/get.ts',
     'hooks/not-found': 'src/hooks/not-found.ts',
   },
   outdir: 'dist/bundle',

@@ -1,7 +1,6 @@
-import { Args, Flags } from '@oclif/core';
 import { KuberikCommand } from '../lib/base-command.js';
 import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
-import { listFlags, outputFlag, type OutputFormat } from '../lib/flags.js';
+import { getArgs, getFlags } from '../lib/get-spec.js';
 
 export default class Get extends KuberikCommand {
   static override summary = 'List rollouts: current and pending version, phase, gates, health, bake, age.';
@@ -18,65 +17,12 @@ ${CLUSTER_EXIT_CODES_HELP}`;
     '<%= config.bin %> get -A -l team=payments -o wide',
     '<%= config.bin %> get my-app -o json',
   ];
-  static override args = {
-    rollout: Args.string({ description: 'Rollout name (default: all in the namespace).' }),
-  };
-  static override flags = {
-    ...listFlags,
-    ...outputFlag,
-    'show-managed-fields': Flags.boolean({
-      summary: 'With -o json/yaml: keep metadata.managedFields (left out by default, as kubectl does).',
-    }),
-  };
+  static override args = getArgs;
+  static override flags = getFlags;
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Get);
-    const { openSession } = await import('../services/session.js');
-    const { readRollouts } = await import('../services/read-rollouts.js');
-    const { fatalReadError, rolloutNotFound } = await import('../services/rollouts.js');
-    const session = await openSession(flags);
-    const output = flags.output as OutputFormat;
-    const namespace =
-      flags['all-namespaces'] && !args.rollout ? undefined : (flags.namespace ?? session.namespace);
-    const { snapshots, errors } = await readRollouts(session, {
-      namespace,
-      name: args.rollout,
-      selector: args.rollout ? undefined : flags.selector,
-      gates: output === 'wide',
-      rolloutsOnly: output !== 'table' && output !== 'wide',
-    });
-    if (snapshots.length === 0) {
-      const fatal = fatalReadError({ errors });
-      if (fatal) throw fatal;
-      if (args.rollout) throw await rolloutNotFound(session, args.rollout, namespace!);
-    }
-    if (output === 'table' || output === 'wide') {
-      if (snapshots.length === 0) {
-        const where = flags['all-namespaces']
-          ? 'any namespace'
-          : `namespace ${flags.namespace ?? session.namespace}`;
-        process.stderr.write(`No rollouts found in ${where}.\n`);
-        this.done();
-      }
-      const { recoveryNotes, renderRolloutTable, undrivenFootnote } = await import('../format/get-table.js');
-      this.out(
-        renderRolloutTable(snapshots, {
-          wide: output === 'wide',
-          allNamespaces: flags['all-namespaces'],
-          painter: this.painter,
-          now: new Date(),
-        }),
-      );
-      const notes = [...recoveryNotes(snapshots), undrivenFootnote(snapshots)].filter(Boolean);
-      if (notes.length) process.stderr.write(`\n${notes.join('\n')}\n`);
-    } else {
-      const { asList, renderMachine } = await import('../format/output.js');
-      const { withoutManagedFields } = await import('../format/output.js');
-      const objects = snapshots.map((s) =>
-        flags['show-managed-fields'] ? s.rollout : withoutManagedFields(s.rollout),
-      );
-      this.out(await renderMachine(output, args.rollout ? objects[0] : asList(objects)));
-    }
-    this.done();
+    const { runGet } = await import('../services/get-command.js');
+    this.done(await runGet({ args, flags }, { out: (text) => this.out(text), painter: this.painter }));
   }
 }

@@ -1,11 +1,11 @@
 // The base of every command: shared flags, colour policy, and one error path that prints a single
 // line ("error: … — what to do") with the right exit code; --debug adds the cause.
 import { Command } from '@oclif/core';
-import { inspect } from 'node:util';
-import { CliError, toCliError } from './cli-error.js';
+import { CliError } from './cli-error.js';
 import { colorAllowed, painter, type Painter } from './color.js';
 import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import { globalFlags } from './flags.js';
+import { reportError } from './report-error.js';
 
 export abstract class KuberikCommand extends Command {
   static override baseFlags = globalFlags;
@@ -49,12 +49,7 @@ export abstract class KuberikCommand extends Command {
       process.stderr.write(`${lines.join('\n')}\n`);
       return this.exit(ExitCode.Error);
     }
-    const e = toCliError(err);
-    process.stderr.write(`error: ${e.message}\n`);
-    if (this.debugOn && e.detail !== undefined) {
-      process.stderr.write(`${inspect(e.detail, { depth: 6, colors: false })}\n`);
-    }
-    return this.exit(e.exitCode);
+    return this.exit(reportError(err, this.debugOn));
   }
 }
 

@@ -1,6 +1,6 @@
 // Flags every command shares. kubectl passes no global flags to plugins, so each command takes
 // the kubectl connection flags itself.
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 
 export const connectionFlags = {
   kubeconfig: Flags.string({

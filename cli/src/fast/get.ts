@@ -1,0 +1,61 @@
+// The fast path for `kubectl kuberik get` (and its alias `list`): oclif's own parser with Get's own
+// args and flags, then the same service and formatter as the Get command, without oclif's
+// Config.load (package.json, manifest, plugins, theme) or its full module graph. It takes only
+// invocations it handles exactly as oclif would; for anything else (help flags, a parse error, user
+// plugins, oclif's environment switches) it returns false before printing anything and bin/run.js
+// hands the argv to oclif. KUBERIK_NO_FAST_PATH=1 forces the oclif path (a debugging aid).
+// docs/cli-startup.md says why and what was measured.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from '@oclif/core/parser';
+import { colorAllowed, painter } from '../lib/color.js';
+import { globalFlags } from '../lib/flags.js';
+import { getArgs, getFlags } from '../lib/get-spec.js';
+import { reportError } from '../lib/report-error.js';
+import { runGet, type GetInput } from '../services/get-command.js';
+
+/** Runs `get` and exits the process, or returns false when oclif must run it. */
+export async function fastGet(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  if (!eligible(argv, env)) return false;
+  let parsed: GetInput;
+  try {
+    // What oclif's Command.parse passes: the args, baseFlags merged under flags, strict.
+    parsed = (await parse(argv, {
+      args: getArgs,
+      flags: { ...globalFlags, ...getFlags },
+      strict: true,
+    })) as unknown as GetInput;
+  } catch {
+    return false; // oclif prints usage errors with the command's usage line
+  }
+  const colorOn = colorAllowed({ noColor: argv.includes('--no-color') });
+  // as KuberikCommand.init: Ink (chalk) reads it when first imported
+  if (!colorOn) env.FORCE_COLOR = '0';
+  let code: number;
+  try {
+    code = await runGet(parsed, {
+      out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+      painter: painter(colorOn),
+    });
+  } catch (err) {
+    code = reportError(err, argv.includes('--debug'));
+  }
+  // oclif ends every command with process.exit (open keep-alive sockets must not hold it)
+  process.exit(code);
+}
+
+/** The invocations oclif would treat like any other: no help or version request, no oclif switches. */
+function eligible(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  if (env.KUBERIK_NO_FAST_PATH) return false;
+  // help flags (anywhere before `--`: oclif's helpAddition), and `--` itself, are oclif's business
+  if (argv.some((a) => a === '--help' || a === '-h' || a === '--')) return false;
+  // oclif's own environment: debug output, dev mode, scoped settings (KUBECTL_KUBERIK_*)
+  for (const k of Object.keys(env)) {
+    if (k === 'DEBUG' || k.startsWith('OCLIF_') || k.startsWith('KUBECTL_KUBERIK_')) return false;
+  }
+  if (env.NODE_ENV === 'development') return false;
+  // plugins a user installed (oclif's data dir) could add hooks
+  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+  return !existsSync(join(data, 'kuberik', 'package.json'));
+}

@@ -1,0 +1,72 @@
+// What `kubectl kuberik get` does once its argv is parsed: one read (read-rollouts.ts), then the
+// table or the machine output. Shared by the Get command and the fast path (fast/get.ts), so both
+// print the same bytes. Errors are thrown; the caller prints them.
+import type { Painter } from '../lib/color.js';
+import { ExitCode, type ExitCodeValue } from '../lib/exit-codes.js';
+import type { OutputFormat } from '../lib/flags.js';
+import type { KubeTarget } from './session.js';
+
+export interface GetInput {
+  args: { rollout?: string };
+  flags: KubeTarget & {
+    output: string;
+    'all-namespaces'?: boolean;
+    selector?: string;
+    'show-managed-fields'?: boolean;
+  };
+}
+
+export interface GetOutput {
+  /** stdout text; a trailing newline is added when missing. */
+  out(text: string): void;
+  painter: Painter;
+}
+
+export async function runGet({ args, flags }: GetInput, io: GetOutput): Promise<ExitCodeValue> {
+  const { openSession } = await import('./session.js');
+  const { readRollouts } = await import('./read-rollouts.js');
+  const { fatalReadError, rolloutNotFound } = await import('./rollouts.js');
+  const session = await openSession(flags);
+  const output = flags.output as OutputFormat;
+  const namespace =
+    flags['all-namespaces'] && !args.rollout ? undefined : (flags.namespace ?? session.namespace);
+  const { snapshots, errors } = await readRollouts(session, {
+    namespace,
+    name: args.rollout,
+    selector: args.rollout ? undefined : flags.selector,
+    gates: output === 'wide',
+    rolloutsOnly: output !== 'table' && output !== 'wide',
+  });
+  if (snapshots.length === 0) {
+    const fatal = fatalReadError({ errors });
+    if (fatal) throw fatal;
+    if (args.rollout) throw await rolloutNotFound(session, args.rollout, namespace!);
+  }
+  if (output === 'table' || output === 'wide') {
+    if (snapshots.length === 0) {
+      const where = flags['all-namespaces']
+        ? 'any namespace'
+        : `namespace ${flags.namespace ?? session.namespace}`;
+      process.stderr.write(`No rollouts found in ${where}.\n`);
+      return ExitCode.Ok;
+    }
+    const { recoveryNotes, renderRolloutTable, undrivenFootnote } = await import('../format/get-table.js');
+    io.out(
+      renderRolloutTable(snapshots, {
+        wide: output === 'wide',
+        allNamespaces: flags['all-namespaces'] ?? false,
+        painter: io.painter,
+        now: new Date(),
+      }),
+    );
+    const notes = [...recoveryNotes(snapshots), undrivenFootnote(snapshots)].filter(Boolean);
+    if (notes.length) process.stderr.write(`\n${notes.join('\n')}\n`);
+  } else {
+    const { asList, renderMachine, withoutManagedFields } = await import('../format/output.js');
+    const objects = snapshots.map((s) =>
+      flags['show-managed-fields'] ? s.rollout : withoutManagedFields(s.rollout),
+    );
+    io.out(await renderMachine(output, args.rollout ? objects[0] : asList(objects)));
+  }
+  return ExitCode.Ok;
+}
