@@ -31,6 +31,8 @@ await build({
     complete: 'src/complete-entry.ts',
     // bin/run.js tries this first for `get` (no oclif Config.load; docs/cli-startup.md)
     'fast-get': 'src/fast/get.ts',
+    // and this for help requests (oclif's help text, cached per inputs)
+    'fast-help': 'src/fast/help.ts',
     'hooks/not-found': 'src/hooks/not-found.ts',
   },
   outdir: 'dist/bundle',
