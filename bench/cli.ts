@@ -92,9 +92,13 @@ export async function run(): Promise<Record<string, unknown>> {
     const cases = {
       node: [node, ['-e', '0'], env],
       kubectl: [kubectlPath(), ['get', 'rollouts', '-A'], kubectlEnv],
+      // help from the copy oclif rendered in the warm-up round (cli/src/fast/help.ts), and oclif's own
       help: [node, [bin, '--help'], env],
+      helpOclif: [node, [bin, '--help'], { ...env, KUBERIK_NO_FAST_PATH: '1' }],
       version: [node, [bin, 'version'], env],
       get: [node, [bin, 'get'], env],
+      // the same through oclif (KUBERIK_NO_FAST_PATH=1), to show what the fast path saves
+      getOclif: [node, [bin, 'get'], { ...env, KUBERIK_NO_FAST_PATH: '1' }],
       getAll: [node, [bin, 'get', '-A'], env],
       getOne: [node, [bin, 'get', 'my-app'], env],
       why: [node, [bin, 'why', 'my-app'], env],
@@ -166,8 +170,10 @@ export async function run(): Promise<Record<string, unknown>> {
         nodeBaseline: Math.round(nodeMs),
         kubectlGetRolloutsAll: Math.round(kubectlMs),
         help: Math.round(helpMs),
+        helpThroughOclif: Math.round(times.helpOclif),
         version: Math.round(versionMs),
         get: Math.round(getMs),
+        getThroughOclif: Math.round(times.getOclif),
         getAllNamespaces: Math.round(getAllMs),
         getOne: Math.round(getOneMs),
         why: Math.round(whyMs),
@@ -182,6 +188,8 @@ export async function run(): Promise<Record<string, unknown>> {
         helpVsNode: check(ratio(helpMs), 2),
         completeCommandsVsNode: check(ratio(completeTopMs), 2),
         completeRolloutNamesVsNode: check(ratio(completeGetMs), 2),
+        getThroughOclifVsNode: ratio(times.getOclif),
+        helpThroughOclifVsNode: ratio(times.helpOclif),
         versionVsNode: ratio(versionMs),
         getOneVsNode: ratio(getOneMs),
         whyVsNode: ratio(whyMs),
