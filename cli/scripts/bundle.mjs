@@ -29,8 +29,8 @@ await build({
   entryPoints: {
     index: 'src/index.ts',
     complete: 'src/complete-entry.ts',
-    // bin/run.js tries this first for `get` (no oclif Config.load; docs/cli-startup.md)
-    'fast-get': 'src/fast/get.ts',
+    // bin/run.js tries this first for `get` and `why` (no oclif Config.load; docs/cli-startup.md)
+    'fast-command': 'src/fast/command.ts',
     // and this for help requests (oclif's help text, cached per inputs)
     'fast-help': 'src/fast/help.ts',
     'hooks/not-found': 'src/hooks/not-found.ts',

@@ -16,13 +16,13 @@ export interface GetInput {
   };
 }
 
-export interface GetOutput {
+export interface CommandOutput {
   /** stdout text; a trailing newline is added when missing. */
   out(text: string): void;
   painter: Painter;
 }
 
-export async function runGet({ args, flags }: GetInput, io: GetOutput): Promise<ExitCodeValue> {
+export async function runGet({ args, flags }: GetInput, io: CommandOutput): Promise<ExitCodeValue> {
   const { openSession } = await import('./session.js');
   const { readRollouts } = await import('./read-rollouts.js');
   const { fatalReadError, rolloutNotFound } = await import('./rollouts.js');

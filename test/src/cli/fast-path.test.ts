@@ -1,4 +1,4 @@
-// `get` has a fast path that skips oclif's Config.load (docs/cli-startup.md). Whatever it answers
+// `get` and `why` have a fast path that skips oclif's Config.load (docs/cli-startup.md). Whatever it answers
 // must be byte for byte what oclif's path answers: every invocation below runs both ways
 // (KUBERIK_NO_FAST_PATH=1 forces oclif) and stdout, stderr and the exit code must match. A third
 // run with NODE_DEBUG=esm shows which path ran: the fast path never loads oclif's entry (index.js).
@@ -53,7 +53,7 @@ async function compare(args: string[], t: Target, env: Record<string, string> = 
 
 async function tookFastPath(args: string[], t: Target): Promise<boolean> {
   const r = await kuberik(args, { kubeconfig: kubeconfigOf(t), env: { NODE_DEBUG: 'esm' } });
-  expect(r.stderr).toContain('fast-get.js'); // the trace is there at all
+  expect(r.stderr).toMatch(/bundle\/fast-(command|help)\.js/); // the trace is there at all
   return !/bundle\/index\.js/.test(r.stderr);
 }
 
@@ -77,7 +77,17 @@ const matrix: [string[], Target, number, boolean][] = [
   [['get'], 'nobody', 3, true],
   [['get', 'my-app', '-o', 'json'], 'nobody', 3, true],
   [['get'], 'unreachable', 1, true],
+  [['why', 'my-app'], 'admin', 0, true],
+  [['why', 'my-app', '-o', 'json'], 'admin', 0, true],
+  [['why', 'my-app', 'v1.0.0'], 'admin', 2, true],
+  [['why', '-n', 'default', 'my-app', '--output=yaml'], 'admin', 0, true],
+  [['why', 'my-app', 'v9.9.9'], 'admin', 2, true],
+  [['why', 'my-ap'], 'admin', 2, true],
+  [['why', 'my-app'], 'nobody', 3, true],
+  [['why', 'my-app'], 'unreachable', 1, true],
   // oclif's business: usage errors, help, exclusive flags
+  [['why'], 'admin', 1, false],
+  [['why', 'my-app', '-o', 'wide'], 'admin', 1, false],
   [['get', '--bogus'], 'admin', 1, false],
   [['get', '-o', 'xml'], 'admin', 1, false],
   [['get', '-A', '-n', 'default'], 'admin', 1, false],
@@ -86,7 +96,7 @@ const matrix: [string[], Target, number, boolean][] = [
   [['get', '-n'], 'admin', 1, false],
 ];
 
-describe('get: the fast path answers exactly as oclif does', () => {
+describe('get and why: the fast path answers exactly as oclif does', () => {
   test.each(matrix)(
     '%j as %s',
     async (args, target, code, fast) => {

@@ -1,5 +1,5 @@
-// The fast path for `kubectl kuberik get` (and its alias `list`): oclif's own parser with Get's own
-// args and flags, then the same service and formatter as the Get command, without oclif's
+// The fast path for `kubectl kuberik get` (and its alias `list`) and `why`: oclif's own parser with
+// the command's own args and flags, then the same service and formatter as the command, without oclif's
 // Config.load (package.json, manifest, plugins, theme) or its full module graph. It takes only
 // invocations it handles exactly as oclif would; for anything else (help flags, a parse error, user
 // plugins, oclif's environment switches) it returns false before printing anything and bin/run.js
@@ -11,21 +11,50 @@ import { join } from 'node:path';
 import { parse } from '@oclif/core/parser';
 import { colorAllowed, painter } from '../lib/color.js';
 import { globalFlags } from '../lib/flags.js';
+import type { ExitCodeValue } from '../lib/exit-codes.js';
 import { getArgs, getFlags } from '../lib/get-spec.js';
 import { reportError } from '../lib/report-error.js';
-import { runGet, type GetInput } from '../services/get-command.js';
+import { whyArgs, whyFlags } from '../lib/why-spec.js';
+import type { CommandOutput } from '../services/get-command.js';
 
-/** Runs `get` and exits the process, or returns false when oclif must run it. */
-export async function fastGet(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
-  if (!eligible(argv, env)) return false;
-  let parsed: GetInput;
+interface FastCommand {
+  args: Record<string, unknown>;
+  flags: Record<string, unknown>;
+  run(parsed: never, io: CommandOutput): Promise<ExitCodeValue>;
+}
+
+// Each entry's args and flags are the command class's own (lib/*-spec.ts); run is its service.
+const COMMANDS: Record<string, () => Promise<FastCommand>> = {
+  get: async () => ({
+    args: getArgs,
+    flags: getFlags,
+    run: (await import('../services/get-command.js')).runGet,
+  }),
+  why: async () => ({
+    args: whyArgs,
+    flags: whyFlags,
+    run: (await import('../services/why-command.js')).runWhy,
+  }),
+};
+COMMANDS.list = COMMANDS.get!; // Get's hidden alias
+
+/** Runs command `id` and exits the process, or returns false when oclif must run it. */
+export async function fastCommand(
+  id: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<boolean> {
+  const load = COMMANDS[id];
+  if (!load || !eligible(argv, env)) return false;
+  const command = await load();
+  let parsed: never;
   try {
     // What oclif's Command.parse passes: the args, baseFlags merged under flags, strict.
     parsed = (await parse(argv, {
-      args: getArgs,
-      flags: { ...globalFlags, ...getFlags },
+      args: command.args as never,
+      flags: { ...globalFlags, ...command.flags } as never,
       strict: true,
-    })) as unknown as GetInput;
+    })) as never;
   } catch {
     return false; // oclif prints usage errors with the command's usage line
   }
@@ -34,7 +63,7 @@ export async function fastGet(argv: string[], env: NodeJS.ProcessEnv = process.e
   if (!colorOn) env.FORCE_COLOR = '0';
   let code: number;
   try {
-    code = await runGet(parsed, {
+    code = await command.run(parsed, {
       out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
       painter: painter(colorOn),
     });
