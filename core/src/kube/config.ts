@@ -47,44 +47,7 @@ const NO_CONFIG_HINT =
   'or run `kubectl kuberik sandbox` for a local one';
 
 export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
-  const env = opts.env ?? process.env;
-  let kc: KubeconfigData;
-  try {
-    if (opts.kubeconfigText !== undefined) {
-      if (opts.kubeconfigText.trim() === '')
-        throw new KubeError('NoConfig', `the kubeconfig is empty — ${NO_CONFIG_HINT}`);
-      kc = parseKubeconfig(opts.kubeconfigText);
-    } else if (opts.kubeconfig) {
-      if (!existsSync(opts.kubeconfig)) {
-        throw new KubeError('NoConfig', `kubeconfig file ${opts.kubeconfig} does not exist (--kubeconfig)`);
-      }
-      kc = loadFile(opts.kubeconfig, '--kubeconfig');
-    } else if (env.KUBECONFIG) {
-      const files = env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
-      // kubectl skips the files of the list that do not exist
-      const present = files.filter((f) => existsSync(f));
-      if (present.length === 0) {
-        throw new KubeError(
-          'NoConfig',
-          `KUBECONFIG names ${files.join(', ')}, which does not exist — ${NO_CONFIG_HINT}`,
-        );
-      }
-      kc =
-        present.length === 1
-          ? loadFile(present[0] as string, 'KUBECONFIG')
-          : mergeKubeconfigs(present.map((f) => readKubeconfigFile(f)));
-    } else {
-      const home = env.HOME ?? homedir();
-      const file = join(home, '.kube', 'config');
-      if (existsSync(file)) kc = loadFile(file, 'the default location');
-      else if (env.KUBERNETES_SERVICE_HOST) kc = inClusterKubeconfig(env);
-      else throw new KubeError('NoConfig', NO_CONFIG_HINT);
-    }
-  } catch (e) {
-    if (e instanceof KubeError) throw e;
-    throw new KubeError('NoConfig', `cannot read kubeconfig: ${firstLine(e)}`, e);
-  }
-
+  const kc = readConfig(opts, opts.env ?? process.env);
   if (kc.contexts.length === 0)
     throw new KubeError('NoConfig', `kubeconfig has no contexts — ${NO_CONFIG_HINT}`);
   if (opts.context) {
@@ -118,6 +81,44 @@ export function loadKubeConfig(opts: KubeConfigOptions = {}): LoadedKubeConfig {
     userName: ctx.user || undefined,
     ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   };
+}
+
+/** The kubeconfig in effect: the text, --kubeconfig, the KUBECONFIG list, ~/.kube/config, in-cluster. */
+function readConfig(opts: KubeConfigOptions, env: Record<string, string | undefined>): KubeconfigData {
+  try {
+    if (opts.kubeconfigText !== undefined) {
+      if (opts.kubeconfigText.trim() === '')
+        throw new KubeError('NoConfig', `the kubeconfig is empty — ${NO_CONFIG_HINT}`);
+      return parseKubeconfig(opts.kubeconfigText);
+    } else if (opts.kubeconfig) {
+      if (!existsSync(opts.kubeconfig)) {
+        throw new KubeError('NoConfig', `kubeconfig file ${opts.kubeconfig} does not exist (--kubeconfig)`);
+      }
+      return loadFile(opts.kubeconfig, '--kubeconfig');
+    } else if (env.KUBECONFIG) {
+      const files = env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean);
+      // kubectl skips the files of the list that do not exist
+      const present = files.filter((f) => existsSync(f));
+      if (present.length === 0) {
+        throw new KubeError(
+          'NoConfig',
+          `KUBECONFIG names ${files.join(', ')}, which does not exist — ${NO_CONFIG_HINT}`,
+        );
+      }
+      return present.length === 1
+        ? loadFile(present[0] as string, 'KUBECONFIG')
+        : mergeKubeconfigs(present.map((f) => readKubeconfigFile(f)));
+    } else {
+      const home = env.HOME ?? homedir();
+      const file = join(home, '.kube', 'config');
+      if (existsSync(file)) return loadFile(file, 'the default location');
+      if (env.KUBERNETES_SERVICE_HOST) return inClusterKubeconfig(env);
+      throw new KubeError('NoConfig', NO_CONFIG_HINT);
+    }
+  } catch (e) {
+    if (e instanceof KubeError) throw e;
+    throw new KubeError('NoConfig', `cannot read kubeconfig: ${firstLine(e)}`, e);
+  }
 }
 
 /** An empty file is no config: say it plainly (client-node failed on `undefined.clusters`). */
