@@ -41,11 +41,6 @@ export function getCondition(conditions: Condition[] | undefined, type: string):
   return (conditions ?? []).find((c) => c.type === type);
 }
 
-/** Same status, reason and message (the time aside): nothing to announce. */
-export function sameCondition(a: Condition | undefined, b: ConditionValue): boolean {
-  return !!a && a.status === b.status && a.reason === b.reason && a.message === b.message;
-}
-
 /** Conditions without `type` (for conditions that only exist while something is shown). */
 export function removeCondition(conditions: Condition[], type: string): Condition[] {
   return conditions.filter((c) => c.type !== type);

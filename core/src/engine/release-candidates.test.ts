@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeploymentHistoryEntry } from '../model/index.js';
 import { failedVersions } from './candidates.js';
-import { formatRfc3339, parseTime, truncateToSecond } from './time.js';
+import { parseTime } from './time.js';
 
 describe('failedVersions with malformed history', () => {
   it('skips entries without a version or tag', () => {
@@ -21,11 +21,5 @@ describe('timestamps', () => {
   it('refuses a timestamp that is not a string even when it reads like one', () => {
     expect(parseTime(['2026-12-03T08:00:00Z'] as unknown as string)).toBeUndefined();
     expect(parseTime(undefined)).toBeUndefined();
-  });
-
-  it('truncates to the whole second the API server keeps', () => {
-    const ms = Date.parse('2026-11-27T21:35:54.987Z');
-    expect(truncateToSecond(ms)).toBe(Date.parse('2026-11-27T21:35:54Z'));
-    expect(formatRfc3339(new Date(truncateToSecond(ms)))).toBe('2026-11-27T21:35:54Z');
   });
 });

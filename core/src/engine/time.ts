@@ -16,8 +16,3 @@ export function parseTime(text: string | undefined): number | undefined {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }
-
-/** The instant truncated to whole seconds, as it will read back from the API server. */
-export function truncateToSecond(ms: number): number {
-  return Math.floor(ms / 1000) * 1000;
-}
