@@ -97,6 +97,21 @@ export function explainWhy(snap: SnapshotLike, now: Date, version?: string): Why
   };
 }
 
+type Answer = (state: WhyState, chain: string[], commands?: string[], short?: string) => WhyAnswer;
+
+/** What one `whatBlocks` question knows; each step below answers it or passes it on. */
+interface Ask {
+  snap: SnapshotLike;
+  now: Date;
+  v: RolloutView;
+  /** The published tags, oldest first. */
+  tags: string[];
+  target: string;
+  /** Why releases cannot be read, as a sentence, if they cannot. */
+  source?: string;
+  answer: Answer;
+}
+
 /**
  * What the recorded status says blocks `version` (default: the pending one), whoever drives it:
  * the tree, its tooltip and the TUI header show this next to who drives. `v` saves re-deriving
@@ -111,12 +126,7 @@ export function whatBlocks(
   const st = snap.rollout.status ?? {};
   const tags = (st.availableReleases ?? []).map((r) => r.tag);
   const target = version ?? v.pending;
-  const answer = (
-    state: WhyState,
-    chain: string[],
-    commands: string[] = [],
-    short = SHORT[state],
-  ): WhyAnswer => ({
+  const answer: Answer = (state, chain, commands = [], short = SHORT[state]) => ({
     rollout: v.name,
     namespace: v.namespace,
     version: target,
@@ -139,60 +149,75 @@ export function whatBlocks(
   }
   const releases = condition('ReleasesUpdated');
   const source = releases ? `releases cannot be read: ${releases.message}.` : undefined;
+  if (!target) return nothingPending(v, tags, source, answer);
+  const ask: Ask = { snap, now, v, tags, target, answer, ...(source ? { source } : {}) };
+  if (target === v.current) return liveTarget(ask);
+  return notACandidate(ask) ?? behindPending(ask) ?? whatHoldsPending(ask);
+}
 
-  if (!target) {
-    if (source && !tags.length) return answer('no-releases', [source]);
-    const h0 = v.history[0];
-    if (h0?.result === 'Failed' && h0.version === v.current) {
-      return answer(
-        'failed',
-        [
-          `${v.current} failed its bake${h0.message ? ` (${h0.message})` : ''}; automation waits until someone acts.`,
-        ],
-        [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')],
-      );
-    }
-    const newest = tags.at(-1);
-    if (newest && newest !== v.current && v.rejected.includes(newest)) {
-      return answer(
-        'rejected',
-        [`${newest}, the newest release, was rejected; rejected versions are never deployed automatically.`],
-        [cmd(v, `deploy {r} ${newest}`)],
-      );
-    }
-    const live = v.current ? `${v.current} is live` : 'nothing is deployed yet';
-    const drift = v.pinned ? `; the rollout is pinned to ${v.pinned}` : '';
+/** No version asked about and none pending: why nothing moves. */
+function nothingPending(
+  v: RolloutView,
+  tags: string[],
+  source: string | undefined,
+  answer: Answer,
+): WhyAnswer {
+  if (source && !tags.length) return answer('no-releases', [source]);
+  const h0 = v.history[0];
+  if (h0?.result === 'Failed' && h0.version === v.current) {
     return answer(
-      v.current ? 'live' : 'unknown-version',
+      'failed',
       [
-        `${live} and no newer version is waiting${drift}.`,
-        ...(source ? [source] : tags.length ? [] : ['The ImagePolicy has published no version yet.']),
+        `${v.current} failed its bake${h0.message ? ` (${h0.message})` : ''}; automation waits until someone acts.`,
       ],
-      v.pinned ? [cmd(v, 'unpin {r}')] : [],
+      [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')],
     );
   }
-
-  if (target === v.current) {
-    const h = v.history[0];
-    const bake =
-      v.bake.state === 'baking'
-        ? `, baking (${formatDuration(v.bake.elapsedMs)}${v.bake.totalMs ? ` of ${formatDuration(v.bake.totalMs)}` : ''})`
-        : v.bake.state === 'deploying'
-          ? ', waiting for health checks before the bake starts'
-          : v.bake.state === 'failed'
-            ? `, but its bake failed${v.bake.message ? `: ${v.bake.message}` : ''}`
-            : '';
-    const chain = [`${target} is live: deployed ${ageOf(h?.at, now) || '0s'} ago${bake}.`];
-    if (v.recovery) {
-      chain.push(`${v.recovery.text[0]!.toUpperCase()}${v.recovery.text.slice(1)}.`);
-      const back = v.recovery.rollbackTo ? ` --to ${v.recovery.rollbackTo}` : '';
-      return answer('live', chain, [cmd(v, `rollback {r}${back}`)]);
-    }
-    return v.bake.state === 'failed'
-      ? answer('failed', chain, [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')])
-      : answer('live', chain);
+  const newest = tags.at(-1);
+  if (newest && newest !== v.current && v.rejected.includes(newest)) {
+    return answer(
+      'rejected',
+      [`${newest}, the newest release, was rejected; rejected versions are never deployed automatically.`],
+      [cmd(v, `deploy {r} ${newest}`)],
+    );
   }
+  const live = v.current ? `${v.current} is live` : 'nothing is deployed yet';
+  const drift = v.pinned ? `; the rollout is pinned to ${v.pinned}` : '';
+  return answer(
+    v.current ? 'live' : 'unknown-version',
+    [
+      `${live} and no newer version is waiting${drift}.`,
+      ...(source ? [source] : tags.length ? [] : ['The ImagePolicy has published no version yet.']),
+    ],
+    v.pinned ? [cmd(v, 'unpin {r}')] : [],
+  );
+}
 
+/** The version asked about is the live one: how its bake goes. */
+function liveTarget({ now, v, target, answer }: Ask): WhyAnswer {
+  const h = v.history[0];
+  const bake =
+    v.bake.state === 'baking'
+      ? `, baking (${formatDuration(v.bake.elapsedMs)}${v.bake.totalMs ? ` of ${formatDuration(v.bake.totalMs)}` : ''})`
+      : v.bake.state === 'deploying'
+        ? ', waiting for health checks before the bake starts'
+        : v.bake.state === 'failed'
+          ? `, but its bake failed${v.bake.message ? `: ${v.bake.message}` : ''}`
+          : '';
+  const chain = [`${target} is live: deployed ${ageOf(h?.at, now) || '0s'} ago${bake}.`];
+  if (v.recovery) {
+    chain.push(`${v.recovery.text[0]!.toUpperCase()}${v.recovery.text.slice(1)}.`);
+    const back = v.recovery.rollbackTo ? ` --to ${v.recovery.rollbackTo}` : '';
+    return answer('live', chain, [cmd(v, `rollback {r}${back}`)]);
+  }
+  return v.bake.state === 'failed'
+    ? answer('failed', chain, [cmd(v, 'retry {r}'), cmd(v, 'rollback {r}')])
+    : answer('live', chain);
+}
+
+/** Versions automation never picks: unpublished, pinned away from, rejected, failed, older. */
+function notACandidate(ask: Ask): WhyAnswer | undefined {
+  const { now, v, tags, target, source, answer } = ask;
   const inHistory = v.history.find((h) => h.version === target);
   if (!tags.includes(target) && !inHistory) {
     return answer('unknown-version', [
@@ -201,7 +226,6 @@ export function whatBlocks(
       ...(source ? [source] : []),
     ]);
   }
-
   if (v.pinned && v.pinned !== target) {
     return answer(
       'pinned-elsewhere',
@@ -211,23 +235,7 @@ export function whatBlocks(
       [cmd(v, 'unpin {r}'), cmd(v, `deploy {r} ${target} --pin`)],
     );
   }
-
-  if (v.rejected.includes(target)) {
-    const denier = snap.gates.find((g) => g.spec.deniedVersions?.includes(target));
-    const denial = denier ? v.verdicts[`${target}/${denier.metadata.name}`] : undefined;
-    const who =
-      denial?.verb === 'denied'
-        ? ` by ${denial.by}${denial.at ? ` at ${denial.at}` : ''}${denial.reason ? ` (${denial.reason})` : ''}`
-        : '';
-    return answer(
-      'rejected',
-      [
-        `${target} was rejected${denier ? ` on gate ${gateLabel({ name: denier.metadata.name, prettyName: denier.metadata.annotations?.['gate.kuberik.com/pretty-name'] })}${who}` : ''}; rejected versions are never deployed automatically.`,
-      ],
-      [cmd(v, `deploy {r} ${target}`)],
-    );
-  }
-
+  if (v.rejected.includes(target)) return rejectedTarget(ask);
   if (inHistory?.result === 'Failed') {
     return answer(
       'failed',
@@ -237,7 +245,6 @@ export function whatBlocks(
       [cmd(v, `deploy {r} ${target}`)],
     );
   }
-
   const currentIdx = v.current ? tags.indexOf(v.current) : -1;
   const targetIdx = tags.indexOf(target);
   if (inHistory || (currentIdx >= 0 && targetIdx >= 0 && targetIdx < currentIdx)) {
@@ -247,22 +254,44 @@ export function whatBlocks(
       [cmd(v, `rollback {r} --to ${target}`)],
     );
   }
+  return undefined;
+}
 
-  // Spec §10.1: the pending version is the newest one every gate's lists allow, so a newer
-  // candidate can wait behind an older pending one. Name the lists that keep it out.
-  const pendingIdx = v.pending ? tags.indexOf(v.pending) : -1;
-  if (v.pending && v.pending !== target && pendingIdx >= 0 && targetIdx > pendingIdx) {
+const labelOf = (g: RolloutGate): string =>
+  gateLabel({ name: g.metadata.name, prettyName: g.metadata.annotations?.['gate.kuberik.com/pretty-name'] });
+
+/** A rejected version, with the gate and the person who denied it when the status records them. */
+function rejectedTarget({ snap, v, target, answer }: Ask): WhyAnswer {
+  const denier = snap.gates.find((g) => g.spec.deniedVersions?.includes(target));
+  const denial = denier ? v.verdicts[`${target}/${denier.metadata.name}`] : undefined;
+  const who =
+    denial?.verb === 'denied'
+      ? ` by ${denial.by}${denial.at ? ` at ${denial.at}` : ''}${denial.reason ? ` (${denial.reason})` : ''}`
+      : '';
+  return answer(
+    'rejected',
+    [
+      `${target} was rejected${denier ? ` on gate ${labelOf(denier)}${who}` : ''}; rejected versions are never deployed automatically.`,
+    ],
+    [cmd(v, `deploy {r} ${target}`)],
+  );
+}
+
+/**
+ * A candidate other than the pending one. Spec §10.1: the pending version is the newest one every
+ * gate's lists allow, so a newer candidate can wait behind an older pending one; name the lists
+ * that keep it out. An older candidate is skipped for the pending one.
+ */
+function behindPending({ snap, v, tags, target, answer }: Ask): WhyAnswer | undefined {
+  if (!v.pending || v.pending === target) return undefined;
+  const pendingIdx = tags.indexOf(v.pending);
+  if (pendingIdx >= 0 && tags.indexOf(target) > pendingIdx) {
     const excluding = snap.gates.filter(
       (g) =>
         g.spec.deniedVersions?.includes(target) ||
         (Array.isArray(g.spec.allowedVersions) && !g.spec.allowedVersions.includes(target)),
     );
-    const names = excluding.map((g) =>
-      gateLabel({
-        name: g.metadata.name,
-        prettyName: g.metadata.annotations?.['gate.kuberik.com/pretty-name'],
-      }),
-    );
+    const names = excluding.map(labelOf);
     const approvable = excluding.filter((g) => !g.spec.deniedVersions?.includes(target));
     return answer(
       'gates',
@@ -277,16 +306,16 @@ export function whatBlocks(
       ],
     );
   }
+  return answer(
+    'skipped',
+    [`${target} is skipped: the newer ${v.pending} is the pending version and goes out instead.`],
+    [cmd(v, `deploy {r} ${target}`)],
+  );
+}
 
-  if (v.pending && v.pending !== target) {
-    return answer(
-      'skipped',
-      [`${target} is skipped: the newer ${v.pending} is the pending version and goes out instead.`],
-      [cmd(v, `deploy {r} ${target}`)],
-    );
-  }
-
-  // From here on, target is the pending version.
+/** The pending version: the bake before it, then its gates, then the environment's health. */
+function whatHoldsPending(ask: Ask): WhyAnswer {
+  const { v, target, answer } = ask;
   if (v.bake.state === 'deploying' || v.bake.state === 'baking') {
     const rest =
       v.bake.remainingMs !== undefined ? ` (${formatDuration(v.bake.remainingMs)} of bake remaining)` : '';
@@ -307,31 +336,35 @@ export function whatBlocks(
       [cmd(v, 'retry {r}'), cmd(v, `deploy {r} ${target}`)],
     );
   }
+  return gatesHolding(ask) ?? healthHolding(ask);
+}
 
+function gatesHolding({ v, target, answer }: Ask): WhyAnswer | undefined {
   const holding = v.gates.filter((g) => g.decision !== 'Approved');
-  if (holding.length > 0) {
-    const chain = holding.map((g) => {
-      if (g.kind !== 'RolloutGate')
-        return `schedule ${g.label} is closed${g.schedule ? ` (${g.schedule})` : ''}: ${g.message}`;
-      if (g.decision === 'Denied')
-        return `gate ${g.label} denies ${target}${g.by ? ` (denied by ${g.by})` : ''}.`;
-      return g.closed
-        ? `gate ${g.label} is closed (spec.passing: false); an approval cannot open it — its owner sets passing: true.`
-        : `gate ${g.label} awaits approval of ${target}.`;
-    });
-    const approvals = holding.filter((g) => g.approvable && g.decision === 'Pending');
-    const commands = approvals.length
-      ? [cmd(v, `approve {r} ${target}${approvals.length === 1 ? ` --gate ${approvals[0]!.name}` : ''}`)]
-      : [];
-    commands.push(cmd(v, `deploy {r} ${target}`));
-    return answer(
-      'gates',
-      [`${target} is waiting for gates:`, ...chain.map((c) => `  ${c}`)],
-      commands,
-      approvals.length ? 'awaiting approval' : 'waiting for gates',
-    );
-  }
+  if (holding.length === 0) return undefined;
+  const chain = holding.map((g) => {
+    if (g.kind !== 'RolloutGate')
+      return `schedule ${g.label} is closed${g.schedule ? ` (${g.schedule})` : ''}: ${g.message}`;
+    if (g.decision === 'Denied')
+      return `gate ${g.label} denies ${target}${g.by ? ` (denied by ${g.by})` : ''}.`;
+    return g.closed
+      ? `gate ${g.label} is closed (spec.passing: false); an approval cannot open it — its owner sets passing: true.`
+      : `gate ${g.label} awaits approval of ${target}.`;
+  });
+  const approvals = holding.filter((g) => g.approvable && g.decision === 'Pending');
+  const commands = approvals.length
+    ? [cmd(v, `approve {r} ${target}${approvals.length === 1 ? ` --gate ${approvals[0]!.name}` : ''}`)]
+    : [];
+  commands.push(cmd(v, `deploy {r} ${target}`));
+  return answer(
+    'gates',
+    [`${target} is waiting for gates:`, ...chain.map((c) => `  ${c}`)],
+    commands,
+    approvals.length ? 'awaiting approval' : 'waiting for gates',
+  );
+}
 
+function healthHolding({ v, target, answer }: Ask): WhyAnswer {
   const unhealthy = v.health.filter((h) => h.status === 'Unhealthy');
   if (unhealthy.length === 0 && v.phase === 'Blocked') {
     return answer('cannot-deploy', [`${target} cannot be deployed${v.problem ? `: ${v.problem}` : ''}.`]);
@@ -346,7 +379,6 @@ export function whatBlocks(
       [cmd(v, `deploy {r} ${target}`)],
     );
   }
-
   return answer('next', [
     `nothing blocks ${target}; ${v.holder ?? 'the driver'} deploys it on its next reconcile.`,
   ]);
