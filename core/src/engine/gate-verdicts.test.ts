@@ -70,6 +70,18 @@ describe('decidedBy', () => {
   });
 });
 
+describe('decidedBy with a hand-edited record list', () => {
+  const odd = recorded(gate('g', {}), [
+    { verdict: 'Approved', user: 'mallory', time: '2026-11-27T08:00:00Z' },
+    { version: 'v2', verdict: 'Pending', user: 'mallory', time: '2026-11-27T08:00:00Z' },
+  ] as unknown as GateDecisionRecord[]);
+
+  it('names nobody for a record without a version or with a pending verdict', () => {
+    expect(decidedBy(odd, undefined, 'Approved')).toBeUndefined();
+    expect(decidedBy(odd, 'v2', 'Pending')).toBeUndefined();
+  });
+});
+
 describe('approvalsOf (the history entry)', () => {
   it('lists, by gate name, who approved the version on each gate that approves it now', () => {
     const gates = [

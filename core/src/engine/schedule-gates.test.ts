@@ -2,7 +2,12 @@
 // `kubectl kuberik get` and the extension show, the problems that become InvalidSchedule, and the
 // earliest flip the engine wakes up for.
 import { describe, expect, it } from 'vitest';
-import { Annotations, type ClusterRolloutSchedule, type RolloutSchedule } from '../model/index.js';
+import {
+  Annotations,
+  type ClusterRolloutSchedule,
+  type RolloutGate,
+  type RolloutSchedule,
+} from '../model/index.js';
 import { decideGates, decideSchedules } from './gates.js';
 import { clusterSchedule, gate, observed, rollout, schedule } from './test-support/fixtures.js';
 
@@ -34,7 +39,8 @@ describe('decideSchedules', () => {
       }),
       now,
     );
-    expect(set.summaries).toEqual([
+    // Strict: a summary carries no empty display or namespace fields.
+    expect(set.summaries).toStrictEqual([
       {
         name: 'a-open',
         namespace: 'prod',
@@ -134,6 +140,7 @@ describe('decideSchedules', () => {
       ['loose', undefined],
       ['in-default', 'default'],
     ]);
+    expect(set.summaries[0]).not.toHaveProperty('namespace');
   });
 
   it('reads namespace labels of the rollout’s own namespace for a ClusterRolloutSchedule', () => {
@@ -147,12 +154,46 @@ describe('decideSchedules', () => {
         ],
         clusterSchedules: [onlyProd('freeze')],
       });
-    expect(decideSchedules(world({ env: 'prod' }), now).summaries).toMatchObject([
-      { name: 'freeze', kind: 'ClusterRolloutSchedule' },
-    ]);
+    const [freeze] = decideSchedules(world({ env: 'prod' }), now).summaries;
+    expect(freeze).toMatchObject({ name: 'freeze', kind: 'ClusterRolloutSchedule' });
+    expect(freeze).not.toHaveProperty('namespace');
     expect(decideSchedules(world({ env: 'dev' }), now).summaries).toEqual([]);
     const unlisted = observed({ namespaces: [], clusterSchedules: [onlyProd('freeze')] });
     expect(decideSchedules(unlisted, now).summaries).toEqual([]);
+  });
+});
+
+describe('half-written objects', () => {
+  it('skips a schedule without a spec, and sorts cluster schedules by name', () => {
+    const specless = {
+      ...clusterSchedule('a-draft', always),
+      spec: undefined,
+    } as unknown as ClusterRolloutSchedule;
+    const set = decideSchedules(
+      observed({
+        clusterSchedules: [clusterSchedule('zeta', always), specless, clusterSchedule('beta', always)],
+      }),
+      now,
+    );
+    expect(set.summaries.map((s) => s.name)).toEqual(['beta', 'zeta']);
+  });
+
+  it('ignores a gate without a spec or without a rolloutRef, and one in another namespace', () => {
+    const specless = { ...gate('draft'), spec: undefined } as unknown as RolloutGate;
+    const unbound = { ...gate('unbound'), spec: {} } as unknown as RolloutGate;
+    const elsewhere = gate('elsewhere');
+    elsewhere.metadata.namespace = 'staging';
+    const set = decideGates(observed({ gates: [specless, unbound, elsewhere, gate('mine')] }), 'v2', now);
+    expect(set.summaries.map((s) => s.name)).toEqual(['mine']);
+  });
+
+  it('takes a rollout without a namespace as in "default" for its gates', () => {
+    const r = rollout();
+    delete r.metadata.namespace;
+    const g = gate('loose');
+    delete g.metadata.namespace;
+    const set = decideGates(observed({ rollout: r, gates: [g, gate('in-prod')] }), 'v2', now);
+    expect(set.summaries.map((s) => [s.name, s.namespace])).toEqual([['loose', 'default']]);
   });
 });
 

@@ -120,6 +120,36 @@ describe('windows', () => {
   });
 });
 
+describe('calendar dates', () => {
+  it('compares single-digit days and years before 1000 as dates', () => {
+    const early = [{ name: 'e', dateRange: { start: '2026-12-01', end: '2026-12-05' } }];
+    expect(evaluateSchedule({ rules: early }, new Date('2026-12-03T12:00:00Z')).active).toBe(true);
+    const old = [{ name: 'o', dateRange: { start: '0999-01-01', end: '0999-12-31' } }];
+    expect(evaluateSchedule({ rules: old }, new Date('0999-06-15T12:00:00Z')).active).toBe(true);
+  });
+});
+
+describe('clocks that repeat an hour', () => {
+  // New York falls back on 2026-11-01 at 06:00Z: 01:00–02:00 local happens at 05:00Z and 06:00Z.
+  it('New York: the window reopens in the repeated hour and closes at its second 01:30', () => {
+    const rules = [{ name: 'n', timeRange: { start: '01:00', end: '01:30' } }];
+    const spec = { rules, timezone: 'America/New_York' };
+    const second = evaluateSchedule(spec, new Date('2026-11-01T06:10:00Z'));
+    expect(second).toEqual({
+      active: true,
+      activeRules: ['n'],
+      nextChange: new Date('2026-11-01T06:30:00Z'),
+    });
+  });
+
+  // Sydney falls back on 2026-04-05 at 16:00Z (the 4th): 02:00–03:00 local happens twice.
+  it('Sydney: a window opening at 02:30 opens at the first 02:30', () => {
+    const rules = [{ name: 'n', timeRange: { start: '02:30', end: '04:00' } }];
+    const r = evaluateSchedule({ rules, timezone: 'Australia/Sydney' }, new Date('2026-04-04T15:00:00Z'));
+    expect(r).toEqual({ active: false, activeRules: [], nextChange: new Date('2026-04-04T15:30:00Z') });
+  });
+});
+
 describe('repeated evaluation', () => {
   const rules = [{ name: 'w', timeRange: { start: '10:30', end: '11:00' } }];
 
