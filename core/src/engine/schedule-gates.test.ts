@@ -77,6 +77,18 @@ describe('decideSchedules', () => {
     expect(set.problems).toEqual([]);
   });
 
+  it('names every rule that holds', () => {
+    const two = { rules: [{ name: 'always' }, { name: 'fridays', daysOfWeek: ['Friday' as const] }] };
+    const set = decideSchedules(
+      observed({ schedules: [schedule('a', { ...two, action: 'Allow' }), schedule('b', two)] }),
+      now,
+    );
+    expect(set.summaries.map((s) => s.message)).toEqual([
+      'Inside the allowed window (always, fridays)',
+      'Deployments are frozen (always, fridays)',
+    ]);
+  });
+
   it('wakes for the earliest flip among the applying schedules', () => {
     const lunch = { rules: [{ name: 'lunch', timeRange: { start: '12:00', end: '13:00' } }] };
     const morning = { rules: [{ name: 'morning', timeRange: { start: '11:00', end: '12:00' } }] };

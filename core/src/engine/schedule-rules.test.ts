@@ -41,6 +41,14 @@ describe('malformed rules', () => {
     });
   });
 
+  it('an unknown timezone holds no rule', () => {
+    expect(evaluateSchedule({ rules: [{ name: 'ok' }], timezone: 'Mars/Olympus' }, friday)).toEqual({
+      active: false,
+      activeRules: [],
+      error: 'unknown timezone "Mars/Olympus" (use an IANA name such as Europe/Berlin)',
+    });
+  });
+
   it('accepts the last minute of the day and the first, and a leap day', () => {
     const r = evaluateSchedule(
       {
