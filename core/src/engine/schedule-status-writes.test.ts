@@ -44,6 +44,12 @@ describe('scheduleStatus writes', () => {
     });
   });
 
+  it('reads a status without activeRules as holding none', () => {
+    const never = schedule('never', { rules: [] });
+    const s: RolloutSchedule = { ...never, status: { active: false, matchingRollouts: 0 } };
+    expect(scheduleStatus(s, [], namespaces, now)).toStrictEqual({});
+  });
+
   it('a schedule without a spec is inactive and matches nothing', () => {
     const bare = { ...schedule('bare', {}), spec: undefined } as unknown as RolloutSchedule;
     expect(scheduleStatus(bare, [web], namespaces, now)).toStrictEqual({
