@@ -89,6 +89,8 @@ describe('scheduleMatches', () => {
     });
     expect(scheduleMatches(prodOnly, [web, other], namespaces)).toBe(1);
     expect(scheduleMatches(prodOnly, [web, other], [])).toBe(0);
+    const draft = { ...everywhere, spec: undefined } as unknown as ClusterRolloutSchedule;
+    expect(scheduleMatches(draft, [web, other], namespaces)).toBe(0);
   });
 
   it('matches rollouts by their labels, none without a rolloutSelector', () => {
