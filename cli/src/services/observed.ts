@@ -1,11 +1,9 @@
 // What the engine looks at for one rollout (ImagePolicy, gates, schedules, Kustomizations, …), read
-// once by an observe-only driver whose own engine run is skipped: `why` needs it only to ask the
-// engine whether a deploy it suggests would be refused, so the engine runs once, for that question.
+// once by an observe-only driver (which never runs the engine: it drives nothing): `why` needs it
+// only to ask the engine whether a deploy it suggests would be refused, so the engine runs once.
 import type { RolloutKey } from '@kuberik/core/driver';
-import type { Observed, Plan } from '@kuberik/core/engine';
+import type { Observed } from '@kuberik/core/engine';
 import type { Session } from './session.js';
-
-const noPlan = (): Plan => ({ patches: [], healthCheckStatuses: [], clearAnnotations: [], events: [] });
 
 export async function readObserved(session: Session, key: RolloutKey): Promise<Observed | undefined> {
   const { createDriver } = await import('@kuberik/core/driver');
@@ -14,7 +12,6 @@ export async function readObserved(session: Session, key: RolloutKey): Promise<O
     scope: { namespace: key.namespace, name: key.name },
     identity: 'kubectl-kuberik',
     observe: true,
-    decide: noPlan,
   });
   try {
     await driver.start();
