@@ -237,8 +237,9 @@ export class ShardedLeases implements RolloutLeases {
       if (!l.spec?.holderIdentity || this.isMine(l.spec.holderIdentity)) continue;
       if (!short && l.metadata.labels?.[SHARD_LABEL] !== 'member') continue;
       const until = leaseExpiresAt(l) - this.now();
-      if (Number.isFinite(until) && until >= 0)
-        ms = Math.min(ms, until + 1 + Math.round(100 * this.random()));
+      // A few ms of spread only: racing replicas settle it with a conflict, and every ms here is
+      // failover time.
+      if (Number.isFinite(until) && until >= 0) ms = Math.min(ms, until + 1 + Math.round(10 * this.random()));
     }
     this.timer = this.o.clock.setTimeout(() => void this.tick(), ms);
   }
@@ -260,14 +261,11 @@ export class ShardedLeases implements RolloutLeases {
   private async balance(): Promise<void> {
     if (!this.informer.synced) return; // cannot see who else holds what: take nothing yet
     const before = new Set(this.heldShards().map((s) => s.index));
-    await this.write(this.memberName, 'member', this.member, true);
-    await Promise.all(
-      this.shards
-        .filter((s) => s.holding)
-        .map((s) => this.write(s.name, 'shard', s, true).catch(() => undefined)),
-    );
-    const fair = this.fair();
+    // Renew and take expired shards in one go: a dead replica's shard is ours the moment it
+    // expires, not a round trip of renewals later.
+    await Promise.all([this.renew(), this.takeExpired()]);
     const mine = this.heldShards();
+    const fair = this.fair();
     if (mine.length > fair) {
       // Give back the shards we like least; the replica that prefers them takes them.
       const extra = [...mine]
@@ -277,18 +275,7 @@ export class ShardedLeases implements RolloutLeases {
         .slice(0, mine.length - fair);
       await Promise.all(extra.map((s) => this.releaseShard(s)));
     } else if (mine.length < fair) {
-      const now = this.o.clock.now();
-      const free = this.shards
-        .filter((s) => !this.held(s))
-        .filter((s) => {
-          const l = this.informer.get(this.o.namespace, s.name);
-          return !l || leaseExpired(l, now);
-        })
-        .sort(
-          (a, b) => preference(this.o.holderIdentity, b.index) - preference(this.o.holderIdentity, a.index),
-        )
-        .slice(0, fair - mine.length);
-      await Promise.all(free.map((s) => this.write(s.name, 'shard', s, false).catch(() => undefined)));
+      await this.takeExpired(); // a renewal may have lost a shard meanwhile
     }
     const after = new Set(this.heldShards().map((s) => s.index));
     for (const s of this.shards) {
@@ -296,6 +283,31 @@ export class ShardedLeases implements RolloutLeases {
       if (missed) s.missed = false;
       if (missed || before.has(s.index) !== after.has(s.index)) this.shardChanged(s);
     }
+  }
+
+  private async renew(): Promise<void> {
+    await this.write(this.memberName, 'member', this.member, true);
+    await Promise.all(
+      this.shards
+        .filter((s) => s.holding)
+        .map((s) => this.write(s.name, 'shard', s, true).catch(() => undefined)),
+    );
+  }
+
+  /** Takes free or expired shards, the ones we prefer first, up to our fair share. */
+  private async takeExpired(): Promise<void> {
+    const short = this.fair() - this.heldShards().length;
+    if (short <= 0) return;
+    const now = this.o.clock.now();
+    const free = this.shards
+      .filter((s) => !s.holding) // ours but late: the renewal running beside us decides
+      .filter((s) => {
+        const l = this.informer.get(this.o.namespace, s.name);
+        return !l || leaseExpired(l, now);
+      })
+      .sort((a, b) => preference(this.o.holderIdentity, b.index) - preference(this.o.holderIdentity, a.index))
+      .slice(0, short);
+    await Promise.all(free.map((s) => this.write(s.name, 'shard', s, false).catch(() => undefined)));
   }
 
   /** A shard came or went: its rollouts start (claim their Leases) or stop being driven here. */

@@ -37,8 +37,10 @@ describe('shard failover', () => {
     const lastExpiry = Math.max(...deadLeases.map(leaseExpiresAt));
     expect(lastExpiry - h.clock.now().getTime()).toBeLessThanOrEqual(DURATION_MS);
 
-    // Move to just past the last of those expiries (a small margin for the survivor's own jitter).
-    while (h.clock.now().getTime() < lastExpiry + 400) await h.advance(100, 100);
+    // Move to just past the last of those expiries: 1 ms, plus at most 10 ms of the survivor's
+    // jitter, plus 1 ms of rounding.
+    while (h.clock.now().getTime() < lastExpiry - 100) await h.advance(100, 100);
+    await h.advance(lastExpiry + 12 - h.clock.now().getTime(), 4);
     expect(deadLeases.every((l) => leaseExpired(l, h.clock.now()))).toBe(true);
     // eventually() polls in real time while the fake clock stands still: the takeover must happen
     // by now, not at the survivor's next regular tick (up to a renew interval, 5 s, later).
