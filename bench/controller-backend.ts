@@ -6,7 +6,8 @@ import { Informer, Kinds, createKube, type Lease, type ResourceKind } from '@kub
 import type { KubeObject } from '@kuberik/core/model';
 import { allCrds } from '@kuberik/core/model';
 import { startSandbox } from '@kuberik/core/sandbox';
-import { startRealCluster } from '../test/src/support/real-cluster.js';
+import { ADMIN_TOKEN, startRealCluster } from '../test/src/support/real-cluster.js';
+import type { ProfileTarget } from './apiserver-profile.js';
 import { childCpuSeconds } from './process-cpu.js';
 import {
   IMAGE_POLICY,
@@ -49,11 +50,22 @@ export interface BenchBackend {
   publish(app: BenchApp, tag: string): Promise<void>;
   /** CPU seconds the API server's own processes used so far (real: kube-apiserver, etcd; sandbox: none, it runs in the bench). */
   serverCpuSeconds(): Record<string, number>;
+  /** Where to fetch kube-apiserver's CPU profiles (real backend started with profiling only). */
+  profileTarget?: ProfileTarget;
   close(): Promise<void>;
 }
 
-export async function startBackend(name: BackendName, expectedObjects: number): Promise<BenchBackend> {
-  return name === 'real' ? realBackend() : sandboxBackend(expectedObjects);
+export interface BackendOptions {
+  /** Real backend: serve kube-apiserver's /debug/pprof (investigation only). */
+  profiling?: boolean;
+}
+
+export async function startBackend(
+  name: BackendName,
+  expectedObjects: number,
+  opts: BackendOptions = {},
+): Promise<BenchBackend> {
+  return name === 'real' ? realBackend(opts) : sandboxBackend(expectedObjects);
 }
 
 async function sandboxBackend(expectedObjects: number): Promise<BenchBackend> {
@@ -83,8 +95,11 @@ async function sandboxBackend(expectedObjects: number): Promise<BenchBackend> {
 /** Writes at once against the real server while seeding (it takes each object through etcd). */
 const SEED_CONCURRENCY = 32;
 
-async function realBackend(): Promise<BenchBackend> {
-  const cluster = await startRealCluster({ log: (l) => process.stderr.write(`real cluster: ${l}\n`) });
+async function realBackend(opts: BackendOptions): Promise<BenchBackend> {
+  const cluster = await startRealCluster({
+    log: (l) => process.stderr.write(`real cluster: ${l}\n`),
+    ...(opts.profiling ? { profiling: true } : {}),
+  });
   const kube = createKube({ kubeconfigText: cluster.kubeconfig() });
   const informers: Informer<KubeObject>[] = [];
   const leaseInformer = new Informer<Lease>(kube, Kinds.Lease);
@@ -148,6 +163,7 @@ async function realBackend(): Promise<BenchBackend> {
       );
     },
     serverCpuSeconds: () => childCpuSeconds(['kube-apiserver', 'etcd']),
+    ...(opts.profiling ? { profileTarget: { url: cluster.url, ca: cluster.ca, token: ADMIN_TOKEN } } : {}),
     async close() {
       for (const i of informers) i.stop();
       kube.close();

@@ -1,5 +1,5 @@
 // `npm run bench -- controller [--rollouts=10000] [--updates=300] [--rate=10] [--settle-timeout=900]
-//   [--lease-duration=15] [--lease-renew=5] [--backend=sandbox|real|both]` (seconds; the
+//   [--lease-duration=15] [--lease-renew=5] [--backend=sandbox|real|both] [--apiserver-profile=DIR]` (seconds; the
 // controller's defaults are the spec's 15/5). One controller process (`kubectl kuberik controller
 // -A` from sources) against an API server holding N rollouts (ImagePolicy + Kustomization +
 // Rollout each): the in-process sandbox, then the real kube-apiserver + etcd (bench/controller-backend.ts):
@@ -27,6 +27,7 @@ import {
   substituted,
   waitFor,
 } from '../test/src/controller/support/fixtures.js';
+import { profileUntil } from './apiserver-profile.js';
 import { type BackendName, startBackend } from './controller-backend.js';
 import { killProcess, startControllerProcess } from '../test/src/controller/support/process.js';
 
@@ -44,6 +45,8 @@ export interface ControllerBenchOptions {
   leaseRenewSeconds?: number;
   /** sandbox, real (kube-apiserver + etcd, docs/real-cluster.md) or both (default), one after the other. */
   backend?: BackendName | 'both';
+  /** Real backend: write kube-apiserver CPU profiles of the settle here (bench/apiserver-profile.ts). */
+  apiserverProfileDir?: string;
 }
 
 export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<Record<string, unknown>> {
@@ -72,7 +75,7 @@ async function runOn(
     namespace: `team-${String(Math.floor(i / perNamespace)).padStart(3, '0')}`,
     name: `app-${String(i).padStart(5, '0')}`,
   }));
-  const backend = await startBackend(backendName, n * 4);
+  const backend = await startBackend(backendName, n * 4, { profiling: !!opts.apiserverProfileDir });
   const seedStart = performance.now();
   await backend.seed(apps);
   const seedMs = performance.now() - seedStart;
@@ -125,6 +128,10 @@ async function runOn(
     await proc.line((l) => l.msg === 'controller ready', 'ready');
     const readyMs = performance.now() - t0;
     const atReady = await metrics(String(start.metricsAddr));
+    const profiling =
+      opts.apiserverProfileDir && backend.profileTarget
+        ? profileUntil(backend.profileTarget, opts.apiserverProfileDir, () => settled.size >= n, 5)
+        : undefined;
     // Progress every 10 s, so a run that cannot settle still shows its curve.
     const progress: Array<{ s: number; settled: number; leasesHeld?: number; eventLoopLagP99Ms?: number }> =
       [];
@@ -145,6 +152,8 @@ async function runOn(
     clearInterval(sampler);
     const settleMs = performance.now() - t0;
     const afterSettle = await metrics(String(start.metricsAddr));
+    // The last profile window ends up to 5 s after the settle, before the latency phase begins.
+    const apiserverProfiles = await profiling;
     const settleCpu = cpuPerRollout(n, {
       controller: cpuDelta(atReady, afterSettle),
       server: serverCpuDelta(serverCpu0, backend.serverCpuSeconds()),
@@ -170,6 +179,7 @@ async function runOn(
         apiRequests: afterSettle.kuberik_api_requests_total,
         reconciles: afterSettle.kuberik_reconciles_total,
         progress,
+        apiserverProfiles,
       };
     }
 
@@ -273,6 +283,7 @@ async function runOn(
       /** SIGKILL → the survivor drives every rollout (their Leases rewritten to name it). */
       failoverMs,
       progress,
+      apiserverProfiles,
       targets: {
         settleMs: 30_000,
         p99Ms: 100,
@@ -351,6 +362,7 @@ function cliOptions(): ControllerBenchOptions {
       'lease-duration': { type: 'string' },
       'lease-renew': { type: 'string' },
       backend: { type: 'string' },
+      'apiserver-profile': { type: 'string' },
     },
     strict: false,
   });
@@ -364,6 +376,8 @@ function cliOptions(): ControllerBenchOptions {
     leaseDurationSeconds: num(values['lease-duration']),
     leaseRenewSeconds: num(values['lease-renew']),
     backend: backendOption(values.backend),
+    apiserverProfileDir:
+      typeof values['apiserver-profile'] === 'string' ? values['apiserver-profile'] : undefined,
   };
 }
 

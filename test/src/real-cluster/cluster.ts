@@ -54,6 +54,11 @@ export interface RealClusterOptions {
   installCrds?: boolean;
   /** Progress lines (build, start); default stderr. */
   log?: (line: string) => void;
+  /**
+   * Serve kube-apiserver's /debug/pprof (investigation only; default off, or on when
+   * KUBERIK_APISERVER_PROFILING=1). `npm run bench -- controller --apiserver-profile=DIR` uses it.
+   */
+  profiling?: boolean;
 }
 
 const PROJECT_CRD_DIR = fileURLToPath(new URL('../../../config/crd/', import.meta.url));
@@ -234,7 +239,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
           '--service-cluster-ip-range=10.0.0.0/24',
           // No controller-manager runs, so nothing would maintain the kubernetes Service endpoints.
           '--endpoint-reconciler-type=none',
-          '--profiling=false',
+          `--profiling=${opts.profiling ?? process.env.KUBERIK_APISERVER_PROFILING === '1'}`,
           '--enable-priority-and-fairness=false',
           '--v=0',
         ],
