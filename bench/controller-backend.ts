@@ -43,7 +43,7 @@ export interface BenchBackend {
   seed(apps: BenchApp[]): Promise<void>;
   /** Every change of one kind, from now on (after the backend's own list, on the real server). */
   watch(kind: WatchedKind, cb: Listener): Promise<() => void>;
-  /** The current copy of a Lease (a cache on the real server, kept by a Lease watch). */
+  /** The current copy of a Lease (on the real server: a cache kept once watch(LEASE) started). */
   lease(namespace: string, name: string): Lease | undefined;
   leases(): Lease[];
   /** A new tag on an ImagePolicy's status, as Flux's image reflector writes it. */
@@ -102,9 +102,10 @@ async function realBackend(opts: BackendOptions): Promise<BenchBackend> {
   });
   const kube = createKube({ kubeconfigText: cluster.kubeconfig() });
   const informers: Informer<KubeObject>[] = [];
+  // One Lease informer, started by the first watch(LEASE): a watcher costs the API server a copy of
+  // every event, so the bench opens it only when it needs Leases (after the settle).
   const leaseInformer = new Informer<Lease>(kube, Kinds.Lease);
   informers.push(leaseInformer as unknown as Informer<KubeObject>);
-  await leaseInformer.start();
   const kindOf: Record<string, ResourceKind<KubeObject>> = {
     [ROLLOUT.kind]: Kinds.Rollout as unknown as ResourceKind<KubeObject>,
     [KUSTOMIZATION.kind]: Kinds.Kustomization as unknown as ResourceKind<KubeObject>,
@@ -138,8 +139,11 @@ async function realBackend(opts: BackendOptions): Promise<BenchBackend> {
       await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
     },
     async watch(kind, cb) {
-      const informer = new Informer<KubeObject>(kube, kindOf[kind.kind] as ResourceKind<KubeObject>);
-      informers.push(informer);
+      const shared = kind.kind === LEASE.kind;
+      const informer = shared
+        ? (leaseInformer as unknown as Informer<KubeObject>)
+        : new Informer<KubeObject>(kube, kindOf[kind.kind] as ResourceKind<KubeObject>);
+      if (!shared) informers.push(informer);
       const off = informer.on({
         add: (o) => cb('ADDED', o),
         update: (o) => cb('MODIFIED', o),
@@ -148,7 +152,7 @@ async function realBackend(opts: BackendOptions): Promise<BenchBackend> {
       await informer.start();
       return () => {
         off();
-        informer.stop();
+        if (!shared) informer.stop();
       };
     },
     lease: (ns, name) => leaseInformer.get(ns, name),

@@ -1,14 +1,16 @@
-// `npm run bench -- controller-requests [--requests=1000] [--in-flight=16]`: what each request the
+// `npm run bench -- controller-requests [--requests=1000] [--in-flight=16] [--watchers=4]`: what each request the
 // controller makes while settling costs the real kube-apiserver + etcd (docs/real-cluster.md), as
 // CPU per request read from /proc (the rate is printed too, but on a shared machine the load bends
 // it; CPU per request is what tells how many rollouts two cores can settle per second). The writes
 // are those of one rollout's first deployment: Lease create, Rollout status merge patch,
-// Kustomization merge patch, Event create; a GET of one Rollout is the yardstick.
+// Kustomization merge patch, Event create; a GET of one Rollout is the yardstick. Then the same
+// status change (to the next version) four ways: a merge patch, a JSON patch, server-side apply, and a merge patch
+// while `--watchers` informers watch the Rollouts (what one more watcher costs per write).
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { microTime } from '@kuberik/core/driver';
-import { Kinds, createKube } from '@kuberik/core/kube';
+import { Informer, Kinds, createKube } from '@kuberik/core/kube';
 import { appObjects } from '../test/src/controller/support/fixtures.js';
 import { startRealCluster } from '../test/src/support/real-cluster.js';
 import { childCpuSeconds } from './process-cpu.js';
@@ -120,6 +122,43 @@ export async function run(opts = cliOptions()): Promise<Record<string, unknown>>
       } as never),
     );
     await phase('Rollout GET', (i) => kube.get(Kinds.Rollout, NS, `app-${i}`));
+    // The same status change, as a merge patch and as a JSON patch (each replaces every field).
+    await phase('Rollout status merge patch, next version', (i) =>
+      kube.mergePatch(Kinds.Rollout, NS, `app-${i}`, { status: firstStatus('v2') }, { status: true }),
+    );
+    await phase('Rollout status JSON patch, next version', (i) =>
+      kube.jsonPatch(
+        Kinds.Rollout,
+        NS,
+        `app-${i}`,
+        [{ op: 'replace', path: '/status', value: firstStatus('v3') }],
+        {
+          status: true,
+        },
+      ),
+    );
+    await phase('Rollout status server-side apply, next version', (i) =>
+      kube.apply(
+        Kinds.Rollout,
+        {
+          apiVersion: 'kuberik.com/v1alpha1',
+          kind: 'Rollout',
+          metadata: { name: `app-${i}`, namespace: NS },
+          status: firstStatus('v5'),
+        } as never,
+        { status: true, force: true },
+      ),
+    );
+    // What watchers cost per write: the same patch while `watchers` informers watch every Rollout.
+    const informers = Array.from({ length: opts.watchers }, () => new Informer(kube, Kinds.Rollout));
+    await Promise.all(informers.map((w) => w.start()));
+    try {
+      await phase(`Rollout status merge patch, ${opts.watchers} watchers`, (i) =>
+        kube.mergePatch(Kinds.Rollout, NS, `app-${i}`, { status: firstStatus('v4') }, { status: true }),
+      );
+    } finally {
+      for (const w of informers) w.stop();
+    }
     results.loadAverageEnd = loadavg();
     return results;
   } finally {
@@ -128,12 +167,16 @@ export async function run(opts = cliOptions()): Promise<Record<string, unknown>>
   }
 }
 
-function cliOptions(): { requests: number; inFlight: number } {
+function cliOptions(): { requests: number; inFlight: number; watchers: number } {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((a) => a.startsWith('--')),
-    options: { requests: { type: 'string' }, 'in-flight': { type: 'string' } },
+    options: { requests: { type: 'string' }, 'in-flight': { type: 'string' }, watchers: { type: 'string' } },
     strict: false,
   });
   const num = (v: unknown, d: number) => (typeof v === 'string' && v !== '' ? Number(v) : d);
-  return { requests: num(values.requests, 1000), inFlight: num(values['in-flight'], 16) };
+  return {
+    requests: num(values.requests, 1000),
+    inFlight: num(values['in-flight'], 16),
+    watchers: num(values.watchers, 4),
+  };
 }
