@@ -51,8 +51,9 @@ export interface EventObject extends KubeObject {
   message?: string;
   type?: string;
   count?: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
+  /** `null` when unset: the API server writes a zero metav1.Time so. */
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
   source?: { component?: string; host?: string };
   reportingComponent?: string;
   reportingInstance?: string;

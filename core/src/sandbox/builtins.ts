@@ -1,10 +1,26 @@
 // Built-in kinds the project needs, with their hard-coded printer columns.
-import { CORE_EVENT_FIELDS, EVENTS_V1_FIELDS, eventToCoreV1, eventToEventsV1 } from './events.js';
+import {
+  CORE_EVENT_FIELDS,
+  coreEventIn,
+  coreEventOut,
+  EVENTS_V1_FIELDS,
+  eventToCoreV1,
+  eventToEventsV1,
+  eventsV1CreateCauses,
+} from './events.js';
 import { bindingColumns, deploymentColumns, roleColumns, serviceAccountColumns } from './install-columns.js';
-import { EVENT_MICRO_TIMES, LEASE_MICRO_TIMES } from './microtime.js';
 import type { PrinterColumn, ResourceType } from './registry.js';
 import { STANDARD_VERBS } from './registry.js';
 import { ageSince } from './table.js';
+import {
+  CORE_EVENT_TIMES,
+  CRD_TIMES,
+  DEPLOYMENT_TIMES,
+  EVENTS_V1_TIMES,
+  LEASE_TIMES,
+  NAMESPACE_TIMES,
+  OBJECT_META_TIMES,
+} from './time-fields.js';
 import type { StoredObject } from './types.js';
 
 // Built-in printers declare Age (and counts) as "string" columns; only CRD columns say "date".
@@ -37,6 +53,7 @@ function builtin(
     allowUnconditionalUpdate: true,
     strategicMerge: true,
     storageVersion: p.version,
+    times: OBJECT_META_TIMES,
     versions: [
       {
         name: p.version,
@@ -86,6 +103,7 @@ export function builtinTypes(): ResourceType[] {
     builtin({
       group: '',
       plural: 'namespaces',
+      times: NAMESPACE_TIMES,
       kind: 'Namespace',
       version: 'v1',
       namespaced: false,
@@ -125,8 +143,10 @@ export function builtinTypes(): ResourceType[] {
       shortNames: ['ev'],
       columns: eventColumns,
       omitName: true,
+      toExternal: coreEventOut,
+      toInternal: coreEventIn,
       fieldLabels: CORE_EVENT_FIELDS,
-      microTimes: EVENT_MICRO_TIMES,
+      times: CORE_EVENT_TIMES,
     }),
     builtin({
       group: 'events.k8s.io',
@@ -140,7 +160,8 @@ export function builtinTypes(): ResourceType[] {
       toExternal: eventToEventsV1,
       toInternal: eventToCoreV1,
       fieldLabels: EVENTS_V1_FIELDS,
-      microTimes: EVENT_MICRO_TIMES,
+      times: EVENTS_V1_TIMES,
+      createCauses: eventsV1CreateCauses,
     }),
     builtin({
       group: 'coordination.k8s.io',
@@ -148,11 +169,12 @@ export function builtinTypes(): ResourceType[] {
       kind: 'Lease',
       version: 'v1',
       columns: [{ name: 'Holder', type: 'string', priority: 0, jsonPath: '.spec.holderIdentity' }, age],
-      microTimes: LEASE_MICRO_TIMES,
+      times: LEASE_TIMES,
     }),
     builtin({
       group: 'apiextensions.k8s.io',
       plural: 'customresourcedefinitions',
+      times: CRD_TIMES,
       kind: 'CustomResourceDefinition',
       version: 'v1',
       namespaced: false,
@@ -181,6 +203,7 @@ export function builtinTypes(): ResourceType[] {
     builtin({
       group: 'apps',
       plural: 'deployments',
+      times: DEPLOYMENT_TIMES,
       kind: 'Deployment',
       version: 'v1',
       shortNames: ['deploy'],

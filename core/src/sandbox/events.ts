@@ -1,4 +1,5 @@
 // core/v1 Event and events.k8s.io/v1 Event share one bucket; these map between the two shapes.
+import type { StatusCause } from './http/status.js';
 import type { StoredObject } from './types.js';
 
 const RENAMES: Array<[core: string, events: string]> = [
@@ -21,8 +22,53 @@ function rename(obj: StoredObject, apiVersion: string, from: 0 | 1): StoredObjec
   return out;
 }
 
-export const eventToEventsV1 = (obj: StoredObject): StoredObject => rename(obj, 'events.k8s.io/v1', 0);
-export const eventToCoreV1 = (obj: StoredObject): StoredObject => rename(obj, 'v1', 1);
+// Go always writes an Event's fields that lack `omitempty` (core/v1 `source`, `reportingComponent`,
+// `reportingInstance`; events.k8s.io/v1 `deprecatedSource`). They are added to answers and kept out
+// of storage, so that no manager owns a field it never set (upstream owns none of them either).
+const CORE_ZERO: Array<[string, () => unknown]> = [
+  ['source', () => ({})],
+  ['reportingComponent', () => ''],
+  ['reportingInstance', () => ''],
+];
+
+const isZero = (v: unknown): boolean =>
+  v === '' || v === null || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+
+function withoutZeroValues(obj: StoredObject): StoredObject {
+  for (const [k] of CORE_ZERO) if (isZero(obj[k])) delete obj[k];
+  return obj;
+}
+
+/** A stored Event as core/v1 answers it. */
+export const coreEventOut = (obj: StoredObject): StoredObject => {
+  const out: StoredObject = { ...obj, apiVersion: 'v1' };
+  for (const [k, zero] of CORE_ZERO) if (out[k] === undefined || out[k] === null) out[k] = zero();
+  return out;
+};
+/** A core/v1 Event as stored. */
+export const coreEventIn = (obj: StoredObject): StoredObject => withoutZeroValues({ ...obj });
+
+/** A stored Event as events.k8s.io/v1 answers it (`reportingController` and `reportingInstance` are `omitempty` there). */
+export const eventToEventsV1 = (obj: StoredObject): StoredObject => {
+  const out = rename(obj, 'events.k8s.io/v1', 0);
+  out.deprecatedSource ??= {};
+  return out;
+};
+/** An events.k8s.io/v1 Event as stored. */
+export const eventToCoreV1 = (obj: StoredObject): StoredObject => withoutZeroValues(rename(obj, 'v1', 1));
+
+/** events.k8s.io/v1 refuses on create what only the deprecated core fields carry (times here). */
+export function eventsV1CreateCauses(obj: StoredObject): StatusCause[] {
+  const unset = (field: string): StatusCause => ({
+    reason: 'FieldValueInvalid',
+    message: 'Invalid value: "": needs to be unset',
+    field,
+  });
+  const causes: StatusCause[] = [];
+  if (typeof obj.deprecatedFirstTimestamp === 'string') causes.push(unset('firstTimestamp'));
+  if (typeof obj.deprecatedLastTimestamp === 'string') causes.push(unset('lastTimestamp'));
+  return causes;
+}
 
 type Getter = (o: StoredObject) => string | undefined;
 const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));

@@ -39,6 +39,8 @@ export function leafPaths(obj: unknown, subresource?: 'status', excludeStatus = 
 }
 
 function walk(v: unknown, path: string, out: Set<string>): void {
+  // A null (an unset Go time the server writes as null) is no field a manager set.
+  if (v === null) return;
   if (isPlainObject(v) && Object.keys(v).length > 0) {
     for (const [k, c] of Object.entries(v)) walk(c, `${path}${SEP}${k}`, out);
   } else out.add(path);

@@ -13,7 +13,7 @@ import {
   staleConflict,
   unsupportedMediaType,
 } from './http/status.js';
-import { decodeMicroTimes } from './microtime.js';
+import { decodeTimes } from './time-fields.js';
 import { changedPaths, leafPaths, recordOwnership } from './managed.js';
 import { deepEqual, generateSuffix, nameProblem, timestamp } from './meta.js';
 import { parseApplyBody, serverSideApply } from './patch/apply.js';
@@ -249,6 +249,8 @@ export class Objects {
     if (r.type.hasGeneration) meta.generation = 1;
     else delete meta.generation;
     if (r.version.hasStatus && !ctx.inProcess) delete obj.status;
+    const causes = r.type.createCauses?.(input) ?? [];
+    if (causes.length) throw invalid(r.type.kind, '', meta.name ?? '', causes);
     this.typeHooks(r, obj, undefined);
     this.applySchema(r, obj, ctx);
     const manager = ctx.fieldManager ?? 'unknown';
@@ -271,7 +273,7 @@ export class Objects {
 
   /** A create or update body that Go's typed decoder would refuse: 400, as upstream. */
   private decodeBody(r: Resolved, obj: StoredObject): void {
-    const bad = decodeMicroTimes(r.type.microTimes, obj, 'json');
+    const bad = decodeTimes(r.type.times, obj, 'json');
     if (bad)
       throw badRequest(
         `${r.type.kind} in version "${r.version.name}" cannot be handled as a ${r.type.kind}: ${bad}`,
@@ -283,7 +285,7 @@ export class Objects {
    * object (merge and JSON patches) or the strategic patch as Go prints it.
    */
   private decodePatched(r: Resolved, obj: StoredObject, strategic: boolean, quoted: () => string): void {
-    const bad = decodeMicroTimes(r.type.microTimes, obj, strategic ? 'unstructured' : 'json');
+    const bad = decodeTimes(r.type.times, obj, strategic ? 'unstructured' : 'json');
     if (!bad) return;
     const message = `Invalid value: ${JSON.stringify(quoted())}: ${bad}`;
     throw new ApiError(422, 'Invalid', ` "" is invalid: patch: ${message}`, {
@@ -293,9 +295,10 @@ export class Objects {
 
   /** Upstream converts the applied result (after conflict checks) to its typed form: a 500 with no reason. */
   private decodeApplied(r: Resolved, obj: StoredObject): void {
-    const bad = decodeMicroTimes(r.type.microTimes, obj, 'unstructured');
+    const bad = decodeTimes(r.type.times, obj, 'unstructured');
     if (!bad) return;
-    const gvk = `${this.apiVersion(r)}, Kind=${r.type.kind}`;
+    // Go prints a GroupVersionKind with its group, empty for the core group ("/v1, Kind=Event").
+    const gvk = `${r.type.group}/${r.version.name}, Kind=${r.type.kind}`;
     const at = `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
     throw new ApiError(
       500,

@@ -1,6 +1,7 @@
 // The type registry: which resources exist, in which versions, and how they behave.
 // Built-ins are registered once; CRDs add and remove entries at run time.
-import type { MicroTimeField } from './microtime.js';
+import type { StatusCause } from './http/status.js';
+import type { TimeField } from './time-fields.js';
 import type { StoredObject } from './types.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -58,8 +59,10 @@ export interface ResourceType {
   strategicMerge: boolean;
   /** The CRD that defines this type, if any. */
   crdName?: string;
-  /** Built-in metav1.MicroTime fields, decoded (and refused) as the API server does. */
-  microTimes?: MicroTimeField[];
+  /** Built-in metav1.Time and MicroTime fields, decoded (and refused) as the API server does. */
+  times?: TimeField[];
+  /** Checks a create makes on this version only (events.k8s.io/v1 refuses the deprecated fields). */
+  createCauses?: (obj: StoredObject) => StatusCause[];
 }
 
 export const STANDARD_VERBS = [

@@ -5,6 +5,7 @@
 import { send, watch, type Exchange, type Target } from './differential-client.js';
 import { discoverySteps } from './differential-discovery.js';
 import { microTimeSteps } from './differential-microtime.js';
+import { timeSteps } from './differential-time.js';
 
 export interface Step {
   name: string;
@@ -357,6 +358,7 @@ export function script(ns: string): Step[] {
       path: `/apis/kuberik.com/v1alpha1/namespaces/${ns}/nothings`,
     }),
     ...microTimeSteps(ns),
+    ...timeSteps(ns),
     // --- authorization
     step({ name: 'restricted get cm (allowed)', method: 'GET', path: `${cms}/a`, as: RESTRICTED }),
     step({

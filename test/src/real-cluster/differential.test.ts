@@ -165,7 +165,7 @@ it('answers the differential script like a real kube-apiserver', async () => {
     `differential: ${steps.length} exchanges compared, ${diffs.length} differences (${diffs.length - unexpected.length} allow-listed, ${unexpected.length} unexpected)\n` +
       unexpected.map((d) => `  ${describeDiff(d)}\n`).join(''),
   );
-  expect(steps.length).toBe(99);
+  expect(steps.length).toBe(142);
   expect(unexpected.map(describeDiff)).toEqual([]);
   // An allow-list entry nothing matches any more is stale: the sandbox got closer, tighten the list.
   expect(unused.map((a) => `${String(a.step)} ${String(a.path)}`)).toEqual([]);
