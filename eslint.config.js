@@ -98,6 +98,13 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // The kubectl-kuberik bins are CommonJS (cli/bin/package.json): a CommonJS start skips Node's
+    // ESM loader on the fast paths (docs/cli-startup.md).
+    files: ['cli/bin/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The engine is pure: no I/O, no clock, no Kubernetes client.
     files: ['core/src/engine/**/*.ts', 'core/src/model/**/*.ts'],
     ignores: ['**/*.test.ts'],

@@ -1,16 +1,15 @@
 // bin/complete.js (`kubectl_complete-kuberik`, run by kubectl on every TAB): answers from the
 // command specs written at build time (scripts/completion-spec.mjs, from oclif's own command list),
 // so a TAB never loads oclif or discovers plugins. Same answer as the `__complete` command.
+// Bundled alone as dist/fast-path/complete.cjs (scripts/bundle.mjs); the bin says where the specs are.
 import { readFile } from 'node:fs/promises';
 import type { CommandSpec } from './format/complete.js';
 import { completionAnswer } from './services/completion-answer.js';
 
-export async function complete(words: string[]): Promise<void> {
+export async function complete(words: string[], specFile: string): Promise<void> {
   let specs: CommandSpec[] = [];
   try {
-    specs = JSON.parse(
-      await readFile(new URL('./completion-spec.json', import.meta.url), 'utf8'),
-    ) as CommandSpec[];
+    specs = JSON.parse(await readFile(specFile, 'utf8')) as CommandSpec[];
   } catch {
     // no spec (a broken install): answer with no candidates rather than an error in the prompt
   }

@@ -62,7 +62,7 @@ const readToken = (file?: string): string | undefined =>
 function viaClientNode(config: KubeconfigData, contextName: string): KubeAuth['applyToHTTPSOptions'] {
   let kc: Promise<{ applyToHTTPSOptions(o: https.RequestOptions): Promise<void> }> | undefined;
   return async (opts) => {
-    kc ??= import('@kubernetes/client-node').then(({ KubeConfig }) => {
+    kc ??= import('./client-node.js').then(({ KubeConfig }) => {
       const k = new KubeConfig();
       // Our entries use client-node's field names; its loaders would produce the same objects.
       k.loadFromOptions({
