@@ -224,3 +224,62 @@ describe('KUBECONFIG lists merge as kubectl merges them', () => {
     );
   });
 });
+
+// The loader parses with js-yaml's core schema (smaller to load than `yaml`, docs/cli-startup.md):
+// kubeconfig YAML as kubectl and people write it must read as `yaml` read it before.
+describe('kubeconfig YAML', () => {
+  const text = `# written by hand, then by kubectl
+apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    certificate-authority-data: ${b64('-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----\n')}
+    server: https://127.0.0.1:6443/
+    insecure-skip-tls-verify: true
+    tls-server-name: "api.internal"
+  name: 'kind-kind'
+contexts:
+- context: {cluster: kind-kind, user: kind-kind, namespace: "0123"}
+  name: kind-kind
+current-context: kind-kind
+preferences: {}
+users:
+- name: kind-kind
+  user:
+    token: 'abc:def#ghi'
+    as: null
+    username: ~
+    password: yes
+`;
+
+  it('reads to the same document as the `yaml` library (YAML 1.2 core schema)', async () => {
+    const { load, CORE_SCHEMA } = await import('js-yaml');
+    const { parse } = await import('yaml');
+    expect(load(text, { schema: CORE_SCHEMA })).toEqual(parse(text));
+  });
+
+  it('applies as client-node applies it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuberik-kcy-'));
+    try {
+      const file = join(dir, 'config');
+      writeFileSync(file, text);
+      expect(await ours(file)).toEqual(await clientNodes(file));
+      expect(loadKubeConfig({ kubeconfig: file })).toMatchObject({
+        server: 'https://127.0.0.1:6443',
+        namespace: '0123',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says in one line where a file is not YAML', () => {
+    let message = '';
+    try {
+      loadKubeConfig({ kubeconfigText: 'clusters:\n  - name: a\n   server: b\n' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^cannot read kubeconfig: \S.*\(\d+:\d+\)$/);
+  });
+});

@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { isIPv6 } from 'node:net';
-import { parse } from 'yaml';
+// js-yaml, not `yaml`: a third of the code to load on every `get` and TAB (docs/cli-startup.md);
+// client-node read kubeconfigs with it too. The core schema is YAML 1.2's, as `yaml` parses by default.
+import { CORE_SCHEMA, load } from 'js-yaml';
 
 export interface KcCluster {
   name: string;
@@ -58,7 +60,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * ResolveLocalPaths; client-node's makePathsAbsolute does the same for CA, cert and key).
  */
 export function parseKubeconfig(text: string, dir?: string): KubeconfigData {
-  const doc = obj(parse(text)) ?? {};
+  const doc = obj(load(text, { schema: CORE_SCHEMA })) ?? {};
   const abs = (p: string | undefined) => (p && dir && !isAbsolute(p) ? join(dir, p) : p);
   const list = (key: string) => (Array.isArray(doc[key]) ? (doc[key] as unknown[]) : []);
   const clusters = list('clusters').map((e, i): KcCluster => {
