@@ -1,6 +1,8 @@
 // Fetches what completion needs: rollout names (one LIST), versions of one rollout (one GET),
 // namespaces, contexts. Anything failing yields no candidates, never an error.
+import { Kinds, loadKubeConfig } from '@kuberik/core/kube';
 import { parseWords, type CommandSpec, type Need } from '../format/complete.js';
+import { openSession } from './session.js';
 
 export async function candidatesFor(
   need: Need,
@@ -13,15 +15,12 @@ export async function candidatesFor(
   const { values } = parseWords(before, commands);
   const target = { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace };
   if (need.kind === 'contexts') {
-    const { loadKubeConfig } = await import('@kuberik/core/kube');
     return {
       words: loadKubeConfig({ kubeconfig: target.kubeconfig })
         .kc.getContexts()
         .map((c) => c.name),
     };
   }
-  const { openSession } = await import('./session.js');
-  const { Kinds } = await import('@kuberik/core/kube');
   const session = await openSession(target);
   try {
     if (need.kind === 'namespaces') {

@@ -1,10 +1,16 @@
 // What `kubectl kuberik get` does once its argv is parsed: one read (read-rollouts.ts), then the
 // table or the machine output. Shared by the Get command and the fast path (fast/get.ts), so both
 // print the same bytes. Errors are thrown; the caller prints them.
+// Static imports: the command classes load this module lazily, and the fast path's one-file bundle
+// keeps only what these imports name (a dynamic import of a package entry keeps all of it).
+import { recoveryNotes, renderRolloutTable, undrivenFootnote } from '../format/get-table.js';
+import { asList, renderMachine, withoutManagedFields } from '../format/output.js';
 import type { Painter } from '../lib/color.js';
 import { ExitCode, type ExitCodeValue } from '../lib/exit-codes.js';
 import type { OutputFormat } from '../lib/flags.js';
-import type { KubeTarget } from './session.js';
+import { readRollouts } from './read-rollouts.js';
+import { fatalReadError, rolloutNotFound } from './rollouts.js';
+import { openSession, type KubeTarget } from './session.js';
 
 export interface GetInput {
   args: { rollout?: string };
@@ -23,9 +29,6 @@ export interface CommandOutput {
 }
 
 export async function runGet({ args, flags }: GetInput, io: CommandOutput): Promise<ExitCodeValue> {
-  const { openSession } = await import('./session.js');
-  const { readRollouts } = await import('./read-rollouts.js');
-  const { fatalReadError, rolloutNotFound } = await import('./rollouts.js');
   const session = await openSession(flags);
   const output = flags.output as OutputFormat;
   const namespace =
@@ -50,7 +53,6 @@ export async function runGet({ args, flags }: GetInput, io: CommandOutput): Prom
       process.stderr.write(`No rollouts found in ${where}.\n`);
       return ExitCode.Ok;
     }
-    const { recoveryNotes, renderRolloutTable, undrivenFootnote } = await import('../format/get-table.js');
     io.out(
       renderRolloutTable(snapshots, {
         wide: output === 'wide',
@@ -62,7 +64,6 @@ export async function runGet({ args, flags }: GetInput, io: CommandOutput): Prom
     const notes = [...recoveryNotes(snapshots), undrivenFootnote(snapshots)].filter(Boolean);
     if (notes.length) process.stderr.write(`\n${notes.join('\n')}\n`);
   } else {
-    const { asList, renderMachine, withoutManagedFields } = await import('../format/output.js');
     const objects = snapshots.map((s) =>
       flags['show-managed-fields'] ? s.rollout : withoutManagedFields(s.rollout),
     );

@@ -2,9 +2,11 @@
 // HealthChecks, the Leases that say who drives), issued together, with no informers, no watches and
 // no engine run. The snapshots are the ones an observe-only driver shows (same gates, same selected
 // HealthChecks, same live holder), so every command still tells one story (docs/cli-startup.md).
-import type { RolloutSnapshot } from '@kuberik/core/driver';
-import type { KubeError, Lease } from '@kuberik/core/kube';
-import type { HealthCheck, Rollout, RolloutGate } from '@kuberik/core/model';
+// Static imports of what is used (see get-command.ts): this module is itself loaded lazily.
+import { liveHolder, shardRef, type RolloutSnapshot } from '@kuberik/core/driver';
+import { matchesLabelSelector } from '@kuberik/core/engine';
+import { Kinds, KubeError, type Lease } from '@kuberik/core/kube';
+import { leaseName, type HealthCheck, type Rollout, type RolloutGate } from '@kuberik/core/model';
 import type { Session } from './session.js';
 
 export interface ReadScope {
@@ -29,8 +31,6 @@ const byKey = (a: RolloutSnapshot, b: RolloutSnapshot) =>
   a.key.namespace.localeCompare(b.key.namespace) || a.key.name.localeCompare(b.key.name);
 
 export async function readRollouts(session: Session, scope: ReadScope): Promise<Reading> {
-  const { Kinds, KubeError } = await import('@kuberik/core/kube');
-  const { leaseName } = await import('@kuberik/core/model');
   const { kube } = session;
   const errors: KubeError[] = [];
   const soft = async <T>(p: Promise<{ items: T[] }>): Promise<T[]> => {
@@ -96,8 +96,6 @@ async function liveHolders(
   leases: Map<string, Lease>,
   covered: (namespace: string) => boolean,
 ): Promise<(lease: Lease | undefined, now: Date) => string | undefined> {
-  const { liveHolder, shardRef } = await import('@kuberik/core/driver');
-  const { Kinds, KubeError } = await import('@kuberik/core/kube');
   const fetched = new Map<string, Lease | undefined | 'unknown'>();
   const refs = [...leases.values()].flatMap((l) => shardRef(l) ?? []).filter((r) => !covered(r.namespace));
   await Promise.all(
@@ -126,8 +124,6 @@ async function healthCheckSelection(
   rollouts: Rollout[],
   listed: HealthCheck[],
 ): Promise<(r: Rollout) => HealthCheck[]> {
-  const { matchesLabelSelector } = await import('@kuberik/core/engine');
-  const { Kinds, KubeError } = await import('@kuberik/core/kube');
   const wide = rollouts.filter((r) => r.spec?.healthCheckSelector?.namespaceSelector);
   let labelsOf = new Map<string, Record<string, string>>();
   let all = listed;

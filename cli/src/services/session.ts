@@ -1,6 +1,9 @@
 // Opens the connection to the cluster the way kubectl would (--kubeconfig, KUBECONFIG, --context,
-// -n). Core is imported lazily so cheap commands never load the Kubernetes layer.
-import type { Kube } from '@kuberik/core/kube';
+// -n). Commands import this module lazily, so cheap commands never load the Kubernetes layer; its own
+// imports are static, so a bundle keeps only what they name (docs/cli-startup.md).
+import { createKube, type Kube } from '@kuberik/core/kube';
+import { parseDuration } from '../format/duration.js';
+import { CliError } from '../lib/cli-error.js';
 
 export interface KubeTarget {
   kubeconfig?: string;
@@ -21,12 +24,9 @@ export interface Session {
 }
 
 export async function openSession(t: KubeTarget): Promise<Session> {
-  const { createKube } = await import('@kuberik/core/kube');
-  const { parseDuration } = await import('../format/duration.js');
   const text = t['request-timeout'];
   const requestTimeoutMs = text === undefined ? undefined : parseDuration(text);
   if (text !== undefined && requestTimeoutMs === undefined) {
-    const { CliError } = await import('../lib/cli-error.js');
     throw new CliError(`--request-timeout "${text}" is not a duration — use e.g. 5s, 1m, or 0 for none`);
   }
   const kube = createKube({

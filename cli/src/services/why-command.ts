@@ -1,8 +1,16 @@
 // What `kubectl kuberik why` does once its argv is parsed; shared by the Why command and the fast
 // path (fast/command.ts), so both print the same bytes. Errors are thrown; the caller prints them.
+// Static imports, as in get-command.ts; the driver (observed.ts) is read only for a deploy suggestion.
+import { previewRefusal } from '@kuberik/core/engine';
+import { closeNames, didYouMean } from '@kuberik/core/present';
+import { explainWhy, renderWhy, suggestsDeploy, withoutRefusedDeploy } from '../format/why.js';
+import { renderMachine } from '../format/output.js';
+import { CliError } from '../lib/cli-error.js';
 import { ExitCode, type ExitCodeValue } from '../lib/exit-codes.js';
 import type { CommandOutput } from './get-command.js';
-import type { KubeTarget } from './session.js';
+import { readRollouts } from './read-rollouts.js';
+import { fatalReadError, rolloutNotFound } from './rollouts.js';
+import { openSession, type KubeTarget } from './session.js';
 
 export interface WhyInput {
   args: { rollout: string; version?: string };
@@ -10,10 +18,6 @@ export interface WhyInput {
 }
 
 export async function runWhy({ args, flags }: WhyInput, io: CommandOutput): Promise<ExitCodeValue> {
-  const { openSession } = await import('./session.js');
-  const { readRollouts } = await import('./read-rollouts.js');
-  const { fatalReadError, rolloutNotFound } = await import('./rollouts.js');
-  const { explainWhy, renderWhy, suggestsDeploy, withoutRefusedDeploy } = await import('../format/why.js');
   const session = await openSession(flags);
   const namespace = flags.namespace ?? session.namespace;
   const { snapshots, errors } = await readRollouts(session, { namespace, name: args.rollout, gates: true });
@@ -28,15 +32,12 @@ export async function runWhy({ args, flags }: WhyInput, io: CommandOutput): Prom
   let refusal: string | undefined;
   if (explained.version && suggestsDeploy(explained)) {
     const { readObserved } = await import('./observed.js');
-    const { previewRefusal } = await import('@kuberik/core/engine');
     const observed = await readObserved(session, snapshot.key);
     if (observed)
       refusal = previewRefusal(observed, { kind: 'force-deploy', version: explained.version }, now);
   }
   const answer = withoutRefusedDeploy(explained, refusal);
   if ((answer.recorded ?? answer.state) === 'unknown-version' && args.version) {
-    const { CliError } = await import('../lib/cli-error.js');
-    const { closeNames, didYouMean } = await import('@kuberik/core/present');
     const tags = (snapshot.rollout.status?.availableReleases ?? []).map((r) => r.tag);
     throw new CliError(
       `version "${args.version}" is unknown to rollout ${args.rollout}${didYouMean(closeNames(args.version, tags))}` +
@@ -48,7 +49,6 @@ export async function runWhy({ args, flags }: WhyInput, io: CommandOutput): Prom
   }
   if (flags.output === 'text') io.out(renderWhy(answer));
   else {
-    const { renderMachine } = await import('../format/output.js');
     io.out(await renderMachine(flags.output as 'json' | 'yaml', answer));
   }
   return ExitCode.Ok;
