@@ -98,9 +98,9 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // The kubectl-kuberik bins are CommonJS (cli/bin/package.json): a CommonJS start skips Node's
-    // ESM loader on the fast paths (docs/cli-startup.md).
-    files: ['cli/bin/*.js'],
+    // CommonJS: the kubectl-kuberik bins (cli/bin/package.json; a CommonJS start skips Node's ESM
+    // loader on the fast paths, docs/cli-startup.md) and .cjs scripts.
+    files: ['cli/bin/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -4,7 +4,7 @@
 // N), every ratio printed next to its target (issue #14) with PASS/MISS; and the CPU an idle
 // `watch` uses over 30 s (line mode, and the TUI in tmux when available).
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -85,12 +85,18 @@ export async function run(): Promise<Record<string, unknown>> {
     const complete = join(cliDir, 'bin', 'complete.js');
     // kubectl with its own discovery cache in the private HOME (the warm-up run fills it).
     const kubectlEnv = { ...env, KUBECACHEDIR: join(env.HOME!, '.kube', 'cache') };
+    // A file where the cache dir would be: the fast paths run without their V8 code cache.
+    const noCache = join(env.HOME!, 'no-cache');
+    writeFileSync(noCache, '');
+    const noCacheEnv = { ...env, XDG_CACHE_HOME: noCache };
 
     // Interleaved rounds (one run of each case per round), so a change of machine load shifts every
     // case alike and the ratios stay fair; the first round is a warm-up (page cache, kubectl's
     // discovery cache) and is not counted.
     const cases = {
       node: [node, ['-e', '0'], env],
+      // the floor under `get`: Node, the kubeconfig's server and the same three LISTs (bench/cli-floor.cjs)
+      floor: [node, [join(import.meta.dirname, 'cli-floor.cjs')], env],
       kubectl: [kubectlPath(), ['get', 'rollouts', '-A'], kubectlEnv],
       // help from the copy oclif rendered in the warm-up round (cli/src/fast/help.ts), and oclif's own
       help: [node, [bin, '--help'], env],
@@ -99,12 +105,15 @@ export async function run(): Promise<Record<string, unknown>> {
       get: [node, [bin, 'get'], env],
       // the same through oclif (KUBERIK_NO_FAST_PATH=1), to show what the fast path saves
       getOclif: [node, [bin, 'get'], { ...env, KUBERIK_NO_FAST_PATH: '1' }],
+      // the fast path without its V8 code cache (cli/src/fast/code-cache.ts), to show what it saves
+      getNoCodeCache: [node, [bin, 'get'], noCacheEnv],
       getAll: [node, [bin, 'get', '-A'], env],
       getOne: [node, [bin, 'get', 'my-app'], env],
       why: [node, [bin, 'why', 'my-app'], env],
       // What kubectl runs on TAB: `kubectl kuberik <TAB>` and `kubectl kuberik get <TAB>`.
       completeTop: [node, [complete, ''], env],
       completeGet: [node, [complete, 'get', ''], env],
+      completeGetNoCodeCache: [node, [complete, 'get', ''], noCacheEnv],
     } satisfies Record<string, [string, string[], NodeJS.ProcessEnv]>;
     const times = await interleavedMedians(cases);
     const nodeMs = times.node;
@@ -168,17 +177,20 @@ export async function run(): Promise<Record<string, unknown>> {
       loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
       ms: {
         nodeBaseline: Math.round(nodeMs),
+        floorNodeAndThreeLists: Math.round(times.floor),
         kubectlGetRolloutsAll: Math.round(kubectlMs),
         help: Math.round(helpMs),
         helpThroughOclif: Math.round(times.helpOclif),
         version: Math.round(versionMs),
         get: Math.round(getMs),
         getThroughOclif: Math.round(times.getOclif),
+        getWithoutCodeCache: Math.round(times.getNoCodeCache),
         getAllNamespaces: Math.round(getAllMs),
         getOne: Math.round(getOneMs),
         why: Math.round(whyMs),
         completeCommands: Math.round(completeTopMs),
         completeRolloutNames: Math.round(completeGetMs),
+        completeRolloutNamesWithoutCodeCache: Math.round(times.completeGetNoCodeCache),
         watchUntilDeployed: Math.round(watchMs),
       },
       ratios: {
@@ -188,6 +200,9 @@ export async function run(): Promise<Record<string, unknown>> {
         helpVsNode: check(ratio(helpMs), 2),
         completeCommandsVsNode: check(ratio(completeTopMs), 2),
         completeRolloutNamesVsNode: check(ratio(completeGetMs), 2),
+        floorVsNode: ratio(times.floor),
+        getWithoutCodeCacheVsNode: ratio(times.getNoCodeCache),
+        completeRolloutNamesWithoutCodeCacheVsNode: ratio(times.completeGetNoCodeCache),
         getThroughOclifVsNode: ratio(times.getOclif),
         helpThroughOclifVsNode: ratio(times.helpOclif),
         versionVsNode: ratio(versionMs),
