@@ -23,6 +23,7 @@ const bothBackends = [
   'src/cli/requests.test.ts',
   'src/cli/tui.test.ts',
   'src/controller/controller.test.ts',
+  'src/controller/foreign-lease.test.ts',
   'src/controller/readiness.test.ts',
   'src/controller/run.test.ts',
   'src/controller/two-controllers.test.ts',

@@ -70,6 +70,8 @@ export class Caches {
     private readonly scope: DriverScope,
     private readonly onEvent: (ev: CacheEvent) => void,
     private readonly onError: (err: KubeError) => void,
+    /** Label selector of the Lease informers (drivers that write Leases select on theirs). */
+    private readonly leaseSelector?: string,
   ) {
     this.rollouts = new Informer(kube, Kinds.Rollout, {
       namespace: scope.namespace,
@@ -223,7 +225,7 @@ export class Caches {
       kustomizations: new Informer(this.kube, Kinds.Kustomization, { namespace: nsArg }),
       imagePolicies: new Informer(this.kube, Kinds.ImagePolicy, { namespace: nsArg }),
       ociRepositories: new Informer(this.kube, Kinds.OCIRepository, { namespace: nsArg, optional: true }),
-      leases: new Informer(this.kube, Kinds.Lease, { namespace: nsArg }),
+      leases: new Informer(this.kube, Kinds.Lease, { namespace: nsArg, labelSelector: this.leaseSelector }),
     };
     c.gates.addIndex('rollout', (g) =>
       g.spec?.rolloutRef?.name ? [`${g.metadata.namespace}/${g.spec.rolloutRef.name}`] : [],

@@ -19,7 +19,7 @@ import { applyPlan } from './apply-plan.js';
 import { Caches, type RefKey, type RefKind } from './caches.js';
 import { systemClock } from './clock.js';
 import { LeaseManager } from './lease.js';
-import { liveHolder } from './lease-record.js';
+import { MANAGED_SELECTOR, liveHolder } from './lease-record.js';
 import { affected, gather, gatesOf, healthChecksOf, referencesOf } from './observe.js';
 import type { RolloutLeases } from './rollout-leases.js';
 import { ShardCache } from './shard-lookup.js';
@@ -115,6 +115,9 @@ export function createDriver(options: DriverOptions): EngineDriver {
       if (schedulesChanged(ev)) scheduleStatuses?.poke();
     },
     (err) => emitError(err),
+    // A driving process sees only Kuberik's Leases (unwatched-lease.ts finds a foreign one by name);
+    // an observer keeps every Lease, so it shows any live holder of a rollout's Lease name.
+    observeOnly ? undefined : MANAGED_SELECTOR,
   );
   const remember = (obj: KubeObject): void => {
     const ns = obj.metadata.namespace ?? '';
@@ -162,6 +165,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
     cached: (ns: string, name: string) => caches.lease(ns, name),
     cacheSynced: (ns: string) => caches.in(ns)?.leases.synced ?? false,
     remember,
+    forget: (ns: string, name: string) => caches.in(ns)?.leases.forget(ns, name),
     onChange: (key: RolloutKey) => queue.add(keyString(key)),
     owner: (key: RolloutKey) => {
       const r = caches.rollouts.get(key.namespace, key.name);

@@ -3,6 +3,7 @@ export * from './api.js';
 export { createDriver, type EngineDriver } from './driver.js';
 export { FakeClock, systemClock } from './clock.js';
 export {
+  MANAGED_BY,
   SHARD_ANNOTATION,
   leaseExpired,
   leaseExpiresAt,

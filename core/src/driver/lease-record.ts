@@ -7,6 +7,15 @@ import type { Lease } from '../kube/index.js';
 
 /** On a per-rollout Lease: `<namespace>/<name>` of the shard Lease whose liveness it borrows. */
 export const SHARD_ANNOTATION = 'kuberik.com/shard-lease';
+/**
+ * On every Lease Kuberik writes (per-rollout, shard, member). The driver's Lease informer selects
+ * on it, so node heartbeats and other components' leader elections never reach the process.
+ */
+export const MANAGED_BY = 'app.kubernetes.io/managed-by';
+export const MANAGED_LABELS: Readonly<Record<string, string>> = { [MANAGED_BY]: 'kuberik' };
+export const MANAGED_SELECTOR = `${MANAGED_BY}=kuberik`;
+/** Does the label-selected Lease informer follow this Lease? (A copy without the label goes stale.) */
+export const watched = (lease: Lease): boolean => lease.metadata.labels?.[MANAGED_BY] === 'kuberik';
 /** Label on shard and member Leases, so one small informer sees exactly them. */
 export const SHARD_LABEL = 'kuberik.com/controller-lease';
 

@@ -7,10 +7,18 @@
 import { leaseName, type OwnerReference } from '../model/index.js';
 import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
-import { SHARD_ANNOTATION, leaseExpiresAt, liveHolder, microTime, shardRef } from './lease-record.js';
+import {
+  MANAGED_LABELS,
+  SHARD_ANNOTATION,
+  leaseExpiresAt,
+  liveHolder,
+  microTime,
+  shardRef,
+} from './lease-record.js';
 import { Pool } from './pool.js';
 import type { RolloutLeases } from './rollout-leases.js';
 import type { ShardCache } from './shard-lookup.js';
+import { currentLease, existingLease, labelIfMissing } from './unwatched-lease.js';
 
 /** Lease requests in flight at once (acquisitions, renewals, releases). */
 export const LEASE_CONCURRENCY = 16;
@@ -29,6 +37,8 @@ export interface LeaseOptions {
   cacheSynced(namespace: string): boolean;
   /** Remember an object we wrote or re-read. */
   remember(lease: Lease): void;
+  /** Drop a Lease a GET found gone from the cache. */
+  forget(namespace: string, name: string): void;
   /** Driving state of a rollout changed. */
   onChange(key: RolloutKey): void;
   onError(key: RolloutKey, err: KubeError): void;
@@ -186,17 +196,18 @@ export class LeaseManager implements RolloutLeases {
     const lname = leaseName(name);
     const now = clock.now();
     const durationSeconds = Math.ceil(this.o.durationMs / 1000);
-    let lease = this.o.cached(namespace, lname);
-    if (!lease && !this.o.cacheSynced(namespace)) lease = await kube.find(Kinds.Lease, namespace, lname);
+    let lease = this.o.cacheSynced(namespace)
+      ? await currentLease(this.o, namespace, lname)
+      : (this.o.cached(namespace, lname) ?? (await kube.find(Kinds.Lease, namespace, lname)));
     if (!lease) {
-      const created = await kube
-        .create(Kinds.Lease, {
+      try {
+        const created = await kube.create(Kinds.Lease, {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: {
             name: lname,
             namespace,
-            labels: { 'app.kubernetes.io/managed-by': 'kuberik' },
+            labels: { ...MANAGED_LABELS },
             ...ownerReferences(this.o.owner?.(h.key)),
           },
           spec: {
@@ -206,19 +217,15 @@ export class LeaseManager implements RolloutLeases {
             renewTime: microTime(now),
             leaseTransitions: 0,
           },
-        })
-        .catch(async (e: unknown) => {
-          // Someone created it first: remember theirs so the next tick decides on it.
-          if (e instanceof KubeError && e.kind === 'Conflict') {
-            const theirs = await kube.find(Kinds.Lease, namespace, lname);
-            if (theirs) this.o.remember(theirs);
-          }
-          throw e;
         });
-      this.o.remember(created);
-      h.holding = true;
-      h.renewedAt = now.getTime();
-      return;
+        this.o.remember(created);
+        h.holding = true;
+        h.renewedAt = now.getTime();
+        return;
+      } catch (e) {
+        // Someone created it first (maybe without our label, so our cache never shows it): decide on theirs.
+        lease = await existingLease(this.o, namespace, lname, e);
+      }
     }
     const mine = lease.spec?.holderIdentity === holderIdentity;
     const ref = shardRef(lease);
@@ -237,7 +244,11 @@ export class LeaseManager implements RolloutLeases {
           leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1,
         };
     // A lease taken from a controller no longer borrows its shard's liveness: it is renewed here.
-    const patch = ref ? { metadata: { annotations: { [SHARD_ANNOTATION]: null } }, spec } : { spec };
+    const metadata = {
+      ...labelIfMissing(lease),
+      ...(ref ? { annotations: { [SHARD_ANNOTATION]: null } } : {}),
+    };
+    const patch = Object.keys(metadata).length > 0 ? { metadata, spec } : { spec };
     try {
       const written = await kube.mergePatch(Kinds.Lease, namespace, lname, patch, {
         resourceVersion: lease.metadata.resourceVersion,

@@ -9,6 +9,7 @@ import { leaseName } from '../model/index.js';
 import { Informer, type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
 import {
+  MANAGED_LABELS,
   SHARD_ANNOTATION,
   SHARD_LABEL,
   leaseExpiresAt,
@@ -20,6 +21,7 @@ import {
 import { Pool } from './pool.js';
 import type { RolloutLeases } from './rollout-leases.js';
 import { memberLeaseName, preference, shardLeaseName, shardOf } from './shards.js';
+import { currentLease, existingLease, labelIfMissing } from './unwatched-lease.js';
 
 /** Lease requests in flight at once. */
 const CONCURRENCY = 16;
@@ -43,6 +45,8 @@ export interface ShardedLeaseOptions {
   cached(namespace: string, name: string): Lease | undefined;
   cacheSynced(namespace: string): boolean;
   remember(lease: Lease): void;
+  /** Drop a Lease a GET found gone from the cache. */
+  forget(namespace: string, name: string): void;
   /** Driving state of a rollout changed. */
   onChange(key: RolloutKey): void;
   onError(key: RolloutKey | undefined, err: KubeError): void;
@@ -343,7 +347,7 @@ export class ShardedLeases implements RolloutLeases {
               name,
               namespace,
               labels: {
-                'app.kubernetes.io/managed-by': 'kuberik',
+                ...MANAGED_LABELS,
                 [SHARD_LABEL]: role,
                 ...(role === 'shard' ? { 'kuberik.com/shard-count': String(this.o.count) } : {}),
               },
@@ -498,33 +502,37 @@ export class ShardedLeases implements RolloutLeases {
     const lname = leaseName(name);
     const nowDate = this.o.clock.now();
     const now = microTime(nowDate);
-    // Decided on the Lease cache only (no GET: the controller's role needs none): not listed yet, ask later.
+    // Decided on the Lease cache (a GET only for a Lease it does not follow): not listed yet, ask later.
     if (!this.o.cacheSynced(namespace)) return this.o.renewMs;
-    const lease = this.o.cached(namespace, lname);
+    let lease = await currentLease(this.o, namespace, lname);
     const annotations = { [SHARD_ANNOTATION]: this.ref(shard) };
     if (!lease) {
-      const created = await kube.create(Kinds.Lease, {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: {
-          name: lname,
-          namespace,
-          labels: { 'app.kubernetes.io/managed-by': 'kuberik' },
-          annotations,
-          ...ownedBy(this.o.owner?.(w.key)),
-        },
-        spec: {
-          holderIdentity,
-          leaseDurationSeconds: CLAIM_SECONDS,
-          acquireTime: now,
-          renewTime: now,
-          leaseTransitions: 0,
-        },
-      });
-      // (A conflict — created meanwhile — throws: the informer brings it and the retry decides.)
-      this.o.remember(created);
-      w.claimEpoch = epoch;
-      return undefined;
+      try {
+        const created = await kube.create(Kinds.Lease, {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: {
+            name: lname,
+            namespace,
+            labels: { ...MANAGED_LABELS },
+            annotations,
+            ...ownedBy(this.o.owner?.(w.key)),
+          },
+          spec: {
+            holderIdentity,
+            leaseDurationSeconds: CLAIM_SECONDS,
+            acquireTime: now,
+            renewTime: now,
+            leaseTransitions: 0,
+          },
+        });
+        this.o.remember(created);
+        w.claimEpoch = epoch;
+        return undefined;
+      } catch (e) {
+        // Created meanwhile, maybe without our label (then our informer never brings it): decide on it.
+        lease = await existingLease(this.o, namespace, lname, e);
+      }
     }
     const holder = liveHolder(lease, nowDate, this.lookup);
     if (holder && !this.isMine(holder)) {
@@ -540,7 +548,7 @@ export class ShardedLeases implements RolloutLeases {
       namespace,
       lname,
       {
-        metadata: { annotations },
+        metadata: { ...labelIfMissing(lease), annotations },
         spec: {
           holderIdentity,
           leaseDurationSeconds: CLAIM_SECONDS,

@@ -159,6 +159,15 @@ export class Informer<T extends KubeObject> {
     this.emit(old ? 'update' : 'add', obj, old);
   }
 
+  /** Write-through delete: drop an object we found gone (a GET answered 404). */
+  forget(namespace: string | undefined, name: string): void {
+    const key = `${this.kind.namespaced ? (namespace ?? '') : ''}/${name}`;
+    const old = this.store.get(key);
+    if (!old) return;
+    this.deleteObj(key);
+    this.emit('delete', old);
+  }
+
   /**
    * Starts the loop; resolves after the first LIST attempt, whether it worked or not (a failure is
    * reported through `error` and retried), so a caller never hangs on an unreachable server.

@@ -1,0 +1,127 @@
+// The driver's Lease informer selects on app.kubernetes.io/managed-by=kuberik, so a rollout's Lease
+// that someone else created without that label never reaches its cache. It must still be respected,
+// by a `watch` (one renewed Lease per rollout) and by a controller (shard Leases): while its holder
+// is live the rollout is left alone and shown as driven by that holder; once it expired (a change
+// no watch event reports) it is taken over, with the resourceVersion precondition, and labelled.
+import { createDriver, MANAGED_BY, microTime } from '@kuberik/core/driver';
+import { createKube, Kinds, type Kube, type Lease } from '@kuberik/core/kube';
+import { leaseName } from '@kuberik/core/model';
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { type ControllerCluster, controllerCluster, eventually } from './support/cluster.js';
+import { runInProcess } from './support/in-process.js';
+
+const FOREIGN = 'some-other-tool';
+let cc: ControllerCluster;
+let ns: string;
+const cleanup: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  cc = await controllerCluster(['foreign-lease']);
+  ns = cc.ns('foreign-lease');
+  for (const name of ['by-watch', 'by-controller']) await cc.seedApp({ namespace: ns, name, tag: 'v1' });
+}, 300_000);
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+afterAll(async () => cc?.close());
+
+/** A live Lease of `rollout` held by a foreign tool, without our label; answers when it was written. */
+async function foreignLease(rollout: string): Promise<Lease> {
+  const now = microTime(new Date());
+  return cc.kube.create(Kinds.Lease, {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: leaseName(rollout), namespace: ns },
+    spec: { holderIdentity: FOREIGN, leaseDurationSeconds: 3600, acquireTime: now, renewTime: now },
+  });
+}
+
+/** The foreign tool stops renewing: its Lease expired long ago (no label, so no driver hears of it). */
+async function expire(rollout: string): Promise<Date> {
+  const long = microTime(new Date(Date.now() - 7200_000));
+  await cc.kube.mergePatch(Kinds.Lease, ns, leaseName(rollout), {
+    spec: { renewTime: long, leaseDurationSeconds: 5 },
+  });
+  return new Date();
+}
+
+async function leaseOf(rollout: string): Promise<Lease | undefined> {
+  return cc.kube.find(Kinds.Lease, ns, leaseName(rollout));
+}
+
+/** The Lease as taken over: our holder, our label, one more transition, acquired after `expiredAt`. */
+async function expectTakenOver(rollout: string, holder: string, expiredAt: Date): Promise<void> {
+  const taken = await eventually(`${rollout}'s Lease taken over by ${holder}`, async () => {
+    const l = await leaseOf(rollout);
+    return l?.spec?.holderIdentity === holder ? l : undefined;
+  });
+  expect(taken.metadata.labels?.[MANAGED_BY]).toBe('kuberik');
+  expect(taken.spec?.leaseTransitions).toBe(1);
+  // Whole seconds on the server: acquired no earlier than the second in which it expired.
+  expect(Date.parse(taken.spec?.acquireTime ?? '')).toBeGreaterThanOrEqual(
+    Math.floor(expiredAt.getTime() / 1000) * 1000 - 1000,
+  );
+  await eventually(
+    `${rollout} deployed by its new driver`,
+    async () => (await cc.deployed(ns, rollout)) === 'v1',
+  );
+}
+
+describe('a rollout Lease without our label', () => {
+  it('a watch leaves it alone while its holder is live, then takes it over', async () => {
+    await foreignLease('by-watch');
+    const kube: Kube = createKube({ kubeconfigText: cc.cluster.kubeconfig() });
+    const driver = createDriver({
+      kube,
+      scope: { namespace: ns, name: 'by-watch' },
+      identity: 'dev',
+      holderIdentity: 'dev-watch',
+      leaseDurationMs: 6000,
+      renewMs: 2000,
+    });
+    cleanup.push(async () => {
+      await driver.stop();
+      kube.close();
+    });
+    await driver.start();
+    const key = { namespace: ns, name: 'by-watch' };
+    // The create's 409 found it: the watch shows the foreign holder and does not drive.
+    await eventually(
+      'the watch shows the foreign holder',
+      () => driver.snapshot(key)?.lease.holder === FOREIGN,
+    );
+    expect(driver.snapshot(key)?.lease.driving).toBe(false);
+    expect((await leaseOf('by-watch'))?.spec?.holderIdentity).toBe(FOREIGN);
+    expect(await cc.deployed(ns, 'by-watch')).toBeUndefined();
+
+    const expiredAt = await expire('by-watch');
+    await expectTakenOver('by-watch', 'dev-watch', expiredAt);
+    expect(driver.snapshot(key)?.lease.driving).toBe(true);
+  }, 120_000);
+
+  it('a controller leaves it alone while its holder is live, then takes it over', async () => {
+    await foreignLease('by-controller');
+    const running = runInProcess(cc.cluster, {
+      identity: 'ctl-0',
+      scope: { namespace: ns, ...(cc.selector ? { labelSelector: cc.selector } : {}) },
+      shardNamespace: ns,
+      shards: 1,
+      leaseDurationMs: 6000,
+      renewMs: 2000,
+    });
+    cleanup.push(() => running.stop());
+    await running.controller.ready;
+    const key = { namespace: ns, name: 'by-controller' };
+    const driver = running.controller.driver;
+    await eventually(
+      'the controller shows the foreign holder',
+      () => driver.snapshot(key)?.lease.holder === FOREIGN,
+    );
+    expect(driver.snapshot(key)?.lease.driving).toBe(false);
+    expect((await leaseOf('by-controller'))?.spec?.holderIdentity).toBe(FOREIGN);
+    expect(await cc.deployed(ns, 'by-controller')).toBeUndefined();
+
+    const expiredAt = await expire('by-controller');
+    await expectTakenOver('by-controller', 'ctl-0', expiredAt);
+  }, 120_000);
+});
