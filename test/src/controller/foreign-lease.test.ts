@@ -18,7 +18,8 @@ const cleanup: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   cc = await controllerCluster(['foreign-lease']);
   ns = cc.ns('foreign-lease');
-  for (const name of ['by-watch', 'by-controller']) await cc.seedApp({ namespace: ns, name, tag: 'v1' });
+  for (const name of ['by-watch', 'by-controller', 'deleted'])
+    await cc.seedApp({ namespace: ns, name, tag: 'v1' });
 }, 300_000);
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
@@ -96,14 +97,15 @@ describe('a rollout Lease without our label', () => {
 
     const expiredAt = await expire('by-watch');
     await expectTakenOver('by-watch', 'dev-watch', expiredAt);
-    expect(driver.snapshot(key)?.lease.driving).toBe(true);
+    await eventually('the watch drives it', () => driver.snapshot(key)?.lease.driving === true);
   }, 120_000);
 
   it('a controller leaves it alone while its holder is live, then takes it over', async () => {
     await foreignLease('by-controller');
     const running = runInProcess(cc.cluster, {
       identity: 'ctl-0',
-      scope: { namespace: ns, ...(cc.selector ? { labelSelector: cc.selector } : {}) },
+      // This rollout only (the other tests' rollouts share the namespace).
+      scope: { namespace: ns, labelSelector: [cc.selector, 'app=by-controller'].filter(Boolean).join(',') },
       shardNamespace: ns,
       shards: 1,
       leaseDurationMs: 6000,
@@ -123,5 +125,36 @@ describe('a rollout Lease without our label', () => {
 
     const expiredAt = await expire('by-controller');
     await expectTakenOver('by-controller', 'ctl-0', expiredAt);
+  }, 120_000);
+
+  it('a watch whose foreign Lease is deleted (no event reaches it) creates its own', async () => {
+    await foreignLease('deleted');
+    const kube: Kube = createKube({ kubeconfigText: cc.cluster.kubeconfig() });
+    const driver = createDriver({
+      kube,
+      scope: { namespace: ns, name: 'deleted' },
+      identity: 'dev',
+      holderIdentity: 'dev-watch',
+      leaseDurationMs: 6000,
+      renewMs: 2000,
+    });
+    cleanup.push(async () => {
+      await driver.stop();
+      kube.close();
+    });
+    await driver.start();
+    const key = { namespace: ns, name: 'deleted' };
+    await eventually(
+      'the watch shows the foreign holder',
+      () => driver.snapshot(key)?.lease.holder === FOREIGN,
+    );
+    await cc.kube.delete(Kinds.Lease, ns, leaseName('deleted'));
+    const ours = await eventually('a Lease of the watch', async () => {
+      const l = await leaseOf('deleted');
+      return l?.spec?.holderIdentity === 'dev-watch' ? l : undefined;
+    });
+    expect(ours.metadata.labels?.[MANAGED_BY]).toBe('kuberik');
+    expect(ours.spec?.leaseTransitions).toBe(0); // created anew, not taken over
+    await eventually('the watch drives it', () => driver.snapshot(key)?.lease.driving === true);
   }, 120_000);
 });
