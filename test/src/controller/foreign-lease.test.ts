@@ -3,7 +3,7 @@
 // by a `watch` (one renewed Lease per rollout) and by a controller (shard Leases): while its holder
 // is live the rollout is left alone and shown as driven by that holder; once it expired (a change
 // no watch event reports) it is taken over, with the resourceVersion precondition, and labelled.
-import { createDriver, MANAGED_BY, microTime } from '@kuberik/core/driver';
+import { createDriver, type EngineDriver, MANAGED_BY, microTime } from '@kuberik/core/driver';
 import { createKube, Kinds, type Kube, type Lease } from '@kuberik/core/kube';
 import { leaseName } from '@kuberik/core/model';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -68,23 +68,29 @@ async function expectTakenOver(rollout: string, holder: string, expiredAt: Date)
   );
 }
 
+/** What `kubectl kuberik watch <rollout>` runs: a driver renewing one Lease per rollout. */
+async function startWatch(rollout: string): Promise<EngineDriver> {
+  const kube: Kube = createKube({ kubeconfigText: cc.cluster.kubeconfig() });
+  const driver = createDriver({
+    kube,
+    scope: { namespace: ns, name: rollout },
+    identity: 'dev',
+    holderIdentity: 'dev-watch',
+    leaseDurationMs: 6000,
+    renewMs: 2000,
+  });
+  cleanup.push(async () => {
+    await driver.stop();
+    kube.close();
+  });
+  await driver.start();
+  return driver;
+}
+
 describe('a rollout Lease without our label', () => {
   it('a watch leaves it alone while its holder is live, then takes it over', async () => {
     await foreignLease('by-watch');
-    const kube: Kube = createKube({ kubeconfigText: cc.cluster.kubeconfig() });
-    const driver = createDriver({
-      kube,
-      scope: { namespace: ns, name: 'by-watch' },
-      identity: 'dev',
-      holderIdentity: 'dev-watch',
-      leaseDurationMs: 6000,
-      renewMs: 2000,
-    });
-    cleanup.push(async () => {
-      await driver.stop();
-      kube.close();
-    });
-    await driver.start();
+    const driver = await startWatch('by-watch');
     const key = { namespace: ns, name: 'by-watch' };
     // The create's 409 found it: the watch shows the foreign holder and does not drive.
     await eventually(
@@ -129,20 +135,7 @@ describe('a rollout Lease without our label', () => {
 
   it('a watch whose foreign Lease is deleted (no event reaches it) creates its own', async () => {
     await foreignLease('deleted');
-    const kube: Kube = createKube({ kubeconfigText: cc.cluster.kubeconfig() });
-    const driver = createDriver({
-      kube,
-      scope: { namespace: ns, name: 'deleted' },
-      identity: 'dev',
-      holderIdentity: 'dev-watch',
-      leaseDurationMs: 6000,
-      renewMs: 2000,
-    });
-    cleanup.push(async () => {
-      await driver.stop();
-      kube.close();
-    });
-    await driver.start();
+    const driver = await startWatch('deleted');
     const key = { namespace: ns, name: 'deleted' };
     await eventually(
       'the watch shows the foreign holder',
