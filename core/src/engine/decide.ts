@@ -54,11 +54,13 @@ function internalError(observed: Observed, now: Date, error: unknown): Plan {
   const empty: Plan = { patches: [], healthCheckStatuses: [], clearAnnotations: [], events: [] };
   const old = observed.rollout?.status ?? {};
   const message = `The engine could not decide this rollout: ${error instanceof Error ? error.message : String(error)}`;
-  const before = getCondition(old.conditions, C.Ready);
+  // The status may be what broke the pass: read only well-formed conditions, or this throws too.
+  const kept = Array.isArray(old.conditions) ? old.conditions.filter((c) => c && typeof c === 'object') : [];
+  const before = getCondition(kept, C.Ready);
   if (before && before.status === 'False' && before.reason === 'InternalError' && before.message === message)
     return empty;
   const conditions = setCondition(
-    Array.isArray(old.conditions) ? old.conditions.filter((c) => c && typeof c === 'object') : [],
+    kept,
     C.Ready,
     { status: 'False', reason: 'InternalError', message },
     formatRfc3339(now),
