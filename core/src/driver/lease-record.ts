@@ -4,6 +4,7 @@
 // A Lease without that pointer (a `watch`, or a controller from before shard leases) is live
 // while it is renewed, as always.
 import type { Lease } from '../kube/index.js';
+import { leaseName } from '../model/index.js';
 
 /** On a per-rollout Lease: `<namespace>/<name>` of the shard Lease whose liveness it borrows. */
 export const SHARD_ANNOTATION = 'kuberik.com/shard-lease';
@@ -65,4 +66,51 @@ export function liveHolder(lease: Lease | undefined, now: Date, shards: ShardLoo
     }
   }
   return leaseExpired(lease, now) ? undefined : holder;
+}
+
+/** The object a Lease owner reference points at (the Rollout). */
+export interface LeaseOwner {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid?: string;
+}
+
+/**
+ * A new per-rollout Lease held by `holderIdentity` from `now`. Owned by the Rollout (not as its
+ * controller) so it goes when the Rollout is deleted; labelled so the Lease informer follows it.
+ */
+export function newRolloutLease(o: {
+  namespace: string;
+  rollout: string;
+  holderIdentity: string;
+  durationSeconds: number;
+  now: Date;
+  owner?: LeaseOwner;
+  annotations?: Record<string, string>;
+}): Lease {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: {
+      name: leaseName(o.rollout),
+      namespace: o.namespace,
+      labels: { ...MANAGED_LABELS },
+      ...(o.annotations ? { annotations: o.annotations } : {}),
+      ...(o.owner?.uid
+        ? {
+            ownerReferences: [
+              { apiVersion: o.owner.apiVersion, kind: o.owner.kind, name: o.owner.name, uid: o.owner.uid },
+            ],
+          }
+        : {}),
+    },
+    spec: {
+      holderIdentity: o.holderIdentity,
+      leaseDurationSeconds: o.durationSeconds,
+      acquireTime: microTime(o.now),
+      renewTime: microTime(o.now),
+      leaseTransitions: 0,
+    },
+  };
 }

@@ -4,15 +4,15 @@
 // is taken over here like an expired one. Times come from the injected clock, so tests can expire a
 // lease by moving a fake clock. Lease I/O goes through a small pool (renewals first) and renewals
 // are spread with jitter, so thousands of rollouts neither flood the API server nor expire in a queue.
-import { leaseName, type OwnerReference } from '../model/index.js';
+import { leaseName } from '../model/index.js';
 import { type Kube, KubeError, Kinds, type Lease } from '../kube/index.js';
 import type { Clock, LeaseState, RolloutKey } from './api.js';
 import {
-  MANAGED_LABELS,
   SHARD_ANNOTATION,
   leaseExpiresAt,
   liveHolder,
   microTime,
+  newRolloutLease,
   shardRef,
 } from './lease-record.js';
 import { Pool } from './pool.js';
@@ -64,14 +64,6 @@ interface Held {
   /** The acquire/renew in flight, so a release can wait for it. */
   inflight?: Promise<void>;
   released: boolean;
-}
-
-/** Not a controller reference: the Lease only goes with the Rollout when the Rollout is deleted. */
-function ownerReferences(o: { apiVersion: string; kind: string; name: string; uid?: string } | undefined): {
-  ownerReferences?: OwnerReference[];
-} {
-  if (!o?.uid) return {};
-  return { ownerReferences: [{ apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid }] };
 }
 
 const id = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
@@ -201,23 +193,17 @@ export class LeaseManager implements RolloutLeases {
       : (this.o.cached(namespace, lname) ?? (await kube.find(Kinds.Lease, namespace, lname)));
     if (!lease) {
       try {
-        const created = await kube.create(Kinds.Lease, {
-          apiVersion: 'coordination.k8s.io/v1',
-          kind: 'Lease',
-          metadata: {
-            name: lname,
+        const created = await kube.create(
+          Kinds.Lease,
+          newRolloutLease({
             namespace,
-            labels: { ...MANAGED_LABELS },
-            ...ownerReferences(this.o.owner?.(h.key)),
-          },
-          spec: {
+            rollout: name,
             holderIdentity,
-            leaseDurationSeconds: durationSeconds,
-            acquireTime: microTime(now),
-            renewTime: microTime(now),
-            leaseTransitions: 0,
-          },
-        });
+            durationSeconds,
+            now,
+            owner: this.o.owner?.(h.key),
+          }),
+        );
         this.o.remember(created);
         h.holding = true;
         h.renewedAt = now.getTime();

@@ -16,6 +16,7 @@ import {
   leaseExpired,
   liveHolder,
   microTime,
+  newRolloutLease,
   shardRef,
 } from './lease-record.js';
 import { Pool } from './pool.js';
@@ -82,9 +83,6 @@ interface Wanted {
 }
 
 const id = (k: RolloutKey): string => `${k.namespace}/${k.name}`;
-/** Not a controller reference: the Lease only goes with the Rollout when the Rollout is deleted. */
-const ownedBy = (o: { apiVersion: string; kind: string; name: string; uid?: string } | undefined) =>
-  o?.uid ? { ownerReferences: [{ apiVersion: o.apiVersion, kind: o.kind, name: o.name, uid: o.uid }] } : {};
 const asKubeError = (e: unknown): KubeError =>
   e instanceof KubeError ? e : new KubeError('Unreachable', String(e), e);
 
@@ -508,24 +506,18 @@ export class ShardedLeases implements RolloutLeases {
     const annotations = { [SHARD_ANNOTATION]: this.ref(shard) };
     if (!lease) {
       try {
-        const created = await kube.create(Kinds.Lease, {
-          apiVersion: 'coordination.k8s.io/v1',
-          kind: 'Lease',
-          metadata: {
-            name: lname,
+        const created = await kube.create(
+          Kinds.Lease,
+          newRolloutLease({
             namespace,
-            labels: { ...MANAGED_LABELS },
-            annotations,
-            ...ownedBy(this.o.owner?.(w.key)),
-          },
-          spec: {
+            rollout: name,
             holderIdentity,
-            leaseDurationSeconds: CLAIM_SECONDS,
-            acquireTime: now,
-            renewTime: now,
-            leaseTransitions: 0,
-          },
-        });
+            durationSeconds: CLAIM_SECONDS,
+            now: nowDate,
+            owner: this.o.owner?.(w.key),
+            annotations,
+          }),
+        );
         this.o.remember(created);
         w.claimEpoch = epoch;
         return undefined;
