@@ -59,6 +59,7 @@ const realProjects =
             include: ['src/real-cluster/**/*.test.ts', ...bothBackends],
             env: { KUBERIK_TEST_BACKEND: 'real' },
             globalSetup: ['./src/real-cluster/global-setup.ts'],
+            setupFiles: ['./src/support/tmp-cleanup.ts'],
             testTimeout: 300_000,
             hookTimeout: 600_000,
           },
@@ -85,6 +86,7 @@ const sandboxProjects = [
       include: ['src/**/*.test.ts'],
       // The real backend's own suite runs in e2e-real, with its cluster.
       exclude: ['src/real-cluster/**'],
+      setupFiles: ['./src/support/tmp-cleanup.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },

@@ -1,4 +1,6 @@
-// Temp dirs for tests, removed when the process exits.
+// Temp dirs for tests: removed after each test file (tmp-cleanup.ts, a setup file of the test/
+// projects) and, outside vitest (the benches), when the process exits. Vitest ends its workers
+// without running 'exit' handlers, so the exit hook alone left every test's dirs behind.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +13,12 @@ export function makeTempDir(prefix: string): string {
   made.push(dir);
   if (!hooked) {
     hooked = true;
-    process.on('exit', () => {
-      for (const d of made) rmSync(d, { recursive: true, force: true });
-    });
+    process.on('exit', removeTempDirs);
   }
   return dir;
+}
+
+/** Removes every dir makeTempDir made so far. */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
