@@ -162,6 +162,15 @@ export function decideSchedules(observed: Observed, now: Date): GateSet {
   return { summaries, problems, ...(nextChange ? { nextChange } : {}) };
 }
 
+/** The observed RolloutGates that name this rollout, in its namespace (the informer's list has others). */
+export function rolloutGatesOf(observed: Observed): RolloutGate[] {
+  const { metadata } = observed.rollout;
+  const ns = metadata.namespace ?? 'default';
+  return observed.gates.filter(
+    (g) => (g.metadata.namespace ?? ns) === ns && g.spec?.rolloutRef?.name === metadata.name,
+  );
+}
+
 /**
  * Every gate and schedule that applies to the rollout, decided for `version`: RolloutGates first,
  * then schedules, each sorted by namespace/name. Pass `schedules` to reuse an earlier evaluation.
@@ -172,11 +181,8 @@ export function decideGates(
   now: Date,
   schedules: GateSet = decideSchedules(observed, now),
 ): GateSet {
-  const rollout = observed.rollout;
-  const ns = rollout.metadata.namespace ?? 'default';
-  const gates = observed.gates
-    .filter((g) => (g.metadata.namespace ?? ns) === ns && g.spec?.rolloutRef?.name === rollout.metadata.name)
-    .sort(byName);
+  const ns = observed.rollout.metadata.namespace ?? 'default';
+  const gates = rolloutGatesOf(observed).sort(byName);
   const summaries: RolloutGateSummary[] = gates.map((gate) => {
     const verdict = gateDecision(gate, version);
     const by = decidedBy(gate, version, verdict.decision);

@@ -4,7 +4,7 @@ import type { RolloutStatus } from '../../model/index.js';
 import { accessMessage } from '../access.js';
 import { dedupeReleases } from '../discovery.js';
 import { substituteTargets } from '../deploy.js';
-import { decideSchedules } from '../gates.js';
+import { decideSchedules, rolloutGatesOf } from '../gates.js';
 import { selectHealthChecks } from '../health.js';
 import { ociTargets } from '../oci.js';
 import type { Observed } from '../plan.js';
@@ -34,11 +34,7 @@ export function readContext(observed: Observed, now: Date): PassContext {
     ...(accessProblem !== undefined ? { accessProblem } : {}),
     targets: substituteTargets(rollout, observed.kustomizations),
     oci: ociTargets(rollout, observed.ociRepositories),
-    rolloutGates: observed.gates.filter(
-      (g) =>
-        (g.metadata.namespace ?? namespace) === namespace &&
-        g.spec?.rolloutRef?.name === rollout.metadata.name,
-    ),
+    rolloutGates: rolloutGatesOf(observed),
     schedules: decideSchedules(observed, now),
     ...(pin !== undefined ? { pin } : {}),
   };
