@@ -88,7 +88,9 @@ const clientNodeApart = {
 const yamlApart = {
   name: 'yaml-apart',
   setup(b) {
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.cjs', external: true }));
+    // sideEffects: false lets esbuild drop an import nobody uses (core's model index imports yaml
+    // for its CRD files), so yaml.cjs is required only where -o yaml asks for it
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.cjs', external: true, sideEffects: false }));
   },
 };
 const fastBuild = await build({

@@ -16,7 +16,8 @@ export function parseArgv(
   argv: readonly string[],
   argSpecs: Record<string, ArgSpec>,
   flagSpecs: Record<string, FlagSpec>,
-  stdinIsTTY: boolean,
+  /** A function: reading process.stdin creates the stream and loads fs streams and readline. */
+  stdinIsTTY: () => boolean,
 ): ParsedArgv | undefined {
   const argNames = Object.keys(argSpecs);
   const given: Record<string, string | boolean> = {};
@@ -46,7 +47,7 @@ export function parseArgv(
   for (const [name, spec] of Object.entries(argSpecs)) {
     if (name in args) continue;
     if (spec.required) return undefined; // oclif: missing required arg
-    if (!spec.ignoreStdin && !stdinIsTTY) return undefined; // oclif would read it from stdin
+    if (!spec.ignoreStdin && !stdinIsTTY()) return undefined; // oclif would read it from stdin
   }
   const flags = withDefaults(given, flagSpecs);
   return flags && { args, flags };

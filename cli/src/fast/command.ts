@@ -34,7 +34,7 @@ export async function runFast(
     argv,
     command.args,
     { ...globalFlagSpecs, ...command.flags },
-    process.stdin.isTTY === true,
+    () => process.stdin.isTTY === true,
   );
   if (!parsed) return false; // oclif prints usage errors with the command's usage line
   const colorOn = colorAllowed({ noColor: parsed.flags['no-color'] === true });
