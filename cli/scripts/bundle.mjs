@@ -59,7 +59,7 @@ await build({
   plugins: [clientNodeIsPure],
 });
 
-// The fast paths (bin/run.js for get/list/why, bin/complete.js): one CommonJS file each, so a start
+// The fast paths (bin/run.js for get/list and why, bin/complete.js): one CommonJS file each, so a start
 // loads one module, not Node's ESM loader and ~15 chunks, and runs it with a V8 code cache
 // (src/fast/code-cache.ts, docs/cli-startup.md). Dynamic imports become lazily evaluated parts of
 // the same file (require, not import(): the file runs through vm.Script).
@@ -84,18 +84,28 @@ const clientNodeApart = {
     );
   },
 };
+// yaml (115 KB, only for -o yaml) is a file of its own too, so get and why do not read it at start.
+const yamlApart = {
+  name: 'yaml-apart',
+  setup(b) {
+    // sideEffects: false lets esbuild drop an import nobody uses (core's model index imports yaml
+    // for its CRD files), so yaml.cjs is required only where -o yaml asks for it
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.cjs', external: true, sideEffects: false }));
+  },
+};
 const fastBuild = await build({
   ...fast,
   entryPoints: {
     'code-cache': 'src/fast/code-cache.ts',
-    command: 'src/fast/command.ts',
+    get: 'src/fast/get.ts',
+    why: 'src/fast/why.ts',
     complete: 'src/complete-entry.ts',
   },
-  plugins: [clientNodeApart],
+  plugins: [clientNodeApart, yamlApart],
 });
 if (fastBuild.metafile) await writeFile('dist/fast-path/meta.json', JSON.stringify(fastBuild.metafile));
 await build({
   ...fast,
-  entryPoints: { 'client-node': '../core/src/kube/client-node.ts' },
+  entryPoints: { 'client-node': '../core/src/kube/client-node.ts', yaml: 'yaml' },
   plugins: [clientNodeIsPure],
 });

@@ -1,6 +1,7 @@
 import { KuberikCommand } from '../lib/base-command.js';
 import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
-import { getArgs, getFlags } from '../lib/get-spec.js';
+import { oclifArgs, oclifFlags } from '../lib/flags.js';
+import { getArgSpecs, getFlagSpecs } from '../lib/get-spec.js';
 
 export default class Get extends KuberikCommand {
   static override summary = 'List rollouts: current and pending version, phase, gates, health, bake, age.';
@@ -17,8 +18,8 @@ ${CLUSTER_EXIT_CODES_HELP}`;
     '<%= config.bin %> get -A -l team=payments -o wide',
     '<%= config.bin %> get my-app -o json',
   ];
-  static override args = getArgs;
-  static override flags = getFlags;
+  static override args = oclifArgs(getArgSpecs);
+  static override flags = oclifFlags(getFlagSpecs);
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Get);

@@ -1,6 +1,7 @@
 import { KuberikCommand } from '../lib/base-command.js';
 import { CLUSTER_EXIT_CODES_HELP } from '../lib/exit-codes.js';
-import { whyArgs, whyFlags } from '../lib/why-spec.js';
+import { oclifArgs, oclifFlags } from '../lib/flags.js';
+import { whyArgSpecs, whyFlagSpecs } from '../lib/why-spec.js';
 
 export default class Why extends KuberikCommand {
   static override summary = 'Explain why a version is not live yet, and print the command that unblocks it.';
@@ -11,8 +12,8 @@ VERSION defaults to the pending version.
 
 ${CLUSTER_EXIT_CODES_HELP}`;
   static override examples = ['<%= config.bin %> why my-app', '<%= config.bin %> why my-app v1.4.2 -o json'];
-  static override args = whyArgs;
-  static override flags = whyFlags;
+  static override args = oclifArgs(whyArgSpecs);
+  static override flags = oclifFlags(whyFlagSpecs);
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Why);

@@ -1,74 +1,53 @@
-// The fast path for `kubectl kuberik get` (and its alias `list`) and `why`: oclif's own parser with
-// the command's own args and flags, then the same service and formatter as the command, without oclif's
-// Config.load (package.json, manifest, plugins, theme) or its full module graph. It takes only
-// invocations it handles exactly as oclif would; for anything else (help flags, a parse error, user
-// plugins, oclif's environment switches) it returns false before printing anything and bin/run.js
-// hands the argv to oclif. KUBERIK_NO_FAST_PATH=1 forces the oclif path (a debugging aid).
-// docs/cli-startup.md says why and what was measured.
+// The fast path for `kubectl kuberik get` (and its alias `list`) and `why`: argv parsed with the
+// command's own arg and flag specs (fast/argv.ts, no oclif), then the same service and formatter as the
+// command, without oclif's Config.load (package.json, manifest, plugins, theme) or its module graph.
+// It takes only invocations it handles exactly as oclif would; for anything else (help flags, a form
+// the parser leaves to oclif, user plugins, oclif's environment switches) it returns false before
+// printing anything and bin/run.js hands the argv to oclif. KUBERIK_NO_FAST_PATH=1 forces the oclif
+// path (a debugging aid). Each command is its own bundle (fast/get.ts, fast/why.ts) so `get` does not
+// load `why`'s engine. docs/cli-startup.md says why and what was measured.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from '@oclif/core/parser';
 import { colorAllowed, painter } from '../lib/color.js';
-import { globalFlags } from '../lib/flags.js';
 import type { ExitCodeValue } from '../lib/exit-codes.js';
-import { getArgs, getFlags } from '../lib/get-spec.js';
+import { globalFlagSpecs, type ArgSpec, type FlagSpec } from '../lib/flag-spec.js';
 import { reportError } from '../lib/report-error.js';
-import { whyArgs, whyFlags } from '../lib/why-spec.js';
 import type { CommandOutput } from '../services/get-command.js';
+import { parseArgv } from './argv.js';
 
-interface FastCommand {
-  args: Record<string, unknown>;
-  flags: Record<string, unknown>;
+export interface FastCommand {
+  args: Record<string, ArgSpec>;
+  flags: Record<string, FlagSpec>;
   run(parsed: never, io: CommandOutput): Promise<ExitCodeValue>;
 }
 
-// Each entry's args and flags are the command class's own (lib/*-spec.ts); run is its service.
-const COMMANDS: Record<string, () => Promise<FastCommand>> = {
-  get: async () => ({
-    args: getArgs,
-    flags: getFlags,
-    run: (await import('../services/get-command.js')).runGet,
-  }),
-  why: async () => ({
-    args: whyArgs,
-    flags: whyFlags,
-    run: (await import('../services/why-command.js')).runWhy,
-  }),
-};
-COMMANDS.list = COMMANDS.get!; // Get's hidden alias
-
-/** Runs command `id` and exits the process, or returns false when oclif must run it. */
-export async function fastCommand(
-  id: string,
+/** Runs `command` and exits the process, or returns false when oclif must run it. */
+export async function runFast(
+  command: FastCommand,
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<boolean> {
-  const load = COMMANDS[id];
-  if (!load || !eligible(argv, env)) return false;
-  const command = await load();
-  let parsed: never;
-  try {
-    // What oclif's Command.parse passes: the args, baseFlags merged under flags, strict.
-    parsed = (await parse(argv, {
-      args: command.args as never,
-      flags: { ...globalFlags, ...command.flags } as never,
-      strict: true,
-    })) as never;
-  } catch {
-    return false; // oclif prints usage errors with the command's usage line
-  }
-  const colorOn = colorAllowed({ noColor: argv.includes('--no-color') });
+  if (!eligible(argv, env)) return false;
+  // as oclif's Command.parse: the base flags merged under the command's, strict
+  const parsed = parseArgv(
+    argv,
+    command.args,
+    { ...globalFlagSpecs, ...command.flags },
+    () => process.stdin.isTTY === true,
+  );
+  if (!parsed) return false; // oclif prints usage errors with the command's usage line
+  const colorOn = colorAllowed({ noColor: parsed.flags['no-color'] === true });
   // as KuberikCommand.init: Ink (chalk) reads it when first imported
   if (!colorOn) env.FORCE_COLOR = '0';
   let code: number;
   try {
-    code = await command.run(parsed, {
+    code = await command.run(parsed as never, {
       out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
       painter: painter(colorOn),
     });
   } catch (err) {
-    code = reportError(err, argv.includes('--debug'));
+    code = reportError(err, parsed.flags.debug === true);
   }
   // oclif ends every command with process.exit (open keep-alive sockets must not hold it)
   process.exit(code);

@@ -1,54 +1,53 @@
-// Flags every command shares. kubectl passes no global flags to plugins, so each command takes
-// the kubectl connection flags itself.
+// oclif's flags and args for the command classes. The flags the fast path parses too are declared as
+// plain data in flag-spec.ts and turned into oclif's here, so both read one declaration.
+import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
+import type { Arg, BooleanFlag, OptionFlag } from '@oclif/core/interfaces';
+import {
+  connectionFlagSpecs,
+  listFlagSpecs,
+  localFlagSpecs,
+  outputFlagSpec,
+  type ArgSpec,
+  type FlagSpec,
+} from './flag-spec.js';
 
-export const connectionFlags = {
-  kubeconfig: Flags.string({
-    summary: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).',
-    helpGroup: 'CONNECTION',
-  }),
-  context: Flags.string({ summary: 'The kubeconfig context to use.', helpGroup: 'CONNECTION' }),
-  namespace: Flags.string({
-    char: 'n',
-    summary: "Namespace (default: the context's namespace, then default).",
-    helpGroup: 'CONNECTION',
-  }),
-  'request-timeout': Flags.string({
-    summary: 'Give up on a single API request after this long, like kubectl (e.g. 5s, 1m; 0: never).',
-    default: '30s',
-    helpGroup: 'CONNECTION',
-  }),
-};
+export { OUTPUTS, type OutputFormat } from './flag-spec.js';
 
-/** Flags of commands that connect to no cluster (sandbox, demo, completion, version). */
-export const localFlags = {
-  'no-color': Flags.boolean({
-    summary: 'Plain output without colours (also: NO_COLOR=1).',
-    helpGroup: 'GLOBAL',
-  }),
-  debug: Flags.boolean({ summary: 'Show error details and causes.', helpGroup: 'GLOBAL' }),
-};
+type OclifFlag<S> = S extends { type: 'boolean' }
+  ? BooleanFlag<boolean>
+  : S extends { default: string }
+    ? OptionFlag<string>
+    : OptionFlag<string | undefined>;
+type OclifArg<S> = S extends { required: true } ? Arg<string> : Arg<string | undefined>;
 
+/** oclif's flags (Flags.string / Flags.boolean) for plain flag specs. */
+export function oclifFlags<T extends Record<string, FlagSpec>>(
+  specs: T,
+): { [K in keyof T]: OclifFlag<T[K]> } {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    const options = { ...spec, char: spec.char as 'a' | undefined };
+    out[name] =
+      spec.type === 'boolean'
+        ? Flags.boolean(options as never)
+        : Flags.string({ ...options, options: spec.options && [...spec.options] } as never);
+  }
+  return out as never;
+}
+
+/** oclif's args (Args.string) for plain arg specs. */
+export function oclifArgs<T extends Record<string, ArgSpec>>(specs: T): { [K in keyof T]: OclifArg<T[K]> } {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(specs)) out[name] = Args.string(spec as never);
+  return out as never;
+}
+
+export const connectionFlags = oclifFlags(connectionFlagSpecs);
+export const localFlags = oclifFlags(localFlagSpecs);
 export const globalFlags = { ...connectionFlags, ...localFlags };
-
-export const listFlags = {
-  'all-namespaces': Flags.boolean({
-    char: 'A',
-    summary: 'List rollouts in every namespace.',
-    exclusive: ['namespace'],
-  }),
-  selector: Flags.string({
-    char: 'l',
-    summary: 'Label selector, kubectl syntax (e.g. team=web,tier!=canary).',
-  }),
-};
-
-export const OUTPUTS = ['table', 'wide', 'json', 'yaml', 'name'] as const;
-export type OutputFormat = (typeof OUTPUTS)[number];
-
-export const outputFlag = {
-  output: Flags.string({ char: 'o', summary: 'Output format.', options: [...OUTPUTS], default: 'table' }),
-};
+export const listFlags = oclifFlags(listFlagSpecs);
+export const outputFlag = oclifFlags(outputFlagSpec);
 
 export const messageFlag = {
   message: Flags.string({ char: 'm', summary: 'Why: recorded with the action (Event, history message).' }),

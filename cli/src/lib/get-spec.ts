@@ -1,17 +1,18 @@
-// `get`'s arguments and flags, in a module of their own: the command class and the fast path
-// (fast/get.ts, which parses argv with oclif's parser without loading the rest of oclif) share them.
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
-import { listFlags, outputFlag } from './flags.js';
+// `get`'s arguments and flags as plain data (flag-spec.ts): the command class turns them into oclif's
+// (lib/flags.ts) and the fast path (fast/get.ts) parses argv with them without loading oclif.
+import { booleanFlag, listFlagSpecs, outputFlagSpec, type ArgSpec } from './flag-spec.js';
 
-export const getArgs = {
-  rollout: Args.string({ description: 'Rollout name (default: all in the namespace).' }),
+export const getArgSpecs = {
+  rollout: {
+    description: 'Rollout name (default: all in the namespace).',
+    ignoreStdin: true,
+  } satisfies ArgSpec,
 };
 
-export const getFlags = {
-  ...listFlags,
-  ...outputFlag,
-  'show-managed-fields': Flags.boolean({
+export const getFlagSpecs = {
+  ...listFlagSpecs,
+  ...outputFlagSpec,
+  'show-managed-fields': booleanFlag({
     summary: 'With -o json/yaml: keep metadata.managedFields (left out by default, as kubectl does).',
   }),
 };

@@ -1,14 +1,17 @@
-// `why`'s arguments and flags, shared by the command class and the fast path (fast/command.ts).
-import * as Args from '@oclif/core/args';
-import * as Flags from '@oclif/core/flags';
+// `why`'s arguments and flags as plain data, shared by the command class (through lib/flags.ts) and
+// the fast path (fast/why.ts).
+import { optionFlag, type ArgSpec } from './flag-spec.js';
 
-export const whyArgs = {
-  rollout: Args.string({ description: 'Rollout name.', required: true }),
-  version: Args.string({ description: 'Version (tag); default: the pending version.' }),
+export const whyArgSpecs = {
+  rollout: { description: 'Rollout name.', required: true, ignoreStdin: true } satisfies ArgSpec,
+  version: {
+    description: 'Version (tag); default: the pending version.',
+    ignoreStdin: true,
+  } satisfies ArgSpec,
 };
 
-export const whyFlags = {
-  output: Flags.string({
+export const whyFlagSpecs = {
+  output: optionFlag({
     char: 'o',
     summary: 'Output format.',
     options: ['text', 'json', 'yaml'],

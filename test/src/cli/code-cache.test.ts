@@ -36,7 +36,7 @@ const cacheUse = (stderr: string, bundle: string) =>
 async function get(cache: string, kubeconfig = c.kubeconfig) {
   const env = { XDG_CACHE_HOME: cache, NODE_DEBUG: 'kuberik' };
   const r = await kuberik(['get', '-o', 'name'], { kubeconfig, env });
-  return { ...r, use: cacheUse(r.stderr, 'command') };
+  return { ...r, use: cacheUse(r.stderr, 'get') };
 }
 
 const oclifAnswer = async (kubeconfig = c.kubeconfig) =>
@@ -51,7 +51,7 @@ describe('the code cache of the fast paths', () => {
     expect(expected).toContain('my-app');
     const first = await get(cache);
     expect([first.code, first.stdout, first.use]).toEqual([0, expected, 'none']);
-    expect(cacheFiles(cache)).toEqual([expect.stringMatching(/^command-\w+\.bin$/)]);
+    expect(cacheFiles(cache)).toEqual([expect.stringMatching(/^get-\w+\.bin$/)]);
     for (let i = 0; i < 2; i++) {
       const next = await get(cache);
       expect([next.code, next.stdout, next.use]).toEqual([0, expected, 'accepted']);

@@ -1,7 +1,7 @@
 // `get` and `why` have a fast path that skips oclif's Config.load (docs/cli-startup.md). Whatever it answers
 // must be byte for byte what oclif's path answers: every invocation below runs both ways
 // (KUBERIK_NO_FAST_PATH=1 forces oclif) and stdout, stderr and the exit code must match. A third
-// run with NODE_DEBUG=esm,kuberik shows which path ran: the fast path runs dist/fast-path/command.cjs
+// run with NODE_DEBUG=esm,kuberik shows which path ran: the fast path runs dist/fast-path/get.cjs or why.cjs
 // and never loads oclif's entry (index.js).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,7 +74,7 @@ async function compare(args: string[], t: Target, env: Record<string, string> = 
 
 async function tookFastPath(args: string[], t: Target): Promise<boolean> {
   const r = await kuberik(args, { kubeconfig: kubeconfigOf(t), env: { NODE_DEBUG: 'esm,kuberik' } });
-  expect(r.stderr).toMatch(/code cache for command\.cjs|bundle\/fast-help\.js/); // the trace is there at all
+  expect(r.stderr).toMatch(/code cache for (get|why)\.cjs|bundle\/fast-help\.js/); // the trace is there at all
   return !/bundle\/index\.js/.test(r.stderr);
 }
 
@@ -106,6 +106,29 @@ const matrix: [string[], Target, number, boolean][] = [
   [['why', 'my-ap'], 'admin', 2, true],
   [['why', 'my-app'], 'nobody', 3, true],
   [['why', 'my-app'], 'unreachable', 1, true],
+  // every argv form the fast parser (fast/argv.ts) accepts
+  [['get', '-nempty-ns'], 'admin', 0, true],
+  [['get', '-n=default', 'my-app'], 'admin', 0, true],
+  [['get', '-A', '-o', 'wide'], 'admin', 0, true],
+  [['get', '-o=name', 'my-app'], 'admin', 0, true],
+  [['get', '-l', 'app.kubernetes.io/name!=x,tier!=canary'], 'admin', 0, true],
+  [['get', '--selector=app!=x'], 'admin', 0, true],
+  [['get', '--debug', '--debug', 'my-app'], 'admin', 0, true],
+  [['list', '--no-color', '--request-timeout', '5s', '--kubeconfig', '/nonexistent'], 'admin', 1, true],
+  [['get', '-'], 'admin', 2, true],
+  [['why', 'my-app', '-n', 'default', '-ojson'], 'admin', 0, true],
+  // forms it leaves to oclif: repeated options, empty values, combined short flags, `--bool=x`,
+  // values that start with `-`, `--`, negative numbers, unknown flags, extra args
+  [['get', '-o', 'json', '-o', 'yaml'], 'admin', 1, false],
+  [['get', '--namespace='], 'admin', 0, false],
+  [['get', '-Aowide'], 'admin', 0, false],
+  [['get', '--debug=yes'], 'admin', 2, false],
+  [['get', '-l', '-x'], 'admin', 1, false],
+  [['get', '--', 'my-app'], 'admin', 0, false],
+  [['get', '-5'], 'admin', 2, false],
+  [['get', '--no-debug'], 'admin', 1, false],
+  [['get', '-x'], 'admin', 1, false],
+  [['why', 'my-app', 'v1', 'extra'], 'admin', 1, false],
   // oclif's business: usage errors, help, exclusive flags
   [['why'], 'admin', 1, false],
   [['why', 'my-app', '-o', 'wide'], 'admin', 1, false],
@@ -134,6 +157,15 @@ describe('get and why: the fast path answers exactly as oclif does', () => {
     },
     120_000,
   );
+
+  test('a piped stdin is never taken for an argument, on either path (kubectl reads none)', async () => {
+    for (const env of [{}, { KUBERIK_NO_FAST_PATH: '1' }]) {
+      const get = await kuberik(['get', '-o', 'name'], { kubeconfig: c.kubeconfig, env, input: 'nope\n' });
+      expect([get.code, get.stdout], get.stderr).toEqual([0, expect.stringContaining('my-app')]);
+      const why = await kuberik(['why', 'my-app'], { kubeconfig: c.kubeconfig, env, input: 'v9.9.9\n' });
+      expect(why.code, why.stderr).toBe(0);
+    }
+  }, 60_000);
 
   test('oclif switches in the environment send get to oclif', async () => {
     const r = await kuberik(['get'], {

@@ -59,7 +59,9 @@ describe('the packed kubectl-kuberik package', () => {
         'bin/run.js',
         'bin/package.json', // the bins are CommonJS (docs/cli-startup.md)
         'dist/bundle/index.js',
-        'dist/fast-path/command.cjs',
+        'dist/fast-path/get.cjs',
+        'dist/fast-path/why.cjs',
+        'dist/fast-path/yaml.cjs',
         'dist/fast-path/complete.cjs',
         'dist/fast-path/client-node.cjs',
         'dist/fast-path/code-cache.cjs',
