@@ -1,6 +1,7 @@
 // Mark: when the pass asks to be decided again (plan.wakeAt). Right away after a deploy that left a
 // deployable candidate behind; never for a rollout that only waits for a person.
 import { describe, expect, it } from 'vitest';
+import { schedule } from '../test-support/fixtures.js';
 import { before } from '../test-support/phases.js';
 import { NOW, T0, entry, markWorld, selectChecks, sick } from '../test-support/mark-world.js';
 import { applyPlan, decideOrFail } from '../test-support/world.js';
@@ -22,6 +23,21 @@ describe('mark: wake right away after a deploy that left a candidate behind', ()
     expect(plan.wakeAt).toEqual(SOON);
     const next = decideOrFail(applyPlan(w, plan), SOON);
     expect(next.status).toMatchObject({ currentVersion: 'v3' });
+  });
+
+  it('an earlier wake still wins: a schedule that closes within that second', () => {
+    const closing = schedule('hours', {
+      action: 'Allow',
+      rules: [{ name: 'until-10:01', timeRange: { start: '09:00', end: '10:01' } }],
+    });
+    const w = markWorld({
+      releases: ['v1', 'v2', 'v3'],
+      annotations: { [BYPASS]: 'v2' },
+      parts: { schedules: [closing] },
+    });
+    const plan = decideOrFail(w, new Date(T0 + 59_500));
+    expect(plan.status).toMatchObject({ currentVersion: 'v2', pendingVersion: 'v3' });
+    expect(plan.wakeAt).toEqual(new Date(T0 + 60_000));
   });
 
   it('does not wake right away while the deployed version bakes', () => {
