@@ -71,6 +71,14 @@ describe('refreshKustomizationHealthChecks: when it writes', () => {
   });
 });
 
+/** A status that changed, and last failed, at `time`. */
+const since = (time: string, status: HealthCheckStatus['status'], message: string): HealthCheckStatus => ({
+  status,
+  message,
+  lastChangeTime: time,
+  lastErrorTime: time,
+});
+
 describe('refreshKustomizationHealthChecks: lastErrorTime without a witness (missing Kustomization)', () => {
   it('a first failure is dated now', () => {
     expect(refresh({ status: 'Healthy', message: READY, lastChangeTime: EARLIER }, []).status).toEqual({
@@ -82,32 +90,17 @@ describe('refreshKustomizationHealthChecks: lastErrorTime without a witness (mis
   });
 
   it('the same failure going on keeps its date', () => {
-    const old = {
-      status: 'Unhealthy' as const,
-      message: MISSING,
-      lastChangeTime: EARLIER,
-      lastErrorTime: EARLIER,
-    };
+    const old = since(EARLIER, 'Unhealthy', MISSING);
     expect(refresh(old, [])).toEqual({ status: old, written: false });
   });
 
   it('another failure is dated now', () => {
-    const old = {
-      status: 'Unhealthy' as const,
-      message: FAILED,
-      lastChangeTime: EARLIER,
-      lastErrorTime: EARLIER,
-    };
+    const old = since(EARLIER, 'Unhealthy', FAILED);
     expect(refresh(old, []).status).toMatchObject({ message: MISSING, lastErrorTime: NOW });
   });
 
   it('the same words after a status that was not a failure are a new failure', () => {
-    const old = {
-      status: 'Pending' as const,
-      message: MISSING,
-      lastChangeTime: EARLIER,
-      lastErrorTime: EARLIER,
-    };
+    const old = since(EARLIER, 'Pending', MISSING);
     expect(refresh(old, []).status).toMatchObject({ status: 'Unhealthy', lastErrorTime: NOW });
   });
 
@@ -117,12 +110,7 @@ describe('refreshKustomizationHealthChecks: lastErrorTime without a witness (mis
 });
 
 describe('refreshKustomizationHealthChecks: lastErrorTime after a failure', () => {
-  const old = {
-    status: 'Unhealthy' as const,
-    message: FAILED,
-    lastChangeTime: EARLIEST,
-    lastErrorTime: EARLIEST,
-  };
+  const old = since(EARLIEST, 'Unhealthy', FAILED);
 
   it('is kept once healthy again', () => {
     expect(refresh(old).status).toEqual({
