@@ -118,11 +118,7 @@ async function runOn(
     ...(opts.leaseRenewSeconds ? ['--lease-renew', String(opts.leaseRenewSeconds)] : []),
   ];
   const profileArgs = opts.controllerProfileDir
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${opts.controllerProfileDir}`,
-        '--cpu-prof-name=controller-${pid}.cpuprofile',
-      ]
+    ? ['--cpu-prof', `--cpu-prof-dir=${opts.controllerProfileDir}`]
     : [];
   const proc = startControllerProcess('bench-controller', controllerArgs, profileArgs);
   let second: ReturnType<typeof startControllerProcess> | undefined;
