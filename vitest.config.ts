@@ -28,6 +28,7 @@ const bothBackends = [
   'src/controller/run.test.ts',
   'src/controller/two-controllers.test.ts',
   'src/controller/user-roles.test.ts',
+  'src/controller/write-echoes.test.ts',
   'src/editor/rollouts.host.test.ts',
   'src/editor/rollouts.ui.test.ts',
   'src/engine/actions.test.ts',

@@ -1,5 +1,6 @@
 // `npm run bench -- controller [--rollouts=10000] [--updates=300] [--rate=10] [--settle-timeout=900]
-//   [--lease-duration=15] [--lease-renew=5] [--backend=sandbox|real|both] [--apiserver-profile=DIR]` (seconds; the
+//   [--lease-duration=15] [--lease-renew=5] [--backend=sandbox|real|both] [--apiserver-profile=DIR]
+//   [--controller-profile=DIR]` (seconds; the
 // controller's defaults are the spec's 15/5). One controller process (`kubectl kuberik controller
 // -A` from sources) against an API server holding N rollouts (ImagePolicy + Kustomization +
 // Rollout each): the in-process sandbox, then the real kube-apiserver + etcd (bench/controller-backend.ts):
@@ -47,6 +48,11 @@ export interface ControllerBenchOptions {
   backend?: BackendName | 'both';
   /** Real backend: write kube-apiserver CPU profiles of the settle here (bench/apiserver-profile.ts). */
   apiserverProfileDir?: string;
+  /**
+   * Write the controller's V8 CPU profile (`node --cpu-prof`) here and stop after the settle: the
+   * controller is sent SIGTERM once every rollout settled, so the profile covers start-up and settle.
+   */
+  controllerProfileDir?: string;
 }
 
 export async function run(opts: ControllerBenchOptions = cliOptions()): Promise<Record<string, unknown>> {
@@ -111,7 +117,10 @@ async function runOn(
     ...(opts.leaseDurationSeconds ? ['--lease-duration', String(opts.leaseDurationSeconds)] : []),
     ...(opts.leaseRenewSeconds ? ['--lease-renew', String(opts.leaseRenewSeconds)] : []),
   ];
-  const proc = startControllerProcess('bench-controller', controllerArgs);
+  const profileArgs = opts.controllerProfileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${opts.controllerProfileDir}`]
+    : [];
+  const proc = startControllerProcess('bench-controller', controllerArgs, profileArgs);
   let second: ReturnType<typeof startControllerProcess> | undefined;
   try {
     const start = await proc.line((l) => l.msg === 'controller starting', 'starting');
@@ -147,19 +156,21 @@ async function runOn(
       server: serverCpuDelta(serverCpu0, backend.serverCpuSeconds()),
       bench: (process.cpuUsage(benchCpu0).user + process.cpuUsage(benchCpu0).system) / 1e6,
       requests: afterSettle.kuberik_api_requests_total,
+      reconciles: diff(atReady.kuberik_reconciles_total, afterSettle.kuberik_reconciles_total),
     });
     const loadAverage = { start: load0.map(round), settled: loadavg().map(round) };
     // The last profile window ends up to 5 s after the settle, before the latency phase begins.
     const apiserverProfiles = await profiling;
     const mb = (bytes: number | undefined) => (bytes === undefined ? undefined : Math.round(bytes / 2 ** 20));
-    if (!done) {
+    if (!done || opts.controllerProfileDir) {
       return {
         backend: backendName,
         rollouts: n,
         seedMs: Math.round(seedMs),
         readyMs: Math.round(readyMs),
         settled: settled.size,
-        settleTimedOutAfterMs: Math.round(settleMs),
+        ...(done ? { settleMs: Math.round(settleMs) } : { settleTimedOutAfterMs: Math.round(settleMs) }),
+        ...(opts.controllerProfileDir ? { controllerProfileDir: opts.controllerProfileDir } : {}),
         settleCpu,
         loadAverage,
         heapUsedMB: mb(afterSettle.kuberik_nodejs_heap_size_used_bytes),
@@ -329,10 +340,10 @@ async function metrics(addr: string): Promise<Record<string, number>> {
   return out;
 }
 
-const cpuDelta = (a: Record<string, number>, b: Record<string, number>): number | undefined => {
-  const key = 'kuberik_process_cpu_seconds_total';
-  return a[key] === undefined || b[key] === undefined ? undefined : b[key] - a[key];
-};
+const diff = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined || b === undefined ? undefined : b - a;
+const cpuDelta = (a: Record<string, number>, b: Record<string, number>): number | undefined =>
+  diff(a.kuberik_process_cpu_seconds_total, b.kuberik_process_cpu_seconds_total);
 const serverCpuDelta = (a: Record<string, number>, b: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v - (a[k] ?? 0)]));
 
@@ -343,12 +354,19 @@ const serverCpuDelta = (a: Record<string, number>, b: Record<string, number>): R
  */
 function cpuPerRollout(
   n: number,
-  c: { controller?: number; server: Record<string, number>; bench: number; requests?: number },
+  c: {
+    controller?: number;
+    server: Record<string, number>;
+    bench: number;
+    requests?: number;
+    reconciles?: number;
+  },
 ): Record<string, unknown> {
   const perRollout = (s: number | undefined) => (s === undefined ? undefined : round((s * 1000) / n));
   const total = (c.controller ?? 0) + Object.values(c.server).reduce((a, b) => a + b, 0) + c.bench;
   return {
     requestsPerRollout: c.requests === undefined ? undefined : Math.round((c.requests / n) * 100) / 100,
+    reconcilesPerRollout: c.reconciles === undefined ? undefined : Math.round((c.reconciles / n) * 100) / 100,
     controllerMsPerRollout: perRollout(c.controller),
     serverMsPerRollout: Object.fromEntries(Object.entries(c.server).map(([k, v]) => [k, perRollout(v)])),
     benchMsPerRollout: perRollout(c.bench),
@@ -376,6 +394,7 @@ function cliOptions(): ControllerBenchOptions {
       'lease-renew': { type: 'string' },
       backend: { type: 'string' },
       'apiserver-profile': { type: 'string' },
+      'controller-profile': { type: 'string' },
     },
     strict: false,
   });
@@ -391,6 +410,8 @@ function cliOptions(): ControllerBenchOptions {
     backend: backendOption(values.backend),
     apiserverProfileDir:
       typeof values['apiserver-profile'] === 'string' ? values['apiserver-profile'] : undefined,
+    controllerProfileDir:
+      typeof values['controller-profile'] === 'string' ? values['controller-profile'] : undefined,
   };
 }
 

@@ -19,8 +19,16 @@ export type ApplyOutcome =
 export interface ApplyContext {
   kube: Kube;
   recorder: EventRecorder;
-  /** Put an object we wrote or re-read into the caches. */
+  /** Put an object we re-read (or wrote unguarded) into the caches. */
   remember(obj: KubeObject): void;
+  /**
+   * Put the answer of a write guarded by the resourceVersion the plan was decided on into the
+   * caches. It is exactly the decided state plus our change (anything else in between would have
+   * been a 409), and deciding again on it plans nothing (the engine's idempotence property,
+   * core/src/engine/idempotence.test.ts), so it need not wake the rollout's own reconcile.
+   * Defaults to remember.
+   */
+  wrote?(obj: KubeObject): void;
   /** Last check before writing the rollout: do we still hold the lease? */
   stillDriving(): boolean;
 }
@@ -43,6 +51,8 @@ async function refetch(
 }
 
 export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan): Promise<ApplyOutcome> {
+  const wrote = (obj: KubeObject, guard: string | undefined): void =>
+    guard && ctx.wrote ? ctx.wrote(obj) : ctx.remember(obj);
   const ns = rollout.metadata.namespace ?? 'default';
   const name = rollout.metadata.name;
   const rolloutTarget = { apiVersion: rollout.apiVersion, kind: 'Rollout', namespace: ns, name };
@@ -75,7 +85,7 @@ export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan)
         { status: statusPatch(rollout.status, plan.status) },
         { resourceVersion: rollout.metadata.resourceVersion, status: true },
       );
-      ctx.remember(current);
+      wrote(current, rollout.metadata.resourceVersion);
     } catch (e) {
       return fail(e, rolloutTarget);
     }
@@ -94,7 +104,7 @@ export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan)
       const written = await ctx.kube.mergePatch(kind, p.target.namespace, p.target.name, p.patch, {
         resourceVersion: p.target.resourceVersion,
       });
-      ctx.remember(written);
+      wrote(written, p.target.resourceVersion);
     } catch (e) {
       return fail(e, p.target);
     }
@@ -111,7 +121,7 @@ export async function applyPlan(ctx: ApplyContext, rollout: Rollout, plan: Plan)
         { status: { lastErrorTime: null, message: null, ...w.status } },
         { resourceVersion: w.target.resourceVersion, status: true },
       );
-      ctx.remember(written);
+      wrote(written, w.target.resourceVersion);
     } catch (e) {
       return fail(e, w.target);
     }

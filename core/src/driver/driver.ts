@@ -111,7 +111,7 @@ export function createDriver(options: DriverOptions): EngineDriver {
         const holder = (l?: KubeObject): unknown => (l as Lease | undefined)?.spec?.holderIdentity;
         if (leases?.isMine(holder(ev.obj)) && (!ev.old || leases.isMine(holder(ev.old)))) return;
       }
-      for (const k of affected(caches, ev.kind, ev.obj, ev.old)) queue.add(k);
+      for (const k of affected(caches, ev.kind, ev.obj, ev.old)) if (k !== ownWrite) queue.add(k);
       if (schedulesChanged(ev)) scheduleStatuses?.poke();
     },
     (err) => emitError(err),
@@ -119,6 +119,11 @@ export function createDriver(options: DriverOptions): EngineDriver {
     // an observer keeps every Lease, so it shows any live holder of a rollout's Lease name.
     observeOnly ? undefined : MANAGED_SELECTOR,
   );
+  /**
+   * The rollout whose guarded write is being put into the caches (apply-plan.ts `wrote`): that cache
+   * update is its own plan's result and does not re-queue it; other rollouts it affects are queued.
+   */
+  let ownWrite: string | undefined;
   const remember = (obj: KubeObject): void => {
     const ns = obj.metadata.namespace ?? '';
     switch (obj.kind) {
@@ -335,8 +340,16 @@ export function createDriver(options: DriverOptions): EngineDriver {
     const driving = !!leases?.driving(key);
     const plan = driving ? planFor(id, key, r) : undefined;
     if (plan && driving && hasWork(plan)) {
+      const wrote = (obj: KubeObject): void => {
+        ownWrite = id;
+        try {
+          remember(obj);
+        } finally {
+          ownWrite = undefined;
+        }
+      };
       const applied = applyPlan(
-        { kube: opts.kube, recorder, remember, stillDriving: () => !!leases?.driving(key) },
+        { kube: opts.kube, recorder, remember, wrote, stillDriving: () => !!leases?.driving(key) },
         r,
         plan,
       );

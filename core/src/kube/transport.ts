@@ -34,13 +34,62 @@ export interface TransportStats {
   byVerb: Record<string, number>;
   /** Non-2xx answers by HTTP status (409s, 5xx …). */
   failures: Record<string, number>;
+  /** Watch events recognised as the echo of one of our writes, so not parsed again. */
+  echoesReused: number;
 }
 
 interface Prepared {
+  /** Auth headers plus `Accept`, shared by every request until the next prepare(). */
   headers: Record<string, string>;
   agent: http.Agent;
   at: number;
 }
+
+/**
+ * Every request of a Transport goes to one server with one TLS setup, so its agent needs one socket
+ * pool. Node's default name joins host, port and every TLS option — the CA, certificate and key PEMs
+ * included — into a fresh string per request, which then keys the pool maps: CPU for nothing.
+ */
+class OneServerHttpsAgent extends https.Agent {
+  override getName(): string {
+    return 'kube';
+  }
+}
+class OneServerHttpAgent extends http.Agent {
+  override getName(): string {
+    return 'kube';
+  }
+}
+
+/** How many texts are kept to recognise echoes (see Echoes). */
+const ECHO_MEMORY = 512;
+
+/**
+ * A write's answer and its watch echo are the same object, encoded the same way by the server: the
+ * one that comes second is recognised by its exact text and not parsed again. Texts are kept while
+ * writes are in flight (an echo can overtake the answer) and matched once. An equal string is the
+ * same object; an external change can never be equal (it has its own resourceVersion), so it is
+ * always parsed.
+ */
+class Echoes {
+  private readonly byText = new Map<string, unknown>();
+  /** Writes sent and not yet answered: only then can a watch event be an echo still to be matched. */
+  inFlight = 0;
+
+  remember(text: string, obj: unknown): void {
+    if (this.byText.size >= ECHO_MEMORY) this.byText.delete(this.byText.keys().next().value as string);
+    this.byText.set(text, obj);
+  }
+
+  /** The object already parsed from the same text, once. */
+  take(text: string): unknown {
+    const obj = this.byText.get(text);
+    if (obj !== undefined) this.byText.delete(text);
+    return obj;
+  }
+}
+
+const WATCH_OBJECT = /^\{"type":"(ADDED|MODIFIED)","object":/;
 
 const HEADER_TTL_MS = 30_000;
 /** Per request, kubectl-style (--request-timeout); 0 means none. A timed-out request is not retried. */
@@ -51,14 +100,25 @@ export const timedOut = (timeoutMs: number): Error =>
   Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT', timeoutMs });
 
 export class Transport {
-  readonly stats: TransportStats = { requests: 0, byVerb: {}, failures: {} };
+  readonly stats: TransportStats = { requests: 0, byVerb: {}, failures: {}, echoesReused: 0 };
   private prepared?: Prepared;
   private readonly agents = new Set<http.Agent>();
   private readonly base: URL;
+  /** What http(s).request needs of the server URL, worked out once instead of per request. */
+  private readonly target: { protocol: string; hostname: string; port?: string; pathPrefix: string };
   private readonly timeoutMs: number;
+  private readonly echoes = new Echoes();
 
   constructor(private readonly config: LoadedKubeConfig) {
     this.base = new URL(config.server);
+    const host = this.base.hostname;
+    this.target = {
+      protocol: this.base.protocol,
+      // An IPv6 literal comes bracketed in a URL but not in a hostname option.
+      hostname: host.startsWith('[') ? host.slice(1, -1) : host,
+      port: this.base.port || undefined,
+      pathPrefix: this.base.pathname.replace(/\/$/, ''),
+    };
     this.timeoutMs = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
@@ -71,7 +131,7 @@ export class Transport {
     if (this.prepared && now - this.prepared.at < HEADER_TTL_MS) return this.prepared;
     const opts: https.RequestOptions = { headers: {} };
     await this.config.kc.applyToHTTPSOptions(opts);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { Accept: 'application/json' };
     for (const [k, v] of Object.entries(opts.headers ?? {})) {
       if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
     }
@@ -86,8 +146,8 @@ export class Transport {
       };
       agent =
         this.base.protocol === 'http:'
-          ? new http.Agent({ keepAlive: true })
-          : new https.Agent({ keepAlive: true, servername: opts.servername, ...tls });
+          ? new OneServerHttpAgent({ keepAlive: true })
+          : new OneServerHttpsAgent({ keepAlive: true, servername: opts.servername, ...tls });
       this.agents.add(agent);
     }
     // client-node made an agent we do not use; drop its sockets (it has none yet).
@@ -96,10 +156,26 @@ export class Transport {
     return this.prepared;
   }
 
-  private url(path: string, query?: RequestOptions['query']): URL {
-    const u = new URL(this.base.pathname.replace(/\/$/, '') + path, this.base);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
-    return u;
+  /** Request options for a path on the server (no URL object: parsing one per request costs CPU). */
+  private options(
+    method: string,
+    path: string,
+    query: RequestOptions['query'],
+    agent: http.Agent,
+    headers: Record<string, string>,
+  ): http.RequestOptions {
+    let search = '';
+    if (query) {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) q.set(k, String(v));
+      search = q.size > 0 ? `?${q.toString()}` : '';
+    }
+    const { protocol, hostname, port, pathPrefix } = this.target;
+    return { protocol, hostname, port, path: pathPrefix + path + search, method, agent, headers };
+  }
+
+  private client(): typeof http | typeof https {
+    return this.target.protocol === 'http:' ? http : https;
   }
 
   private count(verb: string): void {
@@ -127,55 +203,59 @@ export class Transport {
     const { headers, agent } = await this.prepare();
     this.count(method);
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-    const u = this.url(path, opts.query);
-    return new Promise<T>((resolve, reject) => {
-      const req = (u.protocol === 'http:' ? http : https).request(
-        u,
-        {
-          method,
-          agent,
-          headers: {
+    const sent =
+      body === undefined
+        ? headers
+        : {
             ...headers,
-            Accept: 'application/json',
-            ...(body !== undefined
-              ? {
-                  'Content-Type': opts.contentType ?? 'application/json',
-                  'Content-Length': Buffer.byteLength(body),
-                }
-              : {}),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            const code = res.statusCode ?? 0;
-            let json: unknown;
+            'Content-Type': opts.contentType ?? 'application/json',
+            'Content-Length': String(Buffer.byteLength(body)),
+          };
+    // A write's answer is the object its watch echo will carry: keep its text to recognise it.
+    const write = method !== 'GET' && method !== 'DELETE';
+    if (write) this.echoes.inFlight++;
+    return new Promise<T>((resolve, reject) => {
+      const req = this.client().request(this.options(method, path, opts.query, agent, sent), (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+          const code = res.statusCode ?? 0;
+          const ok = code >= 200 && code < 300;
+          // kube-apiserver ends a JSON answer with a newline; the same object in a watch line has none.
+          const key = ok && write && text ? text.trimEnd() : undefined;
+          const echo = key ? this.echoes.take(key) : undefined;
+          if (echo !== undefined) this.stats.echoesReused++;
+          let json: unknown = echo;
+          if (echo === undefined) {
             try {
               json = text ? JSON.parse(text) : undefined;
             } catch {
               json = undefined;
             }
-            if (code >= 200 && code < 300) resolve(json as T);
-            else {
-              this.stats.failures[code] = (this.stats.failures[code] ?? 0) + 1;
-              const status =
-                json && typeof json === 'object' && (json as { kind?: string }).kind === 'Status'
-                  ? (json as HttpError['status'])
-                  : { message: text.trim().split('\n')[0] || `HTTP ${code}` };
-              reject(new HttpError(code, status, method, path));
-            }
-          });
-        },
-      );
+            if (key && json !== undefined) this.echoes.remember(key, json);
+          }
+          if (ok) resolve(json as T);
+          else {
+            this.stats.failures[code] = (this.stats.failures[code] ?? 0) + 1;
+            const status =
+              json && typeof json === 'object' && (json as { kind?: string }).kind === 'Status'
+                ? (json as HttpError['status'])
+                : { message: text.trim().split('\n')[0] || `HTTP ${code}` };
+            reject(new HttpError(code, status, method, path));
+          }
+        });
+      });
       // The whole exchange, not socket idleness: a server that trickles bytes must not hang us either.
       const timer =
         this.timeoutMs > 0
           ? setTimeout(() => req.destroy(timedOut(this.timeoutMs)), this.timeoutMs)
           : undefined;
-      req.on('close', () => clearTimeout(timer));
+      req.on('close', () => {
+        clearTimeout(timer);
+        if (write) this.echoes.inFlight--;
+      });
       req.on('error', reject);
       req.end(body);
     });
@@ -193,7 +273,6 @@ export class Transport {
   ): Promise<WatchHandle> {
     const { headers, agent } = await this.prepare();
     this.count('WATCH');
-    const u = this.url(path, { ...query, watch: 1 });
     let ended = false;
     const end = (err?: unknown): void => {
       if (ended) return;
@@ -202,9 +281,8 @@ export class Transport {
     };
     // Until the response starts; after that a watch may stay quiet for as long as nothing changes.
     let answered: NodeJS.Timeout | undefined;
-    const req = (u.protocol === 'http:' ? http : https).request(
-      u,
-      { method: 'GET', agent, headers: { ...headers, Accept: 'application/json' } },
+    const req = this.client().request(
+      this.options('GET', path, { ...query, watch: 1 }, agent, headers),
       (res) => {
         clearTimeout(answered);
         const code = res.statusCode ?? 0;
@@ -226,19 +304,23 @@ export class Transport {
         let buf = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
+          // Search only the new text for the end of a line: a long event spans many chunks.
+          let from = buf.length;
           buf += chunk;
+          let start = 0;
           let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl).trim();
-            buf = buf.slice(nl + 1);
+          while ((nl = buf.indexOf('\n', from)) >= 0) {
+            const line = buf.slice(start, nl).trim();
+            start = from = nl + 1;
             if (!line) continue;
             try {
-              onEvent(JSON.parse(line) as { type: string; object: unknown });
+              onEvent(this.watchEvent(line));
             } catch (e) {
               req.destroy(e as Error);
               return;
             }
           }
+          buf = start > 0 ? buf.slice(start) : buf;
         });
         res.on('end', () => end());
         res.on('aborted', () => end(Object.assign(new Error('watch aborted'), { code: 'ECONNRESET' })));
@@ -260,6 +342,23 @@ export class Transport {
         req.destroy();
       },
     };
+  }
+
+  /** One watch line, parsed, unless it is the echo of a write whose answer was parsed already. */
+  private watchEvent(line: string): { type: string; object: unknown } {
+    const head = WATCH_OBJECT.exec(line);
+    const text = head && line.endsWith('}') ? line.slice(head[0].length, -1) : undefined;
+    if (text !== undefined) {
+      const object = this.echoes.take(text);
+      if (object !== undefined) {
+        this.stats.echoesReused++;
+        return { type: head![1] as string, object };
+      }
+    }
+    const ev = JSON.parse(line) as { type: string; object: unknown };
+    // The echo of a write still waiting for its answer: the answer will be this text.
+    if (text !== undefined && this.echoes.inFlight > 0) this.echoes.remember(text, ev.object);
+    return ev;
   }
 
   close(): void {

@@ -17,8 +17,13 @@ export interface ControllerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startControllerProcess(identity: string, args: string[]): ControllerProcess {
-  return startJsonProcess(main, identity, args);
+/** nodeArgs go to node itself, before the script (the bench's `--cpu-prof` for instance). */
+export function startControllerProcess(
+  identity: string,
+  args: string[],
+  nodeArgs: string[] = [],
+): ControllerProcess {
+  return startJsonProcess(main, identity, args, nodeArgs);
 }
 
 /** A developer's `watch` on one rollout (support/watch-main.ts): one JSON line per snapshot. */
@@ -26,10 +31,15 @@ export function startWatchProcess(identity: string, args: string[]): ControllerP
   return startJsonProcess(watchMain, identity, args);
 }
 
-function startJsonProcess(script: string, identity: string, args: string[]): ControllerProcess {
+function startJsonProcess(
+  script: string,
+  identity: string,
+  args: string[],
+  nodeArgs: string[] = [],
+): ControllerProcess {
   const child = spawn(
     process.execPath,
-    ['--conditions=@kuberik/source', '--import', 'tsx', script, '--identity', identity, ...args],
+    [...nodeArgs, '--conditions=@kuberik/source', '--import', 'tsx', script, '--identity', identity, ...args],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
   );
   const lines: Array<Record<string, unknown>> = [];
