@@ -18,7 +18,7 @@ import {
 import { Pool } from './pool.js';
 import type { RolloutLeases } from './rollout-leases.js';
 import type { ShardCache } from './shard-lookup.js';
-import { currentLease, existingLease, labelIfMissing } from './unwatched-lease.js';
+import { createRolloutLease, currentLease, labelIfMissing } from './unwatched-lease.js';
 
 /** Lease requests in flight at once (acquisitions, renewals, releases). */
 export const LEASE_CONCURRENCY = 16;
@@ -192,26 +192,23 @@ export class LeaseManager implements RolloutLeases {
       ? await currentLease(this.o, namespace, lname)
       : (this.o.cached(namespace, lname) ?? (await kube.find(Kinds.Lease, namespace, lname)));
     if (!lease) {
-      try {
-        const created = await kube.create(
-          Kinds.Lease,
-          newRolloutLease({
-            namespace,
-            rollout: name,
-            holderIdentity,
-            durationSeconds,
-            now,
-            owner: this.o.owner?.(h.key),
-          }),
-        );
-        this.o.remember(created);
+      const theirs = await createRolloutLease(
+        this.o,
+        newRolloutLease({
+          namespace,
+          rollout: name,
+          holderIdentity,
+          durationSeconds,
+          now,
+          owner: this.o.owner?.(h.key),
+        }),
+      );
+      if (!theirs) {
         h.holding = true;
         h.renewedAt = now.getTime();
         return;
-      } catch (e) {
-        // Someone created it first (maybe without our label, so our cache never shows it): decide on theirs.
-        lease = await existingLease(this.o, namespace, lname, e);
       }
+      lease = theirs;
     }
     const mine = lease.spec?.holderIdentity === holderIdentity;
     const ref = shardRef(lease);

@@ -22,7 +22,7 @@ import {
 import { Pool } from './pool.js';
 import type { RolloutLeases } from './rollout-leases.js';
 import { memberLeaseName, preference, shardLeaseName, shardOf } from './shards.js';
-import { currentLease, existingLease, labelIfMissing } from './unwatched-lease.js';
+import { createRolloutLease, currentLease, labelIfMissing } from './unwatched-lease.js';
 
 /** Lease requests in flight at once. */
 const CONCURRENCY = 16;
@@ -505,26 +505,23 @@ export class ShardedLeases implements RolloutLeases {
     let lease = await currentLease(this.o, namespace, lname);
     const annotations = { [SHARD_ANNOTATION]: this.ref(shard) };
     if (!lease) {
-      try {
-        const created = await kube.create(
-          Kinds.Lease,
-          newRolloutLease({
-            namespace,
-            rollout: name,
-            holderIdentity,
-            durationSeconds: CLAIM_SECONDS,
-            now: nowDate,
-            owner: this.o.owner?.(w.key),
-            annotations,
-          }),
-        );
-        this.o.remember(created);
+      const theirs = await createRolloutLease(
+        this.o,
+        newRolloutLease({
+          namespace,
+          rollout: name,
+          holderIdentity,
+          durationSeconds: CLAIM_SECONDS,
+          now: nowDate,
+          owner: this.o.owner?.(w.key),
+          annotations,
+        }),
+      );
+      if (!theirs) {
         w.claimEpoch = epoch;
         return undefined;
-      } catch (e) {
-        // Created meanwhile, maybe without our label (then our informer never brings it): decide on it.
-        lease = await existingLease(this.o, namespace, lname, e);
       }
+      lease = theirs;
     }
     const holder = liveHolder(lease, nowDate, this.lookup);
     if (holder && !this.isMine(holder)) {

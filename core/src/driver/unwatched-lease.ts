@@ -24,6 +24,19 @@ export async function currentLease(
 }
 
 /**
+ * Creates a per-rollout Lease and caches it. Answers undefined when ours was created, else the Lease
+ * someone made first (read once on the 409: it may lack our label, so our cache never shows it).
+ */
+export async function createRolloutLease(o: LeaseReads, lease: Lease): Promise<Lease | undefined> {
+  try {
+    o.remember(await o.kube.create(Kinds.Lease, lease));
+    return undefined;
+  } catch (e) {
+    return existingLease(o, lease.metadata.namespace ?? 'default', lease.metadata.name, e);
+  }
+}
+
+/**
  * A create of the Lease failed with `err`: on 409 AlreadyExists, the Lease someone made without our
  * label (our cache never sees it), read once. Anything else, or a Lease gone again, rethrows `err`.
  */

@@ -50,6 +50,15 @@ async function leaseOf(rollout: string): Promise<Lease | undefined> {
   return cc.kube.find(Kinds.Lease, ns, leaseName(rollout));
 }
 
+/** `driver` shows the foreign holder of `rollout` and leaves it alone: the Lease and the deploy untouched. */
+async function expectLeftAlone(driver: EngineDriver, rollout: string, who: string): Promise<void> {
+  const key = { namespace: ns, name: rollout };
+  await eventually(`${who} shows the foreign holder`, () => driver.snapshot(key)?.lease.holder === FOREIGN);
+  expect(driver.snapshot(key)?.lease.driving).toBe(false);
+  expect((await leaseOf(rollout))?.spec?.holderIdentity).toBe(FOREIGN);
+  expect(await cc.deployed(ns, rollout)).toBeUndefined();
+}
+
 /** The Lease as taken over: our holder, our label, one more transition, acquired after `expiredAt`. */
 async function expectTakenOver(rollout: string, holder: string, expiredAt: Date): Promise<void> {
   const taken = await eventually(`${rollout}'s Lease taken over by ${holder}`, async () => {
@@ -93,13 +102,7 @@ describe('a rollout Lease without our label', () => {
     const driver = await startWatch('by-watch');
     const key = { namespace: ns, name: 'by-watch' };
     // The create's 409 found it: the watch shows the foreign holder and does not drive.
-    await eventually(
-      'the watch shows the foreign holder',
-      () => driver.snapshot(key)?.lease.holder === FOREIGN,
-    );
-    expect(driver.snapshot(key)?.lease.driving).toBe(false);
-    expect((await leaseOf('by-watch'))?.spec?.holderIdentity).toBe(FOREIGN);
-    expect(await cc.deployed(ns, 'by-watch')).toBeUndefined();
+    await expectLeftAlone(driver, 'by-watch', 'the watch');
 
     const expiredAt = await expire('by-watch');
     await expectTakenOver('by-watch', 'dev-watch', expiredAt);
@@ -119,15 +122,7 @@ describe('a rollout Lease without our label', () => {
     });
     cleanup.push(() => running.stop());
     await running.controller.ready;
-    const key = { namespace: ns, name: 'by-controller' };
-    const driver = running.controller.driver;
-    await eventually(
-      'the controller shows the foreign holder',
-      () => driver.snapshot(key)?.lease.holder === FOREIGN,
-    );
-    expect(driver.snapshot(key)?.lease.driving).toBe(false);
-    expect((await leaseOf('by-controller'))?.spec?.holderIdentity).toBe(FOREIGN);
-    expect(await cc.deployed(ns, 'by-controller')).toBeUndefined();
+    await expectLeftAlone(running.controller.driver, 'by-controller', 'the controller');
 
     const expiredAt = await expire('by-controller');
     await expectTakenOver('by-controller', 'ctl-0', expiredAt);
