@@ -40,12 +40,7 @@ export async function createRolloutLease(o: LeaseReads, lease: Lease): Promise<L
  * A create of the Lease failed with `err`: on 409 AlreadyExists, the Lease someone made without our
  * label (our cache never sees it), read once. Anything else, or a Lease gone again, rethrows `err`.
  */
-export async function existingLease(
-  o: LeaseReads,
-  namespace: string,
-  name: string,
-  err: unknown,
-): Promise<Lease> {
+async function existingLease(o: LeaseReads, namespace: string, name: string, err: unknown): Promise<Lease> {
   if (!(err instanceof KubeError && err.kind === 'Conflict')) throw err;
   const lease = await reread(o, namespace, name);
   if (!lease) throw err;
